@@ -1,0 +1,57 @@
+#pragma once
+// `due`: the agenda of open obligations in a window, overdue first, then by
+// date, for coordinators and coaches; as text, markdown, CSV or JSON.
+
+#include <mestring/config.hpp>
+#include <mestring/load.hpp>
+
+#include <string>
+#include <vector>
+
+namespace mestring {
+
+struct Window {
+  Date from;
+  Date to;
+};
+
+enum class WindowKind { week, next_week, days, month, range };
+// Returns the window of cli.md: the ISO week holding as_of, the next one,
+// as_of … as_of + days − 1, the calendar month, or [from, to].
+Window make_window(WindowKind kind, Date as_of, int days = 7, Date from = {}, Date to = {});
+
+struct AgendaFilter {
+  std::string coach, advisor, paragraph, case_id; // empty: any; names match ignoring case
+  bool overdue = true;
+};
+
+struct AgendaItem {
+  std::string case_id, name, paragraph, coach, advisor, rule, title, anchor, file;
+  int line = 0;
+  Date due;
+  bool overdue = false;
+};
+
+// Open obligations due in the window and, unless filtered out, every missed
+// one as overdue. Sorted: overdue first, then by due date, case and rule.
+std::vector<AgendaItem> agenda(const Repository& repo, const Config& cfg, Date as_of, Window w,
+                               const AgendaFilter& filter);
+
+enum class GroupBy { date, coach, case_id };
+struct AgendaView {
+  Date as_of;
+  Window window;
+  GroupBy by = GroupBy::date;
+  bool names = true; // false with privacy.names: ids-only
+};
+
+std::string render_agenda_text(const std::vector<AgendaItem>& items, const AgendaView& v);
+std::string render_agenda_markdown(const std::vector<AgendaItem>& items, const AgendaView& v);
+std::string render_agenda_csv(const std::vector<AgendaItem>& items, const AgendaView& v);
+std::string render_agenda_json(const std::vector<AgendaItem>& items, const AgendaView& v);
+
+// "Wednesday 26 November 2025", "Wed 26 Nov".
+std::string long_date(Date d);
+std::string short_date(Date d);
+
+} // namespace mestring

@@ -1,0 +1,34 @@
+#pragma once
+// `check`: the missed obligations and the data findings of a repository,
+// in the order a coordinator reads them (file, then line), as text or JSON.
+
+#include <mestring/config.hpp>
+#include <mestring/load.hpp>
+
+#include <set>
+#include <string>
+#include <vector>
+
+namespace mestring {
+
+struct CheckOptions {
+  Severity min_severity = Severity::warning;
+  std::set<std::string, std::less<>> rules; // empty: every rule
+};
+
+struct CheckResult {
+  std::vector<Finding> findings;
+  size_t cases = 0;
+};
+
+// Collects the findings to report: data findings, and the missed, reportable
+// obligations of every case, at or above the minimum severity.
+CheckResult run_check(const Repository& repo, const Config& cfg, Date as_of, const CheckOptions& opt);
+
+// One finding per line, compiler style: `file:line: error[rule]: message`.
+// Empty when there is nothing to report.
+std::string render_check_text(const CheckResult& r);
+// The JSON contract of cli.md.
+std::string render_check_json(const CheckResult& r, Date as_of);
+
+} // namespace mestring

@@ -1,0 +1,55 @@
+#pragma once
+// The repository config, `mestring.yaml`. The built-in defaults are one
+// embedded YAML document in the same format (`mestring config --defaults`);
+// a repository's file overrides any of its keys.
+
+#include <mestring/calendar.hpp>
+#include <mestring/finding.hpp>
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mestring {
+
+struct RuleSettings {
+  bool enabled = true;
+  Severity severity = Severity::error;
+  std::vector<std::string> programmes;
+  Duration period;                  // the rule's main span (cap, deadline, interval)
+  Duration window;                  // level rules: the counting window
+  Duration grace;                   // closing-talk-82: time allowed after `end`
+  int attempts = 0;                 // non-response: unanswered attempts
+  std::map<int, int> per_level;     // level rules: minimum or maximum per level
+  std::vector<std::string> exempt;  // hearing-85: end reasons that need no hearing
+
+  bool applies_to(const std::string& paragraph) const;
+};
+
+struct Config {
+  std::string file;        // where it was read from; "" for the defaults only
+  std::string cases = "."; // relative to the config file's folder
+  std::string language = "en";
+  std::vector<std::string> programmes;
+  Calendar calendar;
+  bool move_off_weekends = false;
+  bool show_cpr = false;
+  bool ids_only = false; // privacy.names: ids-only
+  std::map<std::string, RuleSettings, std::less<>> rules;
+
+  const RuleSettings& rule(std::string_view id) const;
+};
+
+// The embedded defaults, exactly as `mestring config --defaults` prints them.
+std::string_view default_config_text();
+
+// Reads the defaults, then overlays `text` (a repository's mestring.yaml, may
+// be empty). Unknown keys, ill-typed values and syntax errors become error
+// findings naming `file` and the line; the caller exits 2 when there are any.
+Config load_config(std::string_view text, const std::string& file, std::vector<Finding>& errors);
+
+// Prints the effective config in the format load_config reads.
+std::string format_config(const Config& cfg);
+
+} // namespace mestring

@@ -1,0 +1,37 @@
+#pragma once
+// A minimal JSON writer: enough for our output contracts, with correct
+// string escaping. Keys are written in the order they are added.
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace mestring {
+
+// Returns s as a JSON string literal, quotes included.
+std::string json_string(std::string_view s);
+
+class JsonWriter {
+public:
+  JsonWriter& begin_object();
+  JsonWriter& end_object();
+  JsonWriter& begin_array();
+  JsonWriter& end_array();
+  JsonWriter& key(std::string_view k);
+  JsonWriter& value(std::string_view s);
+  JsonWriter& value(const char* s) { return value(std::string_view(s)); }
+  JsonWriter& value(const std::string& s) { return value(std::string_view(s)); }
+  JsonWriter& value(const std::optional<std::string>& s);
+  JsonWriter& value(long n);
+  JsonWriter& value(bool b);
+  JsonWriter& null();
+  // Returns the document followed by a newline.
+  std::string str() const { return out_ + "\n"; }
+
+private:
+  void comma();
+  std::string out_;
+  bool need_comma_ = false;
+};
+
+} // namespace mestring

@@ -1,0 +1,25 @@
+#pragma once
+// `show`, `rules` and `explain`: one case with its timeline and every
+// obligation, and the rule catalog as the config makes it.
+
+#include <mestring/case.hpp>
+#include <mestring/config.hpp>
+
+#include <string>
+
+namespace mestring {
+
+struct ShowOptions {
+  bool show_cpr = false;
+  bool names = true;
+};
+
+std::string render_show_text(const Case& c, const Config& cfg, Date as_of, const ShowOptions& opt);
+std::string render_show_json(const Case& c, const Config& cfg, Date as_of, const ShowOptions& opt);
+
+// The catalog, one rule per line, with the config's severity and state.
+std::string render_rules_text(const Config& cfg);
+// One rule in full; returns "" for an unknown id.
+std::string render_explain_text(const Config& cfg, std::string_view id);
+
+} // namespace mestring

@@ -1,0 +1,41 @@
+#pragma once
+// One function per subcommand: each reads as load, evaluate, render, and
+// returns the exit code. Options are plain structs filled by app.cpp.
+
+#include "context.hpp"
+
+#include <string>
+#include <vector>
+
+namespace mestring::cli {
+
+struct CheckArgs {
+  std::vector<std::string> paths;
+  std::string min_severity = "warning";
+  std::string fail_on = "error";
+  std::vector<std::string> rules;
+};
+Exit cmd_check(const Context& ctx, const CheckArgs& a);
+
+struct DueArgs {
+  std::vector<std::string> paths;
+  bool week = false, next_week = false, month = false, no_overdue = false;
+  int days = 0;
+  std::string from, to, coach, advisor, paragraph, case_id, by = "date";
+};
+Exit cmd_due(const Context& ctx, const DueArgs& a);
+
+struct ShowArgs {
+  std::string target;
+};
+Exit cmd_show(const Context& ctx, const ShowArgs& a);
+
+Exit cmd_rules(const Context& ctx);
+Exit cmd_explain(const Context& ctx, const std::string& rule);
+
+struct ConfigArgs {
+  bool defaults = false;
+};
+Exit cmd_config(const Context& ctx, const ConfigArgs& a);
+
+} // namespace mestring::cli

@@ -1,0 +1,122 @@
+#include "context.hpp"
+
+#include <ctime>
+#include <filesystem>
+#include <fmt/format.h>
+#include <fstream>
+#include <sstream>
+
+namespace mestring::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+Date today() {
+  const std::time_t now = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&now, &local);
+  return Date::from_ymd(local.tm_year + 1900, unsigned(local.tm_mon + 1), unsigned(local.tm_mday));
+}
+
+std::optional<std::string> read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in.is_open())
+    return std::nullopt;
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// Returns mestring.yaml in the current folder or the nearest one above it.
+std::optional<fs::path> find_config() {
+  std::error_code ec;
+  for (fs::path dir = fs::current_path(ec); !ec && !dir.empty(); dir = dir.parent_path()) {
+    const auto candidate = dir / "mestring.yaml";
+    if (fs::is_regular_file(candidate, ec))
+      return candidate;
+    if (dir == dir.parent_path())
+      break;
+  }
+  return std::nullopt;
+}
+
+} // namespace
+
+Date parse_date_option(const std::string& text, std::string_view option) {
+  if (const auto d = parse_iso_date(text))
+    return *d;
+  throw Failure{Exit::usage, fmt::format("{}: \"{}\" is not a date; write it as YYYY-MM-DD", option, text)};
+}
+
+void Context::prepare() {
+  as_of = global.as_of_text.empty() ? today() : parse_date_option(global.as_of_text, "--as-of");
+  std::string text, file;
+  if (!global.config_path.empty()) {
+    const auto t = read_file(global.config_path);
+    if (!t)
+      throw Failure{Exit::usage, fmt::format("--config: cannot read \"{}\"", global.config_path)};
+    text = *t;
+    file = global.config_path;
+  } else if (const auto found = find_config()) {
+    std::error_code ec;
+    auto rel = found->lexically_relative(fs::current_path(ec));
+    file = (rel.empty() ? *found : rel).string();
+    text = read_file(found->string()).value_or("");
+  }
+  std::vector<Finding> errors;
+  config = load_config(text, file, errors);
+  if (!errors.empty()) {
+    std::string message;
+    for (const auto& e : errors)
+      message += fmt::format("{}{}: error: {}\n", e.file, e.line > 0 ? fmt::format(":{}", e.line) : "", e.message);
+    message += "mestring: the config has errors; fix them and run again";
+    throw Failure{Exit::usage, message};
+  }
+  if (!file.empty())
+    config_dir = fs::path(file).parent_path().string();
+  if (global.show_cpr)
+    config.show_cpr = true;
+}
+
+std::vector<std::string> Context::case_files(const std::vector<std::string>& paths) const {
+  std::vector<std::string> roots = paths;
+  if (roots.empty()) {
+    fs::path cases = fs::path(config_dir) / config.cases;
+    roots.push_back(cases.lexically_normal().string());
+    if (roots.back().empty())
+      roots.back() = ".";
+  }
+  std::vector<std::string> errors;
+  auto files = find_case_files(roots, errors);
+  if (!errors.empty()) {
+    std::string message;
+    for (const auto& e : errors)
+      message += fmt::format("{}mestring: error: {}", message.empty() ? "" : "\n", e);
+    throw Failure{Exit::usage, message};
+  }
+  // Paths are shown as the user would type them: "cases/x.yaml", not "./cases/x.yaml".
+  for (auto& f : files)
+    if (f.starts_with("./"))
+      f.erase(0, 2);
+  return files;
+}
+
+Repository Context::load(const std::vector<std::string>& paths) const {
+  return load_repository(case_files(paths), config, as_of);
+}
+
+std::string Context::format(std::initializer_list<std::string_view> allowed, std::string_view fallback) const {
+  if (global.format.empty())
+    return std::string(fallback);
+  for (const auto a : allowed)
+    if (a == global.format)
+      return global.format;
+  std::string list;
+  for (const auto a : allowed)
+    list += fmt::format("{}{}", list.empty() ? "" : ", ", a);
+  throw Failure{Exit::usage, fmt::format("--format: \"{}\" is not a format of this command; use one of {}",
+                                         global.format, list)};
+}
+
+} // namespace mestring::cli

@@ -1,0 +1,50 @@
+#pragma once
+// What every command shares: the global options, and the steps that turn
+// them into a config and a loaded repository. Only src/cli prints.
+
+#include <mestring/config.hpp>
+#include <mestring/load.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mestring::cli {
+
+// Exit codes of cli.md, in one place.
+enum class Exit { ok = 0, findings = 1, usage = 2 };
+
+// Thrown to end a command with a message on stderr and an exit code.
+struct Failure {
+  Exit code;
+  std::string message;
+};
+
+struct GlobalOptions {
+  std::string as_of_text;
+  std::string config_path;
+  std::string format;
+  bool show_cpr = false;
+  bool quiet = false;
+  bool verbose = false;
+};
+
+struct Context {
+  GlobalOptions global;
+  Date as_of;
+  Config config;
+  std::string config_dir; // folder of the config file; "" when none was found
+
+  // Loads the config (exits 2 on any config error) and fixes the as-of date.
+  void prepare();
+  // Returns the case files under `paths`, or under the config's cases folder.
+  std::vector<std::string> case_files(const std::vector<std::string>& paths) const;
+  Repository load(const std::vector<std::string>& paths) const;
+  // Returns the format option, or `fallback`; refuses one not in `allowed`.
+  std::string format(std::initializer_list<std::string_view> allowed, std::string_view fallback) const;
+};
+
+// Parses a date option (YYYY-MM-DD) or fails with a usage error naming it.
+Date parse_date_option(const std::string& text, std::string_view option);
+
+} // namespace mestring::cli

@@ -1,0 +1,224 @@
+#include <mestring/agenda.hpp>
+
+#include <mestring/json.hpp>
+#include <mestring/rules.hpp>
+
+#include <algorithm>
+#include <fmt/format.h>
+#include <map>
+
+namespace mestring {
+
+namespace {
+
+constexpr std::string_view weekdays[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
+                                         "Friday", "Saturday", "Sunday"};
+constexpr std::string_view months[] = {"January", "February", "March",     "April",   "May",      "June",
+                                       "July",    "August",   "September", "October", "November", "December"};
+
+bool same_name(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+// Display width in characters (UTF-8 continuation bytes take no column).
+size_t width(std::string_view s) {
+  return size_t(std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+std::string pad(std::string_view s, size_t w) {
+  std::string out(s);
+  out.append(w > width(s) ? w - width(s) : 0, ' ');
+  return out;
+}
+
+std::string csv_cell(std::string_view s) {
+  if (s.find_first_of(",\"\r\n") == std::string_view::npos)
+    return std::string(s);
+  std::string out = "\"";
+  for (const char c : s)
+    out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+std::string what_to_do(const AgendaItem& i, Date as_of) {
+  if (i.overdue) {
+    const long late = days_between(i.due, as_of);
+    return fmt::format("{} — overdue since {} ({} day{})", i.title, i.due.iso(), late, late == 1 ? "" : "s");
+  }
+  return fmt::format("{} by {}", i.title, short_date(i.due));
+}
+
+std::string window_title(const AgendaView& v) {
+  const auto w = iso_week(v.window.from);
+  const bool one_week = week_start(v.window.from) == v.window.from && days_between(v.window.from, v.window.to) == 6;
+  const std::string span = fmt::format("{} – {}", long_date(v.window.from), long_date(v.window.to));
+  return one_week ? fmt::format("Week {}, {}", w.week, span) : span;
+}
+
+std::string group_key(const AgendaItem& i, GroupBy by) {
+  switch (by) {
+  case GroupBy::coach: return i.coach.empty() ? "(no coach)" : i.coach;
+  case GroupBy::case_id: return i.case_id;
+  case GroupBy::date: break;
+  }
+  return i.overdue ? "Overdue" : fmt::format("Due in week {}", iso_week(i.due).week);
+}
+
+// Items grouped by the chosen key, keeping the agenda's order inside each group.
+std::vector<std::pair<std::string, std::vector<const AgendaItem*>>> groups(const std::vector<AgendaItem>& items,
+                                                                           GroupBy by) {
+  std::vector<std::pair<std::string, std::vector<const AgendaItem*>>> out;
+  std::map<std::string, size_t> index;
+  std::vector<const AgendaItem*> sorted;
+  for (const auto& i : items)
+    sorted.push_back(&i);
+  if (by != GroupBy::date)
+    std::stable_sort(sorted.begin(), sorted.end(),
+                     [&](auto* a, auto* b) { return group_key(*a, by) < group_key(*b, by); });
+  for (const auto* i : sorted) {
+    const auto key = group_key(*i, by);
+    if (!index.contains(key)) {
+      index[key] = out.size();
+      out.push_back({key, {}});
+    }
+    out[index[key]].second.push_back(i);
+  }
+  return out;
+}
+
+} // namespace
+
+std::string long_date(Date d) {
+  return fmt::format("{} {} {} {}", weekdays[d.weekday_index()], d.day(), months[d.month() - 1], d.year());
+}
+
+std::string short_date(Date d) {
+  return fmt::format("{} {} {}", weekdays[d.weekday_index()].substr(0, 3), d.day(), months[d.month() - 1].substr(0, 3));
+}
+
+Window make_window(WindowKind kind, Date as_of, int days, Date from, Date to) {
+  switch (kind) {
+  case WindowKind::week: return {week_start(as_of), add_days(week_start(as_of), 6)};
+  case WindowKind::next_week: return {add_days(week_start(as_of), 7), add_days(week_start(as_of), 13)};
+  case WindowKind::days: return {as_of, add_days(as_of, days - 1)};
+  case WindowKind::month: {
+    const Date first = Date::from_ymd(as_of.year(), as_of.month(), 1);
+    return {first, add_days(add_months(first, 1), -1)};
+  }
+  case WindowKind::range: break;
+  }
+  return {from, to};
+}
+
+std::vector<AgendaItem> agenda(const Repository& repo, const Config& cfg, Date as_of, Window w,
+                               const AgendaFilter& filter) {
+  std::vector<AgendaItem> items;
+  for (const auto& c : repo.cases) {
+    if ((!filter.coach.empty() && !same_name(filter.coach, c.coach)) ||
+        (!filter.advisor.empty() && !same_name(filter.advisor, c.advisor)) ||
+        (!filter.paragraph.empty() && filter.paragraph != c.paragraph) ||
+        (!filter.case_id.empty() && filter.case_id != c.id))
+      continue;
+    for (const auto& o : obligations_of(c, cfg, as_of)) {
+      if (!o.reportable || !o.due)
+        continue;
+      const bool overdue = o.state == State::missed;
+      const bool in_window = o.state == State::open && *o.due >= w.from && *o.due <= w.to;
+      if (!in_window && !(overdue && filter.overdue))
+        continue;
+      const auto* info = find_rule(o.rule);
+      items.push_back({c.id, c.name, c.paragraph, c.coach, c.advisor, o.rule, std::string(info->title), o.anchor,
+                       c.file, o.line, *o.due, overdue});
+    }
+  }
+  std::stable_sort(items.begin(), items.end(), [](const AgendaItem& a, const AgendaItem& b) {
+    return std::tuple(!a.overdue, a.due, a.case_id) < std::tuple(!b.overdue, b.due, b.case_id);
+  });
+  return items;
+}
+
+std::string render_agenda_text(const std::vector<AgendaItem>& items, const AgendaView& v) {
+  std::string out = fmt::format("{} (as of {})\n", window_title(v), long_date(v.as_of));
+  if (items.empty())
+    return out + "\nNothing is due and nothing is overdue.\n";
+  // Column widths over the whole agenda, so every group lines up.
+  size_t w_case = 4, w_name = 7, w_par = 1, w_coach = 5;
+  for (const auto& i : items) {
+    w_case = std::max(w_case, width(i.case_id));
+    w_name = std::max(w_name, width(i.name));
+    w_par = std::max(w_par, width(programme_label(i.paragraph)));
+    w_coach = std::max(w_coach, width(i.coach));
+  }
+  for (const auto& [title, group] : groups(items, v.by)) {
+    out += fmt::format("\n{} ({})\n", title, group.size());
+    for (const auto* i : group) {
+      out += fmt::format("  {}  week {:>2}  {}  ", pad(short_date(i->due), 10), iso_week(i->due).week,
+                         pad(i->case_id, w_case));
+      if (v.names)
+        out += pad(i->name, w_name) + "  ";
+      out += pad(programme_label(i->paragraph), w_par) + "  ";
+      if (v.by != GroupBy::coach)
+        out += pad(i->coach.empty() ? "-" : i->coach, w_coach) + "  ";
+      out += what_to_do(*i, v.as_of) + "\n";
+    }
+  }
+  const auto overdue = std::count_if(items.begin(), items.end(), [](const AgendaItem& i) { return i.overdue; });
+  out += fmt::format("\n{} item{}: {} overdue, {} due in the period.\n", items.size(), items.size() == 1 ? "" : "s",
+                     overdue, long(items.size()) - overdue);
+  return out;
+}
+
+std::string render_agenda_markdown(const std::vector<AgendaItem>& items, const AgendaView& v) {
+  std::string out = fmt::format("# {}\n\nAs of {}.\n", window_title(v), long_date(v.as_of));
+  if (items.empty())
+    return out + "\nNothing is due and nothing is overdue.\n";
+  for (const auto& [title, group] : groups(items, v.by)) {
+    out += fmt::format("\n## {}\n\n| Due | Week | Case |{} Programme | Coach | What to do |\n|---|---|---|{}---|---|---|\n",
+                       title, v.names ? " Citizen |" : "", v.names ? "---|" : "");
+    for (const auto* i : group) {
+      auto cell = [](std::string s) {
+        std::string r;
+        for (const char c : s)
+          r += c == '|' ? std::string("\\|") : std::string(1, c);
+        return r;
+      };
+      out += fmt::format("| {} | {} | {} |{} {} | {} | {} |\n", short_date(i->due), iso_week(i->due).week,
+                         cell(i->case_id), v.names ? " " + cell(i->name) + " |" : "", cell(programme_label(i->paragraph)),
+                         cell(i->coach), cell(what_to_do(*i, v.as_of)));
+    }
+  }
+  return out;
+}
+
+std::string render_agenda_csv(const std::vector<AgendaItem>& items, const AgendaView& v) {
+  std::string out = "due,weekday,week,overdue,case,name,paragraph,coach,advisor,rule,title,file,line\r\n";
+  for (const auto& i : items)
+    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n", i.due.iso(), weekdays[i.due.weekday_index()],
+                       iso_week(i.due).week, i.overdue ? "yes" : "no", csv_cell(i.case_id),
+                       csv_cell(v.names ? i.name : ""), csv_cell(i.paragraph), csv_cell(i.coach),
+                       csv_cell(i.advisor), i.rule, csv_cell(i.title), csv_cell(i.file), i.line);
+  return out;
+}
+
+std::string render_agenda_json(const std::vector<AgendaItem>& items, const AgendaView& v) {
+  JsonWriter j;
+  j.begin_object().key("as_of").value(v.as_of.iso()).key("from").value(v.window.from.iso());
+  j.key("to").value(v.window.to.iso()).key("items").begin_array();
+  for (const auto& i : items) {
+    j.begin_object().key("case").value(i.case_id).key("name");
+    if (v.names)
+      j.value(i.name);
+    else
+      j.null();
+    j.key("paragraph").value(i.paragraph).key("rule").value(i.rule).key("due").value(i.due.iso());
+    j.key("overdue").value(i.overdue).key("coach").value(i.coach).key("advisor").value(i.advisor);
+    j.key("title").value(i.title).key("anchor").value(i.anchor).key("file").value(i.file);
+    j.key("line").value(long(i.line)).end_object();
+  }
+  j.end_array().end_object();
+  return j.str();
+}
+
+} // namespace mestring

@@ -1,0 +1,73 @@
+#include <mestring/check.hpp>
+
+#include <mestring/json.hpp>
+#include <mestring/rules.hpp>
+
+#include <algorithm>
+#include <fmt/format.h>
+
+namespace mestring {
+
+CheckResult run_check(const Repository& repo, const Config& cfg, Date as_of, const CheckOptions& opt) {
+  CheckResult r;
+  r.cases = repo.files;
+  auto wanted = [&](const Finding& f) {
+    if (f.severity < opt.min_severity)
+      return false;
+    // A file that could not be read is always news: no rule could run on it.
+    return opt.rules.empty() || f.rule == "parse" || opt.rules.contains(f.rule);
+  };
+  for (const auto& f : repo.findings)
+    if (wanted(f))
+      r.findings.push_back(f);
+  for (const auto& c : repo.cases)
+    for (const auto& o : obligations_of(c, cfg, as_of))
+      if (o.reportable && o.state == State::missed) {
+        auto f = finding_of(c, o);
+        if (wanted(f))
+          r.findings.push_back(std::move(f));
+      }
+  std::stable_sort(r.findings.begin(), r.findings.end(), [](const Finding& a, const Finding& b) {
+    return std::tie(a.file, a.line) < std::tie(b.file, b.line);
+  });
+  return r;
+}
+
+std::string render_check_text(const CheckResult& r) {
+  std::string out;
+  for (const auto& f : r.findings) {
+    std::string where = f.file;
+    if (f.line > 0)
+      where += fmt::format(":{}", f.line);
+    if (f.line > 0 && f.column > 0 && f.rule == "parse")
+      where += fmt::format(":{}", f.column);
+    out += fmt::format("{}: {}[{}]: {}\n", where, to_string(f.severity), f.rule, f.message);
+  }
+  return out;
+}
+
+std::string render_check_json(const CheckResult& r, Date as_of) {
+  JsonWriter j;
+  j.begin_object().key("as_of").value(as_of.iso()).key("findings").begin_array();
+  long counts[3] = {0, 0, 0};
+  for (const auto& f : r.findings) {
+    ++counts[int(f.severity)];
+    j.begin_object().key("case").value(f.case_id).key("file").value(f.file).key("line");
+    if (f.line > 0)
+      j.value(long(f.line));
+    else
+      j.null();
+    j.key("rule").value(f.rule).key("severity").value(to_string(f.severity)).key("due");
+    if (f.due)
+      j.value(f.due->iso());
+    else
+      j.null();
+    j.key("message").value(f.message).end_object();
+  }
+  j.end_array().key("summary").begin_object().key("cases").value(long(r.cases));
+  j.key("error").value(counts[2]).key("warning").value(counts[1]).key("info").value(counts[0]);
+  j.end_object().end_object();
+  return j.str();
+}
+
+} // namespace mestring

@@ -1,0 +1,304 @@
+// Config loading: the embedded defaults are read first, with the same code
+// and the same checks as a repository's file, so the two can never disagree
+// about what a key means.
+#include <mestring/config.hpp>
+
+#include "yaml_walk.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <fmt/format.h>
+#include <stdexcept>
+
+namespace mestring {
+
+using detail::Sink;
+
+bool RuleSettings::applies_to(const std::string& paragraph) const {
+  return std::find(programmes.begin(), programmes.end(), paragraph) != programmes.end();
+}
+
+const RuleSettings& Config::rule(std::string_view id) const {
+  const auto it = rules.find(id);
+  if (it == rules.end())
+    throw std::logic_error(fmt::format("rule {} has no settings", id));
+  return it->second;
+}
+
+namespace {
+
+constexpr std::string_view top_keys[] = {"cases", "language", "programmes", "calendar", "privacy", "rules"};
+constexpr std::string_view calendar_keys[] = {"closed", "open", "move_off_weekends"};
+constexpr std::string_view privacy_keys[] = {"show_cpr", "names"};
+// Returns the keys a rule's settings may hold: the common ones and the spans
+// and numbers that rule actually uses.
+std::vector<std::string_view> rule_keys(std::string_view id) {
+  std::vector<std::string_view> keys{"enabled", "severity", "programmes"};
+  if (id == "level-frequency-85")
+    keys.insert(keys.end(), {"window", "minimum"});
+  else if (id == "level-above-85")
+    keys.insert(keys.end(), {"window", "maximum"});
+  else if (id == "closing-talk-82")
+    keys.push_back("grace");
+  else if (id == "hearing-85")
+    keys.push_back("exempt");
+  else
+    keys.push_back("period");
+  if (id == "non-response")
+    keys.push_back("attempts");
+  return keys;
+}
+constexpr std::string_view rule_ids[] = {
+    "cap-82b",          "cap-82a",         "first-contact-82",      "monthly-followup-82",
+    "processing-85",    "first-followup-85", "annual-review-85",    "non-response",
+    "level-frequency-85", "level-above-85", "health-check-85",      "status-before-meeting",
+    "preliminary-phase-mf", "cap-mf",       "closing-talk-82",      "hearing-85",
+    "report-mf"};
+
+std::optional<bool> read_bool(const YAML::Node& n, std::string_view key, const Sink& sink) {
+  const auto s = detail::scalar(n, key, sink);
+  if (!s)
+    return std::nullopt;
+  if (*s == "true" || *s == "yes")
+    return true;
+  if (*s == "false" || *s == "no")
+    return false;
+  sink.error(n, "config", fmt::format("{} must be true or false, not \"{}\"", key, *s));
+  return std::nullopt;
+}
+
+std::optional<int> read_int(const YAML::Node& n, std::string_view key, const Sink& sink) {
+  const auto s = detail::scalar(n, key, sink);
+  if (!s)
+    return std::nullopt;
+  int v = 0;
+  const auto [p, ec] = std::from_chars(s->data(), s->data() + s->size(), v);
+  if (ec != std::errc{} || p != s->data() + s->size() || v < 0) {
+    sink.error(n, "config", fmt::format("{} must be a whole number, not \"{}\"", key, *s));
+    return std::nullopt;
+  }
+  return v;
+}
+
+std::vector<std::string> read_list(const YAML::Node& n, std::string_view key, const Sink& sink) {
+  std::vector<std::string> out;
+  if (n.IsNull())
+    return out;
+  if (!n.IsSequence()) {
+    sink.error(n, "config", fmt::format("{} must be a list such as [a, b]", key));
+    return out;
+  }
+  for (const auto& item : n)
+    if (const auto s = detail::scalar(item, fmt::format("an item of {}", key), sink))
+      out.push_back(*s);
+  return out;
+}
+
+std::set<Date> read_dates(const YAML::Node& n, std::string_view key, const Sink& sink) {
+  std::set<Date> out;
+  const auto items = read_list(n, key, sink);
+  size_t i = 0;
+  for (const auto& s : items) {
+    if (const auto d = parse_iso_date(s))
+      out.insert(*d);
+    else
+      sink.error(n[i], "config", fmt::format("{}: \"{}\" is not a date in the form YYYY-MM-DD", key, s));
+    ++i;
+  }
+  return out;
+}
+
+void read_duration(const YAML::Node& n, std::string_view key, Duration& into, const Sink& sink) {
+  const auto s = detail::scalar(n, key, sink);
+  if (!s)
+    return;
+  if (const auto d = parse_duration(*s))
+    into = *d;
+  else
+    sink.error(n, "config",
+               fmt::format("{}: \"{}\" is not a span; write e.g. \"6 months\", \"8 weeks\", "
+                           "\"14 days\", \"10 working days\" or \"2 months 15 days\"",
+                           key, *s));
+}
+
+void read_levels(const YAML::Node& n, std::string_view key, std::map<int, int>& into, const Sink& sink) {
+  if (!n.IsMap()) {
+    sink.error(n, "config", fmt::format("{} must map levels to counts, e.g. {{1: 1, 2: 2}}", key));
+    return;
+  }
+  into.clear();
+  for (auto it = n.begin(); it != n.end(); ++it) {
+    const auto level = read_int(it->first, fmt::format("a level of {}", key), sink);
+    const auto count = read_int(it->second, fmt::format("{} for a level", key), sink);
+    if (level && (*level < 1 || *level > 5))
+      sink.error(it->first, "config", fmt::format("{}: level {} does not exist; levels are 1 to 5", key, *level));
+    else if (level && count)
+      into[*level] = *count;
+  }
+}
+
+void read_rule(const std::string& id, const YAML::Node& n, RuleSettings& r, const Sink& sink) {
+  if (!n.IsMap()) {
+    sink.error(n, "config", fmt::format("rules.{} must be a mapping of settings", id));
+    return;
+  }
+  const auto where = fmt::format("rules.{}: ", id);
+  detail::walk_map(n, rule_keys(id), sink, where, [&](const std::string& key, const YAML::Node& v) {
+    const auto name = fmt::format("rules.{}.{}", id, key);
+    if (key == "enabled") {
+      if (const auto b = read_bool(v, name, sink))
+        r.enabled = *b;
+    } else if (key == "severity") {
+      const auto s = detail::scalar(v, name, sink);
+      if (const auto sev = s ? parse_severity(*s) : std::nullopt)
+        r.severity = *sev;
+      else if (s)
+        sink.error(v, "config", fmt::format("{} must be error, warning or info, not \"{}\"", name, *s));
+    } else if (key == "programmes") {
+      r.programmes = read_list(v, name, sink);
+    } else if (key == "period") {
+      read_duration(v, name, r.period, sink);
+    } else if (key == "window") {
+      read_duration(v, name, r.window, sink);
+    } else if (key == "grace") {
+      read_duration(v, name, r.grace, sink);
+    } else if (key == "attempts") {
+      if (const auto i = read_int(v, name, sink))
+        r.attempts = *i;
+    } else if (key == "minimum" || key == "maximum") {
+      read_levels(v, name, r.per_level, sink);
+    } else if (key == "exempt") {
+      r.exempt = read_list(v, name, sink);
+    }
+  });
+}
+
+void overlay(Config& cfg, std::string_view text, const Sink& sink) {
+  YAML::Node root;
+  try {
+    root = YAML::Load(std::string(text));
+  } catch (const YAML::Exception& e) {
+    sink.add(Severity::error, e.mark, "config", e.msg);
+    return;
+  }
+  if (root.IsNull())
+    return;
+  if (!root.IsMap()) {
+    sink.error(root, "config", "the config must be a mapping of keys such as cases: and rules:");
+    return;
+  }
+  detail::walk_map(root, top_keys, sink, "", [&](const std::string& key, const YAML::Node& v) {
+    if (key == "cases") {
+      if (const auto s = detail::scalar(v, key, sink))
+        cfg.cases = *s;
+    } else if (key == "language") {
+      const auto s = detail::scalar(v, key, sink);
+      if (s && (*s == "en" || *s == "da"))
+        cfg.language = *s;
+      else if (s)
+        sink.error(v, "config", fmt::format("language must be en or da, not \"{}\"", *s));
+    } else if (key == "programmes") {
+      cfg.programmes = read_list(v, key, sink);
+    } else if (key == "calendar") {
+      if (!v.IsMap())
+        return sink.error(v, "config", "calendar must be a mapping");
+      detail::walk_map(v, calendar_keys, sink, "calendar: ", [&](const std::string& k, const YAML::Node& w) {
+        if (k == "closed")
+          cfg.calendar.extra_closed = read_dates(w, "calendar.closed", sink);
+        else if (k == "open")
+          cfg.calendar.extra_open = read_dates(w, "calendar.open", sink);
+        else if (const auto b = read_bool(w, "calendar.move_off_weekends", sink))
+          cfg.move_off_weekends = *b;
+      });
+    } else if (key == "privacy") {
+      if (!v.IsMap())
+        return sink.error(v, "config", "privacy must be a mapping");
+      detail::walk_map(v, privacy_keys, sink, "privacy: ", [&](const std::string& k, const YAML::Node& w) {
+        if (k == "show_cpr") {
+          if (const auto b = read_bool(w, "privacy.show_cpr", sink))
+            cfg.show_cpr = *b;
+        } else if (const auto s = detail::scalar(w, "privacy.names", sink)) {
+          if (*s == "full" || *s == "ids-only")
+            cfg.ids_only = *s == "ids-only";
+          else
+            sink.error(w, "config", fmt::format("privacy.names must be full or ids-only, not \"{}\"", *s));
+        }
+      });
+    } else if (key == "rules") {
+      if (!v.IsMap())
+        return sink.error(v, "config", "rules must be a mapping from rule id to settings");
+      detail::walk_map(v, rule_ids, sink, "rules: ", [&](const std::string& id, const YAML::Node& w) {
+        read_rule(id, w, cfg.rules[id], sink);
+      });
+    }
+  });
+}
+
+} // namespace
+
+Config load_config(std::string_view text, const std::string& file, std::vector<Finding>& errors) {
+  Config cfg;
+  overlay(cfg, default_config_text(), Sink{"(built-in defaults)", &errors, std::nullopt});
+  if (!text.empty())
+    overlay(cfg, text, Sink{file, &errors, std::nullopt});
+  cfg.file = file;
+  for (const auto& [id, r] : cfg.rules)
+    for (const auto& p : r.programmes)
+      if (std::find(cfg.programmes.begin(), cfg.programmes.end(), p) == cfg.programmes.end())
+        errors.push_back({Severity::error, file, 0, 0, "config",
+                          fmt::format("rules.{}.programmes names \"{}\", which is not under programmes:", id, p),
+                          std::nullopt, std::nullopt});
+  return cfg;
+}
+
+std::string format_config(const Config& cfg) {
+  auto list = [](const auto& items, auto fmt_item) {
+    std::string s = "[";
+    for (const auto& i : items) {
+      if (s.size() > 1)
+        s += ", ";
+      s += fmt_item(i);
+    }
+    return s + "]";
+  };
+  auto quoted = [](const std::string& s) {
+    const bool numeric = !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+    return numeric ? "\"" + s + "\"" : s;
+  };
+  auto date = [](const Date& d) { return d.iso(); };
+  std::string out = fmt::format("# effective config: built-in defaults{}\n",
+                                cfg.file.empty() ? "" : " overlaid with " + cfg.file);
+  out += fmt::format("cases: {}\nlanguage: {}\nprogrammes: {}\n", cfg.cases, cfg.language,
+                     list(cfg.programmes, quoted));
+  out += fmt::format("calendar:\n  closed: {}\n  open: {}\n  move_off_weekends: {}\n",
+                     list(cfg.calendar.extra_closed, date), list(cfg.calendar.extra_open, date),
+                     cfg.move_off_weekends);
+  out += fmt::format("privacy:\n  show_cpr: {}\n  names: {}\nrules:\n", cfg.show_cpr,
+                     cfg.ids_only ? "ids-only" : "full");
+  for (const auto id : rule_ids) {
+    const auto& r = cfg.rule(id);
+    out += fmt::format("  {}:\n    enabled: {}\n    severity: {}\n    programmes: {}\n", id, r.enabled,
+                       to_string(r.severity), list(r.programmes, quoted));
+    if (r.period != Duration{})
+      out += fmt::format("    period: {}\n", format_duration(r.period));
+    if (r.window != Duration{})
+      out += fmt::format("    window: {}\n", format_duration(r.window));
+    if (r.grace != Duration{})
+      out += fmt::format("    grace: {}\n", format_duration(r.grace));
+    if (r.attempts != 0)
+      out += fmt::format("    attempts: {}\n", r.attempts);
+    if (!r.per_level.empty())
+      out += fmt::format("    {}: {{{}}}\n", id == "level-above-85" ? "maximum" : "minimum",
+                         [&] {
+                           std::string s;
+                           for (const auto& [l, c] : r.per_level)
+                             s += fmt::format("{}{}: {}", s.empty() ? "" : ", ", l, c);
+                           return s;
+                         }());
+    if (!r.exempt.empty())
+      out += fmt::format("    exempt: {}\n", list(r.exempt, [](const std::string& s) { return s; }));
+  }
+  return out;
+}
+
+} // namespace mestring

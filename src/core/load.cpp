@@ -1,0 +1,456 @@
+// The case loader. yaml-cpp builds the node tree; this file walks it once,
+// turning every value into a typed field with its line and every problem into
+// a finding, so that one bad field never hides the rest of the file.
+#include <mestring/load.hpp>
+
+#include "yaml_walk.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <filesystem>
+#include <fmt/format.h>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+namespace mestring {
+
+namespace fs = std::filesystem;
+using detail::Sink;
+
+namespace {
+
+constexpr std::string_view case_keys[] = {
+    "id",         "paragraph", "citizen",      "advisor", "coach",     "level",     "applied",  "decided",
+    "start",      "plan",      "main_phase",   "end",     "end_reason", "closing_talk", "hearing", "report",
+    "followups",  "contacts",  "escalations",  "health_checks", "meetings", "notes"};
+constexpr std::string_view citizen_keys[] = {"name", "cpr"};
+constexpr std::string_view contact_keys[] = {"date", "outcome", "mode", "note"};
+constexpr std::string_view followup_keys[] = {"date", "kind", "note"};
+constexpr std::string_view escalation_keys[] = {"date", "reason", "note"};
+constexpr std::string_view meeting_keys[] = {"date", "status"};
+constexpr std::string_view health_check_keys[] = {"date"};
+
+constexpr std::string_view outcomes[] = {"reached", "no-answer", "cancelled"};
+constexpr std::string_view modes[] = {"visit", "phone", "online", "group", "office"};
+constexpr std::string_view kinds[] = {"first", "annual", "monthly", "extra"};
+constexpr std::string_view reasons[] = {"non-response", "significant-change", "coach-change", "other"};
+constexpr std::string_view end_reasons[] = {"goal-achieved", "citizen-declined", "moved",
+                                            "deceased",      "transferred",      "other"};
+
+bool looks_like_iso(std::string_view s) {
+  return s.size() == 10 && s[4] == '-' && s[7] == '-' &&
+         std::all_of(s.begin(), s.end(), [](char c) { return c == '-' || (c >= '0' && c <= '9'); });
+}
+
+class CaseReader {
+public:
+  CaseReader(const Sink& sink, const Config& cfg, Date as_of) : sink_(sink), cfg_(cfg), as_of_(as_of) {}
+
+  std::optional<Date> date(const YAML::Node& n, std::string_view what, bool may_be_far = false) {
+    const auto s = detail::scalar(n, what, sink_);
+    if (!s)
+      return std::nullopt;
+    const auto d = parse_iso_date(*s);
+    if (!d) {
+      sink_.error(n, "date", looks_like_iso(*s)
+                                 ? fmt::format("{}: {} is not a real date", what, *s)
+                                 : fmt::format("{}: \"{}\" is not a date; write it as YYYY-MM-DD", what, *s));
+      return std::nullopt;
+    }
+    if (!may_be_far && *d > add_months(as_of_, 12))
+      sink_.error(n, "date",
+                  fmt::format("{}: {} is more than a year after the as-of date {}; is the year right?", what,
+                              d->iso(), as_of_.iso()));
+    return d;
+  }
+
+  void date_field(const YAML::Node& n, std::string_view what, DateField& into, bool may_be_far = false) {
+    if (n.IsNull())
+      return;
+    into.value = date(n, what, may_be_far);
+    into.line = detail::line_of(n);
+  }
+
+  std::optional<std::string> text(const YAML::Node& n, std::string_view what) {
+    return detail::scalar(n, what, sink_);
+  }
+
+  // Returns the value if it is one of `allowed`, else reports it.
+  std::string choice(const YAML::Node& n, std::string_view what, std::span<const std::string_view> allowed) {
+    const auto s = text(n, what);
+    if (!s)
+      return {};
+    if (std::find(allowed.begin(), allowed.end(), *s) != allowed.end())
+      return *s;
+    std::string list;
+    for (const auto a : allowed)
+      list += fmt::format("{}{}", list.empty() ? "" : ", ", a);
+    sink_.error(n, "schema", fmt::format("{}: \"{}\" is not one of {}", what, *s, list));
+    return {};
+  }
+
+  // Reads a list of flow or block mappings, each with a required `date` and
+  // the other `required` keys. An item missing one, or holding a bad value
+  // there, is reported and left out, so no rule counts a broken event.
+  template <typename Item, typename Fill>
+  void events(const YAML::Node& n, std::string_view what, std::span<const std::string_view> keys,
+              std::vector<Item>& into, std::initializer_list<std::string_view> required, Fill fill) {
+    if (n.IsNull())
+      return;
+    if (!n.IsSequence()) {
+      sink_.error(n, "schema", fmt::format("{} must be a list, one item per line: - {{date: …}}", what));
+      return;
+    }
+    for (const auto& item : n) {
+      if (!item.IsMap()) {
+        sink_.error(item, "schema", fmt::format("{}: each item must be a mapping such as {{date: 2025-03-01}}", what));
+        continue;
+      }
+      Item e{};
+      e.line = detail::line_of(item);
+      std::optional<Date> d;
+      std::set<std::string> seen;
+      const size_t errors_before = sink_.out->size();
+      const auto where = fmt::format("{} item: ", what);
+      detail::walk_map(item, keys, sink_, where, [&](const std::string& key, const YAML::Node& v) {
+        seen.insert(key);
+        if (key == "date")
+          d = date(v, fmt::format("{} date", what));
+        else
+          fill(e, key, v);
+      });
+      bool complete = true;
+      for (const auto key : {std::string_view("date")})
+        if (!seen.contains(std::string(key))) {
+          sink_.error(item, "schema", fmt::format("{} item has no {}", what, key));
+          complete = false;
+        }
+      for (const auto key : required)
+        if (!seen.contains(std::string(key))) {
+          sink_.error(item, "schema", fmt::format("{} item has no {}", what, key));
+          complete = false;
+        }
+      if (complete && d && sink_.out->size() == errors_before) {
+        e.date = *d;
+        into.push_back(std::move(e));
+      }
+    }
+  }
+
+  void level(const YAML::Node& n, Case& c) {
+    const auto s = text(n, "level");
+    if (!s)
+      return;
+    int v = 0;
+    const auto [p, ec] = std::from_chars(s->data(), s->data() + s->size(), v);
+    if (ec != std::errc{} || p != s->data() + s->size() || v < 1 || v > 5) {
+      sink_.error(n, "schema", fmt::format("level: \"{}\" is not a level; levels are 1 to 5", *s));
+      return;
+    }
+    c.level = v;
+    c.level_line = detail::line_of(n);
+  }
+
+  void citizen(const YAML::Node& n, Case& c, bool& has_name) {
+    if (!n.IsMap()) {
+      sink_.error(n, "schema", "citizen must be a mapping with name: and cpr:");
+      return;
+    }
+    detail::walk_map(n, citizen_keys, sink_, "citizen: ", [&](const std::string& key, const YAML::Node& v) {
+      if (key == "name") {
+        if (const auto s = text(v, "citizen.name")) {
+          c.name = *s;
+          has_name = !s->empty();
+        }
+      } else if (const auto s = text(v, "citizen.cpr")) {
+        c.cpr = *s;
+        c.cpr_line = detail::line_of(v);
+      }
+    });
+  }
+
+  void read(const YAML::Node& root, Case& c) {
+    bool has_id = false, has_paragraph = false, has_name = false;
+    detail::walk_map(root, case_keys, sink_, "", [&](const std::string& key, const YAML::Node& v) {
+      if (key == "id") {
+        if (const auto s = text(v, "id")) {
+          c.id = *s;
+          c.id_line = detail::line_of(v);
+          has_id = !s->empty();
+        }
+      } else if (key == "paragraph") {
+        if (const auto s = text(v, "paragraph")) {
+          c.paragraph_line = detail::line_of(v);
+          has_paragraph = true;
+          if (std::find(cfg_.programmes.begin(), cfg_.programmes.end(), *s) != cfg_.programmes.end())
+            c.paragraph = *s;
+          else {
+            std::string list;
+            for (const auto& p : cfg_.programmes)
+              list += fmt::format("{}{}", list.empty() ? "" : ", ", p);
+            sink_.error(v, "schema", fmt::format("paragraph: \"{}\" is not a programme; use one of {}", *s, list));
+          }
+        }
+      } else if (key == "citizen") {
+        citizen(v, c, has_name);
+      } else if (key == "advisor") {
+        c.advisor = text(v, key).value_or("");
+      } else if (key == "coach") {
+        c.coach = text(v, key).value_or("");
+      } else if (key == "level") {
+        level(v, c);
+      } else if (key == "end_reason") {
+        c.end_reason = choice(v, key, end_reasons);
+      } else if (key == "notes") {
+        c.notes = text(v, key).value_or("");
+      } else if (key == "followups") {
+        events(v, "followups", followup_keys, c.followups, {}, [&](Followup& f, const std::string& k, const YAML::Node& x) {
+          if (k == "kind")
+            f.kind = choice(x, "followups kind", kinds);
+          else
+            f.note = text(x, "followups note").value_or("");
+        });
+      } else if (key == "contacts") {
+        events(v, "contacts", contact_keys, c.contacts, {"outcome"}, [&](Contact& f, const std::string& k, const YAML::Node& x) {
+          if (k == "outcome")
+            f.outcome = choice(x, "contacts outcome", outcomes);
+          else if (k == "mode")
+            f.mode = choice(x, "contacts mode", modes);
+          else
+            f.note = text(x, "contacts note").value_or("");
+        });
+      } else if (key == "escalations") {
+        events(v, "escalations", escalation_keys, c.escalations, {"reason"},
+               [&](Escalation& f, const std::string& k, const YAML::Node& x) {
+                 if (k == "reason")
+                   f.reason = choice(x, "escalations reason", reasons);
+                 else
+                   f.note = text(x, "escalations note").value_or("");
+               });
+      } else if (key == "meetings") {
+        events(v, "meetings", meeting_keys, c.meetings, {}, [&](Meeting& f, const std::string&, const YAML::Node& x) {
+          if (!x.IsNull())
+            f.status = date(x, "meetings status");
+        });
+      } else if (key == "health_checks") {
+        health_checks(v, c);
+      } else {
+        date_field(v, key, field(c, key), key == "end");
+      }
+    });
+    if (!has_id)
+      sink_.add(Severity::error, YAML::Mark::null_mark(), "schema", "the required key id is missing");
+    if (!has_paragraph)
+      sink_.add(Severity::error, YAML::Mark::null_mark(), "schema", "the required key paragraph is missing");
+    if (!has_name)
+      sink_.add(Severity::error, YAML::Mark::null_mark(), "schema",
+                "the required key citizen.name is missing");
+    if (c.paragraph == "85" && !c.level && c.level_line == 0 && !root["level"])
+      sink_.add(Severity::error, YAML::Mark::null_mark(), "schema", "a §85 case needs level: (1 to 5)");
+  }
+
+private:
+  static YAML::Mark mark_at(int line) {
+    YAML::Mark m;
+    m.line = line - 1;
+    m.column = 0;
+    return m;
+  }
+
+  static DateField& field(Case& c, const std::string& key) {
+    static const std::map<std::string, DateField Case::*, std::less<>> fields{
+        {"applied", &Case::applied}, {"decided", &Case::decided},   {"start", &Case::start},
+        {"plan", &Case::plan},       {"main_phase", &Case::main_phase}, {"end", &Case::end},
+        {"closing_talk", &Case::closing_talk}, {"hearing", &Case::hearing}, {"report", &Case::report}};
+    return c.*fields.at(key);
+  }
+
+  void health_checks(const YAML::Node& n, Case& c) {
+    if (n.IsNull())
+      return;
+    if (!n.IsSequence()) {
+      sink_.error(n, "schema", "health_checks must be a list of dates: [2025-04-01]");
+      return;
+    }
+    for (const auto& item : n) {
+      YAML::Node value = item;
+      if (item.IsMap()) { // {date: …} is accepted as well
+        detail::walk_map(item, health_check_keys, sink_, "health_checks item: ",
+                         [&](const std::string&, const YAML::Node& v) { value = v; });
+        if (value.IsMap())
+          continue;
+      }
+      if (const auto d = date(value, "health_checks"))
+        c.health_checks.push_back({*d, detail::line_of(item)});
+    }
+  }
+
+  const Sink& sink_;
+  const Config& cfg_;
+  Date as_of_;
+};
+
+// Reads the century of a CPR number from its 7th digit, as the CPR office
+// defines it; returns 0 for a digit that is not one.
+int cpr_century(int yy, char seventh) {
+  switch (seventh) {
+  case '0': case '1': case '2': case '3': return 1900;
+  case '4': case '9': return yy <= 36 ? 2000 : 1900;
+  case '5': case '6': case '7': case '8': return yy <= 57 ? 2000 : 1800;
+  default: return 0;
+  }
+}
+
+// The data checks that compare fields: cpr, age, date-order, id-filename.
+void check_fields(const Case& c, const std::string& file, const Sink& sink) {
+  auto at = [](int line) {
+    YAML::Mark m;
+    m.line = line - 1;
+    m.column = 0;
+    return line > 0 ? m : YAML::Mark::null_mark();
+  };
+  if (!c.id.empty()) {
+    const std::string stem = fs::path(file).stem().string();
+    if (stem != c.id)
+      sink.add(Severity::error, at(c.id_line), "id-filename",
+               fmt::format("id \"{}\" differs from the file name \"{}\"; rename the file or fix the id", c.id,
+                           fs::path(file).filename().string()));
+  }
+  if (!c.cpr.empty()) {
+    const auto& s = c.cpr;
+    const bool shape = s.size() == 11 && s[6] == '-' &&
+                       std::all_of(s.begin(), s.begin() + 6, [](char ch) { return ch >= '0' && ch <= '9'; }) &&
+                       std::all_of(s.begin() + 7, s.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+    if (!shape) {
+      sink.add(Severity::error, at(c.cpr_line), "cpr", "citizen.cpr is not in the form DDMMYY-SSSS");
+    } else {
+      const int dd = std::stoi(s.substr(0, 2)), mm = std::stoi(s.substr(2, 2)), yy = std::stoi(s.substr(4, 2));
+      const int century = cpr_century(yy, s[7]);
+      const std::chrono::year_month_day born{std::chrono::year{century + yy}, std::chrono::month{unsigned(mm)},
+                                             std::chrono::day{unsigned(dd)}};
+      if (!born.ok()) {
+        sink.add(Severity::error, at(c.cpr_line), "cpr",
+                 fmt::format("citizen.cpr {} does not begin with a real birth date", mask_cpr(s)));
+      } else if (c.start) {
+        const Date birth{std::chrono::sys_days{born}};
+        if (add_months(birth, 18 * 12) > *c.start)
+          sink.add(Severity::warning, at(c.cpr_line), "age",
+                   fmt::format("the citizen is under 18 at start {}; Serviceloven's adult rules do not apply",
+                               c.start->iso()));
+      }
+    }
+  }
+  if (c.end && c.start && *c.end < *c.start)
+    sink.add(Severity::error, at(c.end.line), "date-order",
+             fmt::format("end {} is before start {}", c.end->iso(), c.start->iso()));
+  if (c.decided && c.applied && *c.decided < *c.applied)
+    sink.add(Severity::error, at(c.decided.line), "date-order",
+             fmt::format("decided {} is before applied {}", c.decided->iso(), c.applied->iso()));
+  if (c.start && c.decided && *c.start < *c.decided)
+    sink.add(Severity::warning, at(c.start.line), "date-order",
+             fmt::format("start {} is before decided {}; support usually starts after the decision",
+                         c.start->iso(), c.decided->iso()));
+}
+
+} // namespace
+
+LoadedCase load_case(std::string_view text, const std::string& file, const Config& cfg, Date as_of) {
+  LoadedCase out;
+  Sink sink{file, &out.findings, std::nullopt};
+  YAML::Node root;
+  try {
+    root = YAML::Load(std::string(text));
+  } catch (const YAML::Exception& e) {
+    sink.add(Severity::error, e.mark, "parse", e.msg);
+    return out;
+  }
+  if (!root.IsMap()) {
+    sink.error(root, "schema", "a case file must be a mapping of keys such as id:, paragraph: and citizen:");
+    return out;
+  }
+  Case c;
+  c.file = file;
+  try {
+    CaseReader(sink, cfg, as_of).read(root, c);
+  } catch (const YAML::Exception& e) {
+    sink.add(Severity::error, e.mark, "parse", e.msg);
+    return out;
+  }
+  check_fields(c, file, sink);
+  for (auto& f : out.findings)
+    if (!c.id.empty())
+      f.case_id = c.id;
+  out.record = std::move(c);
+  return out;
+}
+
+std::vector<std::string> find_case_files(const std::vector<std::string>& paths, std::vector<std::string>& errors) {
+  std::set<std::string> found;
+  for (const auto& p : paths) {
+    std::error_code ec;
+    const auto st = fs::status(p, ec);
+    if (ec || !fs::exists(st)) {
+      errors.push_back(fmt::format("{}: no such file or folder", p));
+      continue;
+    }
+    if (!fs::is_directory(st)) {
+      found.insert(p);
+      continue;
+    }
+    fs::recursive_directory_iterator it(p, fs::directory_options::skip_permission_denied, ec), end;
+    if (ec) {
+      errors.push_back(fmt::format("{}: cannot read the folder: {}", p, ec.message()));
+      continue;
+    }
+    for (; it != end; it.increment(ec)) {
+      if (ec) {
+        errors.push_back(fmt::format("{}: {}", it->path().string(), ec.message()));
+        break;
+      }
+      const auto name = it->path().filename().string();
+      if (!name.empty() && name[0] == '.') {
+        if (it->is_directory())
+          it.disable_recursion_pending();
+        continue;
+      }
+      const auto ext = it->path().extension();
+      if ((ext == ".yaml" || ext == ".yml") && name != "mestring.yaml" && it->is_regular_file())
+        found.insert(it->path().lexically_normal().string());
+    }
+  }
+  return {found.begin(), found.end()};
+}
+
+Repository load_repository(const std::vector<std::string>& files, const Config& cfg, Date as_of) {
+  Repository repo;
+  repo.files = files.size();
+  std::map<std::string, std::vector<std::pair<std::string, int>>> by_id;
+  for (const auto& file : files) {
+    std::ifstream in(file, std::ios::binary);
+    std::stringstream buffer;
+    if (in.is_open())
+      buffer << in.rdbuf();
+    if (!in.is_open() || in.bad()) {
+      repo.findings.push_back({Severity::error, file, 0, 0, "parse", "cannot read the file", std::nullopt, std::nullopt});
+      continue;
+    }
+    auto loaded = load_case(buffer.str(), file, cfg, as_of);
+    repo.findings.insert(repo.findings.end(), loaded.findings.begin(), loaded.findings.end());
+    if (loaded.record) {
+      if (!loaded.record->id.empty())
+        by_id[loaded.record->id].emplace_back(file, loaded.record->id_line);
+      repo.cases.push_back(std::move(*loaded.record));
+    }
+  }
+  for (const auto& [id, places] : by_id)
+    for (size_t i = 1; i < places.size(); ++i)
+      repo.findings.push_back({Severity::error, places[i].first, places[i].second, 0, "duplicate-id",
+                               fmt::format("id \"{}\" is also used by {}; each case needs its own id", id,
+                                           places[0].first),
+                               id, std::nullopt});
+  return repo;
+}
+
+} // namespace mestring

@@ -1,0 +1,181 @@
+#include <mestring/show.hpp>
+
+#include <mestring/agenda.hpp>
+#include <mestring/json.hpp>
+#include <mestring/rules.hpp>
+
+#include <algorithm>
+#include <fmt/format.h>
+
+namespace mestring {
+
+namespace {
+
+struct TimelineEntry {
+  Date date;
+  std::string what;
+  int line;
+};
+
+std::vector<TimelineEntry> timeline(const Case& c) {
+  std::vector<TimelineEntry> t;
+  const std::pair<const char*, const DateField*> fields[] = {
+      {"applied", &c.applied}, {"decided", &c.decided},       {"start", &c.start},
+      {"plan", &c.plan},       {"main phase", &c.main_phase}, {"closing talk", &c.closing_talk},
+      {"hearing", &c.hearing}, {"report", &c.report},         {"end", &c.end}};
+  for (const auto& [name, f] : fields)
+    if (*f)
+      t.push_back({**f, name == std::string("end") && !c.end_reason.empty() ? "end (" + c.end_reason + ")" : name,
+                   f->line});
+  for (const auto& f : c.followups)
+    t.push_back({f.date, f.kind.empty() ? "follow-up" : "follow-up (" + f.kind + ")", f.line});
+  for (const auto& k : c.contacts)
+    t.push_back({k.date, "contact, " + k.outcome + (k.mode.empty() ? "" : " (" + k.mode + ")"), k.line});
+  for (const auto& e : c.escalations)
+    t.push_back({e.date, "escalation, " + e.reason, e.line});
+  for (const auto& h : c.health_checks)
+    t.push_back({h.date, "health check", h.line});
+  for (const auto& m : c.meetings)
+    t.push_back({m.date,
+                 "citizen plan meeting" + (m.status ? ", status " + m.status->iso() : std::string(", no status")),
+                 m.line});
+  std::stable_sort(t.begin(), t.end(), [](const auto& a, const auto& b) { return a.date < b.date; });
+  return t;
+}
+
+std::string cpr_shown(const Case& c, const ShowOptions& opt) {
+  return opt.show_cpr ? c.cpr : mask_cpr(c.cpr);
+}
+
+// Returns a catalog text with the config's numbers in place of {period} etc.
+std::string fill(std::string_view text, const RuleSettings& r) {
+  std::string f(text);
+  auto replace = [&](std::string_view key, const std::string& value) {
+    for (size_t p; (p = f.find(key)) != std::string::npos;)
+      f.replace(p, key.size(), value);
+  };
+  replace("{period}", format_duration(r.period));
+  replace("{window}", format_duration(r.window));
+  replace("{grace}", format_duration(r.grace));
+  replace("{attempts}", std::to_string(r.attempts));
+  return f;
+}
+
+std::string programmes(const RuleSettings& r) {
+  std::string s;
+  for (const auto& p : r.programmes)
+    s += fmt::format("{}{}", s.empty() ? "" : ", ", p);
+  return s;
+}
+
+} // namespace
+
+std::string render_show_text(const Case& c, const Config& cfg, Date as_of, const ShowOptions& opt) {
+  std::string out = fmt::format("Case {}", c.id);
+  if (opt.names && !c.name.empty())
+    out += " — " + c.name;
+  if (!c.cpr.empty())
+    out += fmt::format(" ({})", cpr_shown(c, opt));
+  out += fmt::format("\n  programme  {}{}\n", programme_label(c.paragraph), c.level ? fmt::format(", level {}", *c.level) : "");
+  out += fmt::format("  file       {}\n", c.file);
+  if (!c.advisor.empty())
+    out += fmt::format("  advisor    {}\n", c.advisor);
+  if (!c.coach.empty())
+    out += fmt::format("  coach      {}\n", c.coach);
+  out += fmt::format("  status     {}\n",
+                     c.closed(as_of) ? fmt::format("closed {}", c.end->iso())
+                     : c.start       ? (c.end ? fmt::format("active, planned end {}", c.end->iso()) : "active")
+                                     : "pending application");
+  out += "\nTimeline\n";
+  for (const auto& e : timeline(c))
+    out += fmt::format("  {}  {}{}\n", e.date.iso(), e.what, e.date > as_of ? "  (planned)" : "");
+  out += fmt::format("\nObligations as of {}\n", as_of.iso());
+  const auto obligations = obligations_of(c, cfg, as_of);
+  if (obligations.empty())
+    out += "  none\n";
+  size_t w_rule = 4;
+  for (const auto& o : obligations)
+    w_rule = std::max(w_rule, o.rule.size());
+  for (const auto& o : obligations) {
+    const auto* info = find_rule(o.rule);
+    std::string detail = o.message.empty() ? fmt::format("{} — {}", info->title, o.anchor) : o.message;
+    if (!o.evidence.empty() && o.message.empty())
+      detail += fmt::format("; met by {}", o.evidence);
+    if (!o.reportable)
+      detail += c.closed(as_of) && !info->closing ? " (case closed)" : " (history)";
+    out += fmt::format("  {:<8}  {:<7}  {:<{}}  {:<10}  {}\n", to_string(o.state), to_string(o.severity), o.rule,
+                       w_rule, o.due ? o.due->iso() : "-", detail);
+  }
+  return out;
+}
+
+std::string render_show_json(const Case& c, const Config& cfg, Date as_of, const ShowOptions& opt) {
+  JsonWriter j;
+  j.begin_object().key("as_of").value(as_of.iso()).key("case").value(c.id).key("file").value(c.file);
+  j.key("name");
+  if (opt.names)
+    j.value(c.name);
+  else
+    j.null();
+  j.key("cpr");
+  if (c.cpr.empty())
+    j.null();
+  else
+    j.value(cpr_shown(c, opt));
+  j.key("paragraph").value(c.paragraph).key("level");
+  if (c.level)
+    j.value(long(*c.level));
+  else
+    j.null();
+  j.key("coach").value(c.coach).key("advisor").value(c.advisor).key("closed").value(c.closed(as_of));
+  j.key("timeline").begin_array();
+  for (const auto& e : timeline(c))
+    j.begin_object().key("date").value(e.date.iso()).key("event").value(e.what).key("line").value(long(e.line)).end_object();
+  j.end_array().key("obligations").begin_array();
+  for (const auto& o : obligations_of(c, cfg, as_of)) {
+    j.begin_object().key("rule").value(o.rule).key("state").value(to_string(o.state));
+    j.key("severity").value(to_string(o.severity)).key("due");
+    if (o.due)
+      j.value(o.due->iso());
+    else
+      j.null();
+    j.key("anchor").value(o.anchor).key("evidence").value(o.evidence).key("reportable").value(o.reportable);
+    j.key("line").value(long(o.line)).end_object();
+  }
+  j.end_array().end_object();
+  return j.str();
+}
+
+std::string render_rules_text(const Config& cfg) {
+  std::string out;
+  for (const auto& info : rule_catalog()) {
+    const auto& r = cfg.rule(info.id);
+    out += fmt::format("{:<22} {:<8} {:<4} {:<28} {}\n", info.id, r.enabled ? to_string(r.severity) : "off",
+                       info.closing ? "end" : "", programmes(r), fill(info.formula, r));
+  }
+  return out;
+}
+
+std::string render_explain_text(const Config& cfg, std::string_view id) {
+  const auto* info = find_rule(id);
+  if (!info)
+    return "";
+  const auto& r = cfg.rule(id);
+  std::string out = fmt::format("{}: {}\n\n", info->id, info->title);
+  out += fmt::format("  programmes  {}\n", programmes(r));
+  out += fmt::format("  due         {}\n", info->rate ? "no due date: a rate over " + format_duration(r.window) : fill(info->formula, r));
+  out += fmt::format("  met by      {}\n", fill(info->met_by, r));
+  out += fmt::format("  severity    {}{}\n", to_string(r.severity), r.enabled ? "" : " (turned off in the config)");
+  if (!r.per_level.empty()) {
+    out += fmt::format("  per level  ");
+    for (const auto& [level, n] : r.per_level)
+      out += fmt::format(" {}: {}", level, n);
+    out += "\n";
+  }
+  if (info->closing)
+    out += "  closing     still checked after the case has ended\n";
+  out += fmt::format("  source      {}\n", info->source);
+  return out;
+}
+
+} // namespace mestring

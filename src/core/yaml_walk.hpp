@@ -1,0 +1,38 @@
+#pragma once
+// Reading yaml-cpp nodes with findings instead of exceptions: the pieces the
+// case loader and the config loader share. Internal to src/core.
+
+#include <mestring/finding.hpp>
+
+#include <functional>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+#include <yaml-cpp/yaml.h>
+
+namespace mestring::detail {
+
+// Where findings go, and which file they name.
+struct Sink {
+  std::string file;
+  std::vector<Finding>* out;
+  std::optional<std::string> case_id;
+
+  void add(Severity s, const YAML::Mark& mark, std::string rule, std::string message) const;
+  void error(const YAML::Node& at, std::string rule, std::string message) const;
+};
+
+inline int line_of(const YAML::Node& n) { return n.Mark().is_null() ? 0 : n.Mark().line + 1; }
+
+// Calls `fn` for each key of `map` that is in `known`. Reports a duplicate key
+// (yaml-cpp would silently keep only one) and an unknown key, with the nearest
+// known key as a suggestion. `where` prefixes key names ("contacts item: ").
+void walk_map(const YAML::Node& map, std::span<const std::string_view> known, const Sink& sink,
+              std::string_view where,
+              const std::function<void(const std::string&, const YAML::Node&)>& fn);
+
+// Returns the scalar text, or reports a schema finding naming `what`.
+std::optional<std::string> scalar(const YAML::Node& n, std::string_view what, const Sink& sink);
+
+} // namespace mestring::detail

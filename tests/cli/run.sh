@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Runs one end-to-end case: tests/cli/<name>/ holds
+#   args             the arguments, as shell words (--as-of is always among them)
+#   dir              optional: the working folder, relative to the project (default: examples)
+#   expected_stdout  what mestring must print, byte for byte
+#   expected_stderr  optional: what it must print on stderr
+#   expected_exit    optional: the exit status (default 0)
+# MESTRING_UPDATE_GOLDEN=1 rewrites the expectations instead; review them in the diff.
+set -u
+bin=$1 case_dir=$2 project=$3
+args=$(cat "$case_dir/args")
+dir=examples
+[ -f "$case_dir/dir" ] && dir=$(cat "$case_dir/dir")
+out=$(mktemp) err=$(mktemp)
+trap 'rm -f "$out" "$err"' EXIT
+(cd "$project/$dir" && eval "exec \"$bin\" $args") >"$out" 2>"$err"
+code=$?
+if [ "${MESTRING_UPDATE_GOLDEN:-}" = 1 ]; then
+  cp "$out" "$case_dir/expected_stdout"
+  if [ -s "$err" ] || [ -f "$case_dir/expected_stderr" ]; then cp "$err" "$case_dir/expected_stderr"; fi
+  if [ "$code" != 0 ]; then echo "$code" >"$case_dir/expected_exit"; else rm -f "$case_dir/expected_exit"; fi
+  exit 0
+fi
+fail=0
+want_code=0
+[ -f "$case_dir/expected_exit" ] && want_code=$(cat "$case_dir/expected_exit")
+if [ "$code" != "$want_code" ]; then
+  echo "exit status $code, expected $want_code"; fail=1
+fi
+if ! diff -u "$case_dir/expected_stdout" "$out"; then
+  echo "stdout differs (above: - expected, + actual)"; fail=1
+fi
+if [ -f "$case_dir/expected_stderr" ]; then
+  if ! diff -u "$case_dir/expected_stderr" "$err"; then echo "stderr differs"; fail=1; fi
+elif [ -s "$err" ]; then
+  echo "unexpected stderr:"; cat "$err"; fail=1
+fi
+exit $fail

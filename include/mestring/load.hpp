@@ -8,10 +8,16 @@
 #include <mestring/finding.hpp>
 
 #include <optional>
+#include <span>
+#include <string_view>
 #include <string>
 #include <vector>
 
 namespace mestring {
+
+// The top-level keys of a case file in the order of case-format.md, the
+// order new files are written in.
+std::span<const std::string_view> case_field_order();
 
 struct LoadedCase {
   std::optional<Case> record; // absent when the file is not a readable case at all

@@ -356,6 +356,8 @@ void check_fields(const Case& c, const std::string& file, const Sink& sink) {
 
 } // namespace
 
+std::span<const std::string_view> case_field_order() { return case_keys; }
+
 LoadedCase load_case(std::string_view text, const std::string& file, const Config& cfg, Date as_of) {
   LoadedCase out;
   Sink sink{file, &out.findings, std::nullopt};

@@ -1,0 +1,350 @@
+// Text-preserving edits. The approach: yaml-cpp tells us where each top-level
+// key and value starts; we change only those bytes (or add whole lines next
+// to them) and never re-emit the document, because re-emitting would lose
+// comments, quoting and layout. The caller re-reads the result to prove it.
+#include <mestring/edit.hpp>
+
+#include <mestring/fileio.hpp>
+#include <mestring/load.hpp>
+
+#include <algorithm>
+#include <fmt/format.h>
+#include <optional>
+#include <yaml-cpp/yaml.h>
+
+namespace mestring {
+
+namespace {
+
+// The file as lines, each with its own line ending, so joining them gives the
+// text back byte for byte.
+struct Lines {
+  std::vector<std::string> lines;
+  std::string eol = "\n";
+
+  explicit Lines(std::string_view text) {
+    size_t start = 0;
+    while (start < text.size()) {
+      const size_t nl = text.find('\n', start);
+      const size_t end = nl == std::string_view::npos ? text.size() : nl + 1;
+      lines.emplace_back(text.substr(start, end - start));
+      start = end;
+    }
+    if (!lines.empty() && lines[0].ends_with("\r\n"))
+      eol = "\r\n";
+  }
+
+  std::string join() const {
+    std::string out;
+    for (const auto& l : lines)
+      out += l;
+    return out;
+  }
+
+  // Inserts a line before index `at`, making sure the line before it ends.
+  void insert(size_t at, const std::string& content) {
+    if (at > 0 && at == lines.size() && !lines.back().ends_with('\n'))
+      lines.back() += eol;
+    lines.insert(lines.begin() + long(at), content + eol);
+  }
+
+  static bool is_blank_or_comment(std::string_view l) {
+    const auto p = l.find_first_not_of(" \t\r\n");
+    return p == std::string_view::npos || l[p] == '#';
+  }
+};
+
+struct TopKey {
+  std::string name;
+  size_t line;
+  YAML::Node value;
+};
+
+std::vector<TopKey> top_keys(const YAML::Node& root) {
+  std::vector<TopKey> keys;
+  for (auto it = root.begin(); it != root.end(); ++it)
+    keys.push_back({it->first.Scalar(), size_t(it->first.Mark().line), it->second});
+  return keys;
+}
+
+// The line after the last line that belongs to the key at index i: up to the
+// next top-level key, leaving trailing blank and comment lines to that key.
+size_t block_end(const Lines& text, const std::vector<TopKey>& keys, size_t i) {
+  size_t next = text.lines.size();
+  for (const auto& k : keys)
+    if (k.line > keys[i].line && k.line < next)
+      next = k.line;
+  while (next > keys[i].line + 1 && Lines::is_blank_or_comment(text.lines[next - 1]))
+    --next;
+  return next;
+}
+
+// Where a new top-level key goes: after the block of the existing key that
+// comes last before it in the canonical order of case-format.md.
+size_t insertion_line(const Lines& text, const std::vector<TopKey>& keys, const std::string& key) {
+  const auto order = case_field_order();
+  const auto rank = [&](std::string_view k) {
+    return size_t(std::find(order.begin(), order.end(), k) - order.begin());
+  };
+  const size_t mine = rank(key);
+  std::optional<size_t> best;
+  for (size_t i = 0; i < keys.size(); ++i)
+    if (rank(keys[i].name) < mine && (!best || rank(keys[i].name) >= rank(keys[*best].name)))
+      best = i;
+  if (best)
+    return block_end(text, keys, *best);
+  return keys.empty() ? text.lines.size() : keys.front().line;
+}
+
+// Returns the byte length of the scalar token starting at `from` in `line`.
+size_t scalar_length(std::string_view line, size_t from) {
+  const char q = line[from];
+  if (q == '"' || q == '\'') {
+    for (size_t i = from + 1; i < line.size(); ++i) {
+      if (q == '"' && line[i] == '\\') {
+        ++i;
+        continue;
+      }
+      if (line[i] == q) {
+        if (q == '\'' && i + 1 < line.size() && line[i + 1] == '\'') {
+          ++i;
+          continue;
+        }
+        return i + 1 - from;
+      }
+    }
+    return std::string_view::npos;
+  }
+  size_t end = line.find_first_of("\r\n", from);
+  if (end == std::string_view::npos)
+    end = line.size();
+  const size_t comment = line.find(" #", from);
+  if (comment != std::string_view::npos && comment < end)
+    end = comment;
+  while (end > from && (line[end - 1] == ' ' || line[end - 1] == '\t'))
+    --end;
+  return end - from;
+}
+
+// The position just after the colon of the key on `line`.
+std::optional<size_t> after_colon(std::string_view line, size_t key_column) {
+  const size_t colon = line.find(':', key_column);
+  return colon == std::string_view::npos ? std::nullopt : std::optional{colon + 1};
+}
+
+// The index of the ']' closing the flow sequence that opens at `open`.
+std::optional<size_t> closing_bracket(std::string_view line, size_t open) {
+  int depth = 0;
+  char quote = 0;
+  for (size_t i = open; i < line.size(); ++i) {
+    const char c = line[i];
+    if (quote) {
+      if (c == '\\' && quote == '"')
+        ++i;
+      else if (c == quote)
+        quote = 0;
+    } else if (c == '"' || c == '\'') {
+      quote = c;
+    } else if (c == '[' || c == '{') {
+      ++depth;
+    } else if (c == ']' || c == '}') {
+      if (--depth == 0)
+        return c == ']' ? std::optional{i} : std::nullopt;
+    }
+  }
+  return std::nullopt;
+}
+
+Expected<bool> set_field(Lines& text, const std::vector<TopKey>& keys, const Change& ch) {
+  const auto it = std::find_if(keys.begin(), keys.end(), [&](const TopKey& k) { return k.name == ch.key; });
+  if (it == keys.end()) {
+    text.insert(insertion_line(text, keys, ch.key), fmt::format("{}: {}", ch.key, ch.value));
+    return true;
+  }
+  auto& line = text.lines[it->line];
+  const auto& v = it->value;
+  if (v.IsNull()) {
+    const auto colon = after_colon(line, 0);
+    const auto rest = colon ? std::string_view(line).substr(*colon) : std::string_view();
+    if (!colon || !Lines::is_blank_or_comment(rest.substr(0, rest.find('#') == 0 ? 0 : rest.size())))
+      return Unexpected{fmt::format("cannot set {}: its line has an unusual layout", ch.key)};
+    line.insert(*colon, " " + ch.value);
+    return true;
+  }
+  if (!v.IsScalar() || size_t(v.Mark().line) != it->line)
+    return Unexpected{fmt::format("cannot set {}: its value is not a single value on the key's line", ch.key)};
+  const size_t from = size_t(v.Mark().column);
+  const size_t len = scalar_length(line, from);
+  if (len == std::string_view::npos)
+    return Unexpected{fmt::format("cannot set {}: its quoted value does not end on its line", ch.key)};
+  line.replace(from, len, ch.value);
+  return true;
+}
+
+Expected<bool> append_item(Lines& text, const std::vector<TopKey>& keys, const Change& ch) {
+  const bool scalars = ch.key == "health_checks"; // a list of dates, written inline
+  const auto it = std::find_if(keys.begin(), keys.end(), [&](const TopKey& k) { return k.name == ch.key; });
+  if (it == keys.end()) {
+    const size_t at = insertion_line(text, keys, ch.key);
+    if (scalars) {
+      text.insert(at, fmt::format("{}: [{}]", ch.key, ch.value));
+    } else {
+      text.insert(at, fmt::format("{}:", ch.key));
+      text.insert(at + 1, fmt::format("  - {}", ch.value));
+    }
+    return true;
+  }
+  const size_t index = size_t(it - keys.begin());
+  const auto& v = it->value;
+  auto& line = text.lines[it->line];
+  if (v.IsNull()) {
+    text.insert(block_end(text, keys, index), fmt::format("  - {}", ch.value));
+    return true;
+  }
+  if (!v.IsSequence())
+    return Unexpected{fmt::format("cannot add to {}: it is not a list", ch.key)};
+  if (v.Style() == YAML::EmitterStyle::Flow) {
+    if (size_t(v.Mark().line) != it->line)
+      return Unexpected{fmt::format("cannot add to {}: its [ … ] list spans several lines; write one item per line",
+                                    ch.key)};
+    const size_t open = size_t(v.Mark().column);
+    const auto close = open < line.size() && line[open] == '[' ? closing_bracket(line, open) : std::nullopt;
+    if (!close)
+      return Unexpected{fmt::format("cannot add to {}: its [ … ] list spans several lines; write one item per line",
+                                    ch.key)};
+    if (v.size() == 0 && !scalars) {
+      // `contacts: []` becomes a block list, one item per line.
+      line.erase(open, *close + 1 - open);
+      const auto colon = after_colon(line, 0);
+      if (colon)
+        while (*colon < line.size() && line[*colon] == ' ')
+          line.erase(*colon, 1);
+      text.insert(it->line + 1, fmt::format("  - {}", ch.value));
+      return true;
+    }
+    line.insert(*close, v.size() == 0 ? ch.value : ", " + ch.value);
+    return true;
+  }
+  // A block list: the new item goes after the last one, indented as the first.
+  const auto& first_line = text.lines[size_t(v[0].Mark().line)];
+  const size_t dash = first_line.find('-');
+  const std::string indent = dash == std::string::npos ? "  " : first_line.substr(0, dash);
+  text.insert(block_end(text, keys, index), fmt::format("{}- {}", indent, ch.value));
+  return true;
+}
+
+template <typename T> bool same_events(const std::vector<T>& a, const std::vector<T>& b, auto fields) {
+  return a.size() == b.size() &&
+         std::equal(a.begin(), a.end(), b.begin(), [&](const T& x, const T& y) { return fields(x) == fields(y); });
+}
+
+} // namespace
+
+Expected<std::string> apply_changes(std::string_view original, const std::vector<Change>& changes) {
+  std::string text(original);
+  for (const auto& ch : changes) {
+    // A BOM is kept, but yaml-cpp's columns count from after it.
+    const bool bom = text.starts_with("\xEF\xBB\xBF");
+    Lines lines(bom ? std::string_view(text).substr(3) : std::string_view(text));
+    YAML::Node root;
+    try {
+      root = YAML::Load(lines.join());
+    } catch (const YAML::Exception& e) {
+      return Unexpected{fmt::format("line {}: {}; fix the file before changing it", e.mark.line + 1, e.msg)};
+    }
+    if (!root.IsMap())
+      return Unexpected{"the file is not a mapping of keys; fix it before changing it"};
+    const auto keys = top_keys(root);
+    const auto done = ch.kind == Change::Kind::set ? set_field(lines, keys, ch) : append_item(lines, keys, ch);
+    if (!done)
+      return Unexpected{done.error()};
+    text = (bom ? "\xEF\xBB\xBF" : "") + lines.join();
+  }
+  return text;
+}
+
+bool same_record(const Case& a, const Case& b) {
+  const auto fields = [](const Case& c) {
+    return std::tie(c.id, c.paragraph, c.name, c.cpr, c.advisor, c.coach, c.level, c.applied.value,
+                    c.decided.value, c.start.value, c.plan.value, c.main_phase.value, c.end.value,
+                    c.closing_talk.value, c.hearing.value, c.report.value, c.end_reason, c.notes);
+  };
+  return fields(a) == fields(b) &&
+         same_events(a.followups, b.followups, [](const Followup& f) { return std::tie(f.date, f.kind, f.note); }) &&
+         same_events(a.contacts, b.contacts,
+                     [](const Contact& k) { return std::tie(k.date, k.outcome, k.mode, k.note); }) &&
+         same_events(a.escalations, b.escalations,
+                     [](const Escalation& e) { return std::tie(e.date, e.reason, e.note); }) &&
+         same_events(a.health_checks, b.health_checks, [](const HealthCheck& h) { return h.date; }) &&
+         same_events(a.meetings, b.meetings, [](const Meeting& m) { return std::tie(m.date, m.status); });
+}
+
+std::string yaml_scalar(std::string_view s) {
+  const bool numberish = !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
+    return (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '+';
+  });
+  const bool special = s == "true" || s == "false" || s == "yes" || s == "no" || s == "null" || s == "~" ||
+                       s == "True" || s == "False" || s == "Yes" || s == "No" || s == "Null" || s == "NULL";
+  const bool plain = !s.empty() && !numberish && !special && s.front() != ' ' && s.back() != ' ' &&
+                     s.find_first_of(":#{}[],&*!|>'\"%@`\\\t\r\n") == std::string_view::npos &&
+                     s.front() != '-' && s.front() != '?';
+  if (plain)
+    return std::string(s);
+  std::string out = "\"";
+  for (const char c : s) {
+    switch (c) {
+    case '"': out += "\\\""; break;
+    case '\\': out += "\\\\"; break;
+    case '\n': out += "\\n"; break;
+    case '\r': out += "\\r"; break;
+    case '\t': out += "\\t"; break;
+    default: out += c;
+    }
+  }
+  return out + "\"";
+}
+
+std::string new_case_text(const Case& c) {
+  std::string out = fmt::format("id: \"{}\"\nparagraph: \"{}\"\ncitizen:\n  name: {}\n", c.id, c.paragraph,
+                                yaml_scalar(c.name));
+  if (!c.cpr.empty())
+    out += fmt::format("  cpr: \"{}\"\n", c.cpr);
+  if (!c.advisor.empty())
+    out += fmt::format("advisor: {}\n", yaml_scalar(c.advisor));
+  if (!c.coach.empty())
+    out += fmt::format("coach: {}\n", yaml_scalar(c.coach));
+  if (c.level)
+    out += fmt::format("level: {}\n", *c.level);
+  const std::pair<const char*, const DateField*> dates[] = {
+      {"applied", &c.applied}, {"decided", &c.decided}, {"start", &c.start}, {"plan", &c.plan},
+      {"main_phase", &c.main_phase}, {"end", &c.end}};
+  for (const auto& [key, field] : dates)
+    if (*field)
+      out += fmt::format("{}: {}\n", key, (*field)->iso());
+  if (!c.end_reason.empty())
+    out += fmt::format("end_reason: {}\n", c.end_reason);
+  return out;
+}
+
+Expected<std::string> edit_case_file(const std::string& path, const std::vector<Change>& changes,
+                                     const Case& intended, const Config& cfg, Date as_of) {
+  const auto before = read_file(path);
+  if (!before)
+    return Unexpected{before.error()};
+  const auto after = apply_changes(*before, changes);
+  if (!after)
+    return Unexpected{fmt::format("{}: {}", path, after.error())};
+  // Prove the edit before writing it: the new text must read back as exactly
+  // the intended record.
+  const auto reread = load_case(*after, path, cfg, as_of);
+  if (!reread.record || !same_record(*reread.record, intended))
+    return Unexpected{fmt::format("{}: the change did not read back as intended, so the file was left as it was; "
+                                  "please report this with the file",
+                                  path)};
+  const auto written = write_file_atomic(path, *after, WriteMode::replace);
+  if (!written)
+    return Unexpected{written.error()};
+  return *after;
+}
+
+} // namespace mestring

@@ -1,0 +1,154 @@
+#include <mestring/fileio.hpp>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <ctime>
+#include <fcntl.h>
+#include <filesystem>
+#include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace mestring {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Returns true when the tests asked this step to fail.
+bool injected_failure(std::string_view step) {
+  const char* at = std::getenv("MESTRING_FAIL_AT");
+  return at && step == at;
+}
+
+std::string os_error(int err) { return std::strerror(err); }
+
+// Removes the temporary file on every path that does not end in rename.
+struct TempFile {
+  std::string path;
+  int fd = -1;
+  bool keep = false;
+  ~TempFile() {
+    if (fd >= 0)
+      ::close(fd);
+    if (!keep && !path.empty())
+      ::unlink(path.c_str());
+  }
+};
+
+void sync_folder(const std::string& folder) {
+  const int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY);
+  if (fd >= 0) {
+    ::fsync(fd);
+    ::close(fd);
+  }
+}
+
+} // namespace
+
+Expected<std::string> read_file(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return Unexpected{fmt::format("{}: cannot read: {}", path, os_error(errno))};
+  std::string out;
+  char buffer[65536];
+  for (;;) {
+    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n < 0) {
+      if (errno == EINTR)
+        continue;
+      const int err = errno;
+      ::close(fd);
+      return Unexpected{fmt::format("{}: cannot read: {}", path, os_error(err))};
+    }
+    if (n == 0)
+      break;
+    out.append(buffer, size_t(n));
+  }
+  ::close(fd);
+  return out;
+}
+
+Expected<bool> write_file_atomic(const std::string& path, std::string_view bytes, WriteMode mode) {
+  const fs::path target(path);
+  const std::string folder = target.parent_path().empty() ? "." : target.parent_path().string();
+  struct stat original {};
+  const bool exists = ::stat(path.c_str(), &original) == 0;
+  if (mode == WriteMode::replace && !exists)
+    return Unexpected{fmt::format("{}: the file is gone: {}", path, os_error(errno))};
+  if (mode == WriteMode::create_new && exists)
+    return Unexpected{fmt::format("{}: the file exists already; mestring does not overwrite it", path)};
+
+  TempFile tmp;
+  std::string pattern = (fs::path(folder) / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
+  tmp.fd = injected_failure("open") ? (errno = EACCES, -1) : ::mkstemp(pattern.data());
+  if (tmp.fd < 0)
+    return Unexpected{fmt::format("{}: cannot create a temporary file in {}: {}", path, folder, os_error(errno))};
+  tmp.path = pattern;
+
+  for (size_t done = 0; done < bytes.size();) {
+    const ssize_t n = injected_failure("write") ? (errno = ENOSPC, -1)
+                                                : ::write(tmp.fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0)
+      return Unexpected{fmt::format("{}: cannot write: {}; the file is unchanged", path, os_error(errno))};
+    done += size_t(n);
+  }
+  const mode_t perms = exists ? original.st_mode & 07777 : 0644;
+  if (::fchmod(tmp.fd, perms) != 0 || injected_failure("sync") || ::fsync(tmp.fd) != 0)
+    return Unexpected{fmt::format("{}: cannot write: {}; the file is unchanged", path,
+                                  os_error(injected_failure("sync") ? EIO : errno))};
+  ::close(tmp.fd);
+  tmp.fd = -1;
+
+  if (mode == WriteMode::create_new) {
+    // link() refuses an existing target, so a file that appeared meanwhile is never overwritten.
+    if (injected_failure("rename") || ::link(tmp.path.c_str(), path.c_str()) != 0)
+      return Unexpected{fmt::format("{}: cannot create: {}", path, os_error(injected_failure("rename") ? EIO : errno))};
+  } else if (injected_failure("rename") || ::rename(tmp.path.c_str(), path.c_str()) != 0) {
+    return Unexpected{fmt::format("{}: cannot replace: {}; the file is unchanged", path,
+                                  os_error(injected_failure("rename") ? EIO : errno))};
+  } else {
+    tmp.keep = true; // renamed: the temporary name is gone
+  }
+  sync_folder(folder);
+  return true;
+}
+
+Expected<RepositoryLock> RepositoryLock::take(const std::string& path, std::string_view command) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    if (errno != EEXIST)
+      return Unexpected{fmt::format("{}: cannot take the repository lock: {}", path, os_error(errno))};
+    std::string holder = "another mestring command";
+    if (const auto text = read_file(path); text && !text->empty())
+      holder = text->substr(0, text->find('\n'));
+    return Unexpected{fmt::format("the case repository is being changed by {} ({} exists); wait for it to finish. "
+                                  "If no mestring command is running, delete {}",
+                                  holder, path, path)};
+  }
+  const std::time_t now = std::time(nullptr);
+  char when[32];
+  std::strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", std::localtime(&now));
+  const auto line = fmt::format("`mestring {}` (process {}, since {})\n", command, ::getpid(), when);
+  const bool written = ::write(fd, line.data(), line.size()) == ssize_t(line.size());
+  ::close(fd);
+  if (!written) {
+    ::unlink(path.c_str());
+    return Unexpected{fmt::format("{}: cannot write the repository lock", path)};
+  }
+  return RepositoryLock(path);
+}
+
+RepositoryLock::RepositoryLock(RepositoryLock&& other) noexcept : path_(std::move(other.path_)) {
+  other.path_.clear();
+}
+
+RepositoryLock::~RepositoryLock() {
+  if (!path_.empty())
+    ::unlink(path_.c_str());
+}
+
+} // namespace mestring

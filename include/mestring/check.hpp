@@ -19,6 +19,7 @@ struct CheckOptions {
 struct CheckResult {
   std::vector<Finding> findings;
   size_t cases = 0;
+  std::vector<std::string> files; // every case file checked, sorted, with or without findings
 };
 
 // Collects the findings to report: data findings, and the missed, reportable
@@ -28,6 +29,8 @@ CheckResult run_check(const Repository& repo, const Config& cfg, Date as_of, con
 // One finding per line, compiler style: `file:line: error[rule]: message`.
 // Empty when there is nothing to report.
 std::string render_check_text(const CheckResult& r);
+// The same lines for any list of findings (a single file's, say).
+std::string render_findings_text(const std::vector<Finding>& findings);
 // The JSON contract of cli.md.
 std::string render_check_json(const CheckResult& r, Date as_of);
 

@@ -68,8 +68,68 @@ int run(int argc, char** argv) {
   auto* config = app.add_subcommand("config", "Print the effective config");
   config->add_flag("--defaults", config_args.defaults, "Print the built-in defaults instead");
 
-  for (auto* sub : app.get_subcommands({}))
+  StatsArgs stats_args;
+  auto* stats = app.add_subcommand("stats", "Caseload at the as-of date and compliance per rule over a period");
+  stats->add_option("paths", stats_args.paths, "Case files or folders")->type_name("PATH");
+  stats->add_option("--from", stats_args.from, "Period start (default: 12 months before --to, plus a day)")
+      ->type_name("DATE");
+  stats->add_option("--to", stats_args.to, "Period end (default: the as-of date)")->type_name("DATE");
+  stats->add_option("--coach", stats_args.coach, "Only this coach's cases")->type_name("NAME");
+  stats->add_option("--paragraph", stats_args.paragraph, "Only this programme (82a, 82b, 85, mestringsforloeb)")
+      ->type_name("P");
+
+  NewArgs new_args;
+  auto* create = app.add_subcommand("new", "Create a case file, in the canonical layout; never overwrites");
+  create->add_option("--id", new_args.id, "Case id, also the file name")->required();
+  create->add_option("--paragraph", new_args.paragraph, "Programme: 82a, 82b, 85, mestringsforloeb")->required();
+  create->add_option("--name", new_args.name, "The citizen's name")->required();
+  create->add_option("--cpr", new_args.cpr, "CPR number DDMMYY-SSSS");
+  create->add_option("--coach", new_args.coach, "The coach (mestringsvejleder)");
+  create->add_option("--advisor", new_args.advisor, "The advisor at the authority (rådgiver)");
+  create->add_option("--level", new_args.level, "Support level 1-5 (§85)");
+  create->add_option("--applied", new_args.applied, "Application received")->type_name("DATE");
+  create->add_option("--decided", new_args.decided, "Decision sent")->type_name("DATE");
+  create->add_option("--start", new_args.start, "Support starts")->type_name("DATE");
+  create->add_option("--plan", new_args.plan, "Citizen plan / action plan made")->type_name("DATE");
+
+  // `add <event> ID …`: one subcommand per event, all filling one AddArgs.
+  AddArgs add_args;
+  auto* add = app.add_subcommand("add", "Add one event to a case, changing only the lines it must");
+  add->require_subcommand(1);
+  auto add_event = [&](const std::string& name, const std::string& help) {
+    auto* sub = add->add_subcommand(name, help);
+    sub->add_option("case", add_args.target, "Case id or file")->required()->type_name("ID|FILE");
+    sub->add_option("--date", add_args.date, "Date of the event (default: today, or --as-of)")->type_name("DATE");
+    sub->callback([&add_args, name] { add_args.event = name; });
+    return sub;
+  };
+  auto* contact = add_event("contact", "A contact or contact attempt");
+  contact->add_option("--outcome", add_args.outcome, "reached, no-answer or cancelled")->required();
+  contact->add_option("--mode", add_args.mode, "visit, phone, online, group or office");
+  contact->add_option("--note", add_args.note, "A short note");
+  auto* followup = add_event("followup", "A follow-up on the plan (opfølgning)");
+  followup->add_option("--kind", add_args.kind, "first, annual, monthly or extra");
+  followup->add_option("--note", add_args.note, "A short note");
+  auto* escalation = add_event("escalation", "Informing the authority (orientering af Myndighed)");
+  escalation->add_option("--reason", add_args.reason, "non-response, significant-change, coach-change or other")
+      ->required();
+  escalation->add_option("--note", add_args.note, "A short note");
+  add_event("health-check", "A yearly health check offered or held");
+  auto* meeting = add_event("meeting", "A citizen plan meeting (borgerplansmøde)");
+  meeting->add_option("--status", add_args.status, "Date the written status was made")->type_name("DATE");
+
+  auto* close = app.add_subcommand("close", "End a case's support: sets end and end_reason");
+  close->add_option("case", add_args.target, "Case id or file")->required()->type_name("ID|FILE");
+  close->add_option("--date", add_args.date, "Last day of support (default: today, or --as-of)")->type_name("DATE");
+  close->add_option("--reason", add_args.reason,
+                    "goal-achieved, citizen-declined, moved, deceased, transferred or other")
+      ->required();
+
+  for (auto* sub : app.get_subcommands({})) {
     sub->fallthrough();
+    for (auto* inner : sub->get_subcommands({}))
+      inner->fallthrough();
+  }
 
   try {
     app.parse(argc, argv);
@@ -97,12 +157,19 @@ int run(int argc, char** argv) {
       code = cmd_explain(ctx, explain_rule);
     else if (config->parsed())
       code = cmd_config(ctx, config_args);
+    else if (stats->parsed())
+      code = cmd_stats(ctx, stats_args);
+    else if (create->parsed())
+      code = cmd_new(ctx, new_args);
+    else if (add->parsed())
+      code = cmd_add(ctx, add_args);
+    else if (close->parsed()) {
+      add_args.event = "close";
+      code = cmd_add(ctx, add_args);
+    }
     return int(code);
   } catch (const Failure& f) {
-    fmt::print(stderr, "{}{}\n", f.message.starts_with("mestring") || f.message.find(": error: ") != std::string::npos
-                                     ? ""
-                                     : "mestring: error: ",
-               f.message);
+    fmt::print(stderr, "{}mestring: error: {}\n", f.details, f.message);
     return int(f.code);
   }
 }

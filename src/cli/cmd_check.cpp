@@ -1,6 +1,9 @@
 #include "commands.hpp"
 
 #include <mestring/check.hpp>
+#include <mestring/format/csv.hpp>
+#include <mestring/format/junit.hpp>
+#include <mestring/format/sarif.hpp>
 #include <mestring/rules.hpp>
 #include <mestring/text.hpp>
 
@@ -22,7 +25,7 @@ Severity severity_option(const std::string& text, std::string_view option) {
 
 Exit cmd_check(const Context& ctx, const CheckArgs& a) {
   // Options first, so a typo fails before any file is read.
-  const auto format = ctx.format({"text", "json"}, "text");
+  const auto format = ctx.format({"text", "json", "csv", "junit", "sarif"}, "text");
   CheckOptions opt;
   opt.min_severity = severity_option(a.min_severity, "--min-severity");
   const Severity fail_on = severity_option(a.fail_on, "--fail-on");
@@ -45,6 +48,12 @@ Exit cmd_check(const Context& ctx, const CheckArgs& a) {
   const auto result = run_check(repo, ctx.config, ctx.as_of, opt);
   if (format == "json")
     fmt::print("{}", render_check_json(result, ctx.as_of));
+  else if (format == "csv")
+    fmt::print("{}", render_check_csv(result));
+  else if (format == "junit")
+    fmt::print("{}", render_check_junit(result));
+  else if (format == "sarif")
+    fmt::print("{}", render_check_sarif(result, MESTRING_VERSION));
   else
     fmt::print("{}", render_check_text(result));
 

@@ -1,6 +1,7 @@
 #include "commands.hpp"
 
 #include <mestring/agenda.hpp>
+#include <mestring/format/ics.hpp>
 
 #include <fmt/format.h>
 #include <set>
@@ -37,7 +38,7 @@ Exit cmd_due(const Context& ctx, const DueArgs& a) {
     view.by = GroupBy::case_id;
   else if (a.by != "date")
     throw Failure{Exit::usage, fmt::format("--by: \"{}\" is not a grouping; use date, coach or case", a.by)};
-  const auto format = ctx.format({"text", "markdown", "csv", "json"}, "text");
+  const auto format = ctx.format({"text", "markdown", "csv", "json", "ics"}, "text");
 
   // Load, evaluate, keep what the filters ask for, render.
   const auto repo = ctx.load(a.paths);
@@ -50,6 +51,8 @@ Exit cmd_due(const Context& ctx, const DueArgs& a) {
   const auto items = agenda(repo, ctx.config, ctx.as_of, w, filter);
   if (format == "json")
     fmt::print("{}", render_agenda_json(items, view));
+  else if (format == "ics")
+    fmt::print("{}", render_agenda_ics(items, view));
   else if (format == "csv")
     fmt::print("{}", render_agenda_csv(items, view));
   else if (format == "markdown")

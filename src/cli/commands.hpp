@@ -38,4 +38,26 @@ struct ConfigArgs {
 };
 Exit cmd_config(const Context& ctx, const ConfigArgs& a);
 
+// `stats`: caseload at the as-of date and compliance over a period.
+struct StatsArgs {
+  std::vector<std::string> paths;
+  std::string from, to, coach, paragraph; // from/to empty: the 12 months ending on the as-of date
+};
+Exit cmd_stats(const Context& ctx, const StatsArgs& a);
+
+struct NewArgs {
+  std::string id, paragraph, name, cpr, coach, advisor, applied, decided, start, plan;
+  int level = 0;
+};
+Exit cmd_new(const Context& ctx, const NewArgs& a);
+
+// `add contact|followup|escalation|health-check|meeting` and `close`: one
+// event (or the end) added to one case.
+struct AddArgs {
+  std::string event; // contact, followup, escalation, health-check, meeting, close
+  std::string target;
+  std::string date, outcome, mode, note, kind, reason, status;
+};
+Exit cmd_add(const Context& ctx, const AddArgs& a);
+
 } // namespace mestring::cli

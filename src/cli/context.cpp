@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fmt/format.h>
 #include <fstream>
+#include <mestring/text.hpp>
 #include <sstream>
 
 namespace mestring::cli {
@@ -67,11 +68,10 @@ void Context::prepare() {
   std::vector<Finding> errors;
   config = load_config(text, file, errors);
   if (!errors.empty()) {
-    std::string message;
+    std::string details;
     for (const auto& e : errors)
-      message += fmt::format("{}{}: error: {}\n", e.file, e.line > 0 ? fmt::format(":{}", e.line) : "", e.message);
-    message += "mestring: the config has errors; fix them and run again";
-    throw Failure{Exit::usage, message};
+      details += fmt::format("{}{}: error: {}\n", e.file, e.line > 0 ? fmt::format(":{}", e.line) : "", e.message);
+    throw Failure{Exit::usage, "the config has errors; fix them and run again", details};
   }
   if (!file.empty())
     config_dir = fs::path(file).parent_path().string();
@@ -79,21 +79,22 @@ void Context::prepare() {
     config.show_cpr = true;
 }
 
+std::string Context::case_files_root() const {
+  const auto root = (fs::path(config_dir) / config.cases).lexically_normal().string();
+  return root.empty() ? "." : root;
+}
+
 std::vector<std::string> Context::case_files(const std::vector<std::string>& paths) const {
   std::vector<std::string> roots = paths;
-  if (roots.empty()) {
-    fs::path cases = fs::path(config_dir) / config.cases;
-    roots.push_back(cases.lexically_normal().string());
-    if (roots.back().empty())
-      roots.back() = ".";
-  }
+  if (roots.empty())
+    roots.push_back(case_files_root());
   std::vector<std::string> errors;
   auto files = find_case_files(roots, errors);
   if (!errors.empty()) {
-    std::string message;
-    for (const auto& e : errors)
-      message += fmt::format("{}mestring: error: {}", message.empty() ? "" : "\n", e);
-    throw Failure{Exit::usage, message};
+    std::string details;
+    for (size_t i = 0; i + 1 < errors.size(); ++i)
+      details += fmt::format("mestring: error: {}\n", errors[i]);
+    throw Failure{Exit::usage, errors.back(), details};
   }
   // Paths are shown as the user would type them: "cases/x.yaml", not "./cases/x.yaml".
   for (auto& f : files)
@@ -104,6 +105,32 @@ std::vector<std::string> Context::case_files(const std::vector<std::string>& pat
 
 Repository Context::load(const std::vector<std::string>& paths) const {
   return load_repository(case_files(paths), config, as_of);
+}
+
+std::string Context::case_path(const std::string& target) const {
+  std::error_code ec;
+  if (fs::is_regular_file(target, ec))
+    return target;
+  const auto files = case_files({});
+  // The file name is the id (case-format.md), so most look-ups parse nothing.
+  for (const auto& f : files)
+    if (fs::path(f).stem() == target)
+      return f;
+  const auto repo = load_repository(files, config, as_of);
+  std::vector<std::string_view> ids;
+  for (const auto& c : repo.cases) {
+    if (c.id == target)
+      return c.file;
+    ids.push_back(c.id);
+  }
+  const auto guess = nearest(target, ids);
+  throw Failure{Exit::usage, fmt::format("no case \"{}\" among {} case files{}", target, files.size(),
+                                         guess.empty() ? "" : fmt::format("; did you mean \"{}\"?", guess))};
+}
+
+std::string Context::lock_path(const std::string& written_file) const {
+  const fs::path root = !config.file.empty() ? fs::path(config_dir) : fs::path(written_file).parent_path();
+  return (root / ".mestring.lock").string();
 }
 
 std::string Context::format(std::initializer_list<std::string_view> allowed, std::string_view fallback) const {

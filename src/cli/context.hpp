@@ -17,7 +17,8 @@ enum class Exit { ok = 0, findings = 1, usage = 2 };
 // Thrown to end a command with a message on stderr and an exit code.
 struct Failure {
   Exit code;
-  std::string message;
+  std::string message; // one sentence, printed after "mestring: error: "
+  std::string details = ""; // printed before it as it is: findings, say
 };
 
 struct GlobalOptions {
@@ -39,7 +40,15 @@ struct Context {
   void prepare();
   // Returns the case files under `paths`, or under the config's cases folder.
   std::vector<std::string> case_files(const std::vector<std::string>& paths) const;
+  // The config's cases folder, where new case files go.
+  std::string case_files_root() const;
   Repository load(const std::vector<std::string>& paths) const;
+  // Returns the file of a case named by path or id: an existing file as
+  // given, else the case file under the cases folder whose name or id matches.
+  std::string case_path(const std::string& target) const;
+  // The lock file of a writing command: in the config's folder, else in the
+  // folder of the file being written.
+  std::string lock_path(const std::string& written_file) const;
   // Returns the format option, or `fallback`; refuses one not in `allowed`.
   std::string format(std::initializer_list<std::string_view> allowed, std::string_view fallback) const;
 };

@@ -5,12 +5,20 @@
 
 #include <algorithm>
 #include <fmt/format.h>
+#include <set>
 
 namespace mestring {
 
 CheckResult run_check(const Repository& repo, const Config& cfg, Date as_of, const CheckOptions& opt) {
   CheckResult r;
   r.cases = repo.files;
+  // Every file either became a case or has a finding saying why not.
+  std::set<std::string> files;
+  for (const auto& c : repo.cases)
+    files.insert(c.file);
+  for (const auto& f : repo.findings)
+    files.insert(f.file);
+  r.files.assign(files.begin(), files.end());
   auto wanted = [&](const Finding& f) {
     if (f.severity < opt.min_severity)
       return false;
@@ -33,9 +41,11 @@ CheckResult run_check(const Repository& repo, const Config& cfg, Date as_of, con
   return r;
 }
 
-std::string render_check_text(const CheckResult& r) {
+std::string render_check_text(const CheckResult& r) { return render_findings_text(r.findings); }
+
+std::string render_findings_text(const std::vector<Finding>& findings) {
   std::string out;
-  for (const auto& f : r.findings) {
+  for (const auto& f : findings) {
     std::string where = f.file;
     if (f.line > 0)
       where += fmt::format(":{}", f.line);

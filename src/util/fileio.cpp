@@ -84,7 +84,8 @@ Expected<bool> write_file_atomic(const std::string& path, std::string_view bytes
   std::string pattern = (fs::path(folder) / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
   tmp.fd = injected_failure("open") ? (errno = EACCES, -1) : ::mkstemp(pattern.data());
   if (tmp.fd < 0)
-    return Unexpected{fmt::format("{}: cannot create a temporary file in {}: {}", path, folder, os_error(errno))};
+    return Unexpected{fmt::format("{}: cannot create a temporary file in {}: {}; the file is unchanged", path,
+                                  folder, os_error(errno))};
   tmp.path = pattern;
 
   for (size_t done = 0; done < bytes.size();) {

@@ -5,15 +5,24 @@
 #   expected_stdout  what mestring must print, byte for byte
 #   expected_stderr  optional: what it must print on stderr
 #   expected_exit    optional: the exit status (default 0)
+# or, for commands that write, instead of args:
+#   script           a bash script run in a scratch copy of `dir`, with
+#                    `mestring` on PATH; its output is compared the same way
 # MESTRING_UPDATE_GOLDEN=1 rewrites the expectations instead; review them in the diff.
 set -u
 bin=$1 case_dir=$2 project=$3
-args=$(cat "$case_dir/args")
 dir=examples
 [ -f "$case_dir/dir" ] && dir=$(cat "$case_dir/dir")
-out=$(mktemp) err=$(mktemp)
-trap 'rm -f "$out" "$err"' EXIT
-(cd "$project/$dir" && eval "exec \"$bin\" $args") >"$out" 2>"$err"
+out=$(mktemp) err=$(mktemp) scratch=$(mktemp -d) tools=$(mktemp -d)
+trap 'rm -rf "$out" "$err" "$scratch" "$tools"' EXIT
+if [ -f "$case_dir/script" ]; then
+  cp -r "$project/$dir/." "$scratch/"
+  ln -s "$bin" "$tools/mestring"
+  (cd "$scratch" && PATH="$tools:$PATH" exec bash -e "$case_dir/script") >"$out" 2>"$err"
+else
+  args=$(cat "$case_dir/args")
+  (cd "$project/$dir" && eval "exec \"$bin\" $args") >"$out" 2>"$err"
+fi
 code=$?
 if [ "${MESTRING_UPDATE_GOLDEN:-}" = 1 ]; then
   cp "$out" "$case_dir/expected_stdout"

@@ -1,0 +1,224 @@
+// `stats` counts what the one engine computes: the caseload from the case
+// fields, compliance from obligations_of, history included. It filters and
+// counts; it never decides what an obligation's state is.
+#include <mestring/stats.hpp>
+
+#include <mestring/json.hpp>
+#include <mestring/rules.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <fmt/format.h>
+
+namespace mestring {
+
+namespace {
+
+bool same_name(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+bool kept(const Case& c, const StatsFilter& f) {
+  return (f.coach.empty() || same_name(f.coach, c.coach)) && (f.paragraph.empty() || f.paragraph == c.paragraph);
+}
+
+// Display width in characters (UTF-8 continuation bytes take no column).
+size_t width(std::string_view s) {
+  return size_t(std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+std::string pad(std::string_view s, size_t w) {
+  std::string out(s);
+  out.append(w > width(s) ? w - width(s) : 0, ' ');
+  return out;
+}
+
+std::string pad_left(std::string_view s, size_t w) {
+  return std::string(w > width(s) ? w - width(s) : 0, ' ') + std::string(s);
+}
+
+std::string coach_label(const std::string& coach) { return coach.empty() ? "(no coach)" : coach; }
+
+std::string level_label(const std::optional<int>& level) {
+  return level ? fmt::format("level {}", *level) : "(no level)";
+}
+
+std::string level_key(const std::optional<int>& level) { return level ? std::to_string(*level) : "none"; }
+
+// "83.3%", or "–" when there is nothing to divide by.
+std::string percent(long part, long total) {
+  return total == 0 ? "–" : fmt::format("{:.1f}%", 100.0 * double(part) / double(total));
+}
+
+std::string plural(long n, std::string_view one, std::string_view many) {
+  return fmt::format("{} {}", n, n == 1 ? one : many);
+}
+
+} // namespace
+
+Window default_stats_period(Date as_of) { return {add_days(add_months(as_of, -12), 1), as_of}; }
+
+Stats compute_stats(const Repository& repo, const Config& cfg, Date as_of, Date from, Date to,
+                    const StatsFilter& filter) {
+  Stats s{as_of, from, to, filter, {}, {}, {}};
+
+  // The rules that can have obligations here: enabled, and for the filtered
+  // programme only those that apply to it. Rates have no due date to count.
+  std::map<std::string, size_t, std::less<>> row_of;
+  for (const auto& info : rule_catalog()) {
+    const auto& settings = cfg.rule(info.id);
+    if (!settings.enabled || (!filter.paragraph.empty() && !settings.applies_to(filter.paragraph)))
+      continue;
+    if (info.rate) {
+      s.rates.emplace_back(info.id);
+      continue;
+    }
+    row_of.emplace(std::string(info.id), s.compliance.size());
+    s.compliance.push_back({std::string(info.id)});
+  }
+
+  for (const auto& c : repo.cases) {
+    if (!kept(c, filter))
+      continue;
+
+    // Caseload: started by the as-of date and not yet closed; or applied
+    // for and not started (a pending application).
+    if (c.start && *c.start <= as_of && !c.closed(as_of)) {
+      ++s.caseload.active;
+      ++s.caseload.by_coach[coach_label(c.coach)];
+      ++s.caseload.by_programme[c.paragraph];
+      if (c.paragraph == "85")
+        ++s.caseload.by_level[c.level];
+    } else if (!c.start && c.applied && *c.applied <= as_of && !c.closed(as_of)) {
+      ++s.caseload.pending;
+    }
+
+    // Compliance: every obligation due in the period, history included.
+    for (const auto& o : obligations_of(c, cfg, as_of)) {
+      if (!o.due || *o.due < from || *o.due > to)
+        continue;
+      const auto row = row_of.find(o.rule);
+      if (row == row_of.end())
+        continue;
+      auto& r = s.compliance[row->second];
+      switch (o.state) {
+      case State::met: ++r.met; break;
+      case State::met_late: ++r.met_late; break;
+      case State::missed: ++r.missed; break;
+      case State::open: ++r.open; break;
+      }
+    }
+  }
+  return s;
+}
+
+std::string render_stats_text(const Stats& s) {
+  std::string out = fmt::format("Caseload and compliance as of {}\n", long_date(s.as_of));
+  out += fmt::format("Compliance period: {} – {}\n", long_date(s.from), long_date(s.to));
+  if (!s.filter.coach.empty() || !s.filter.paragraph.empty()) {
+    std::string only;
+    if (!s.filter.coach.empty())
+      only += fmt::format("coach {}", s.filter.coach);
+    if (!s.filter.paragraph.empty())
+      only += fmt::format("{}{}", only.empty() ? "" : ", ", programme_label(s.filter.paragraph));
+    out += fmt::format("Only: {}\n", only);
+  }
+
+  // Caseload: three small tables sharing one key column, so they line up.
+  const auto& cl = s.caseload;
+  out += fmt::format("\nCaseload: {}, {}\n", plural(cl.active, "active case", "active cases"),
+                     plural(cl.pending, "pending application", "pending applications"));
+  if (cl.active > 0) {
+    size_t w = width("Programme");
+    for (const auto& [coach, n] : cl.by_coach)
+      w = std::max(w, width(coach));
+    for (const auto& [paragraph, n] : cl.by_programme)
+      w = std::max(w, width(programme_label(paragraph)));
+    for (const auto& [level, n] : cl.by_level)
+      w = std::max(w, width(level_label(level)));
+    auto table = [&](std::string_view title, const auto& rows, auto label) {
+      std::string t = fmt::format("\n  {}  Active\n", pad(title, w));
+      for (const auto& [key, n] : rows)
+        t += fmt::format("  {}  {:>6}\n", pad(label(key), w), n);
+      return t;
+    };
+    out += table("Coach", cl.by_coach, [](const std::string& k) { return k; });
+    out += table("Programme", cl.by_programme, [](const std::string& k) { return programme_label(k); });
+    if (!cl.by_level.empty())
+      out += table("§85 level", cl.by_level, [](const std::optional<int>& k) { return level_label(k); });
+  }
+
+  // Compliance: per rule, each state as a count and its share of the total.
+  out += "\nCompliance per rule: the obligations due in the period\n";
+  RuleCompliance all{"All rules"};
+  for (const auto& r : s.compliance) {
+    all.met += r.met;
+    all.met_late += r.met_late;
+    all.missed += r.missed;
+    all.open += r.open;
+  }
+  size_t w_rule = all.rule.size(), w_n = std::to_string(all.total()).size();
+  for (const auto& r : s.compliance)
+    w_rule = std::max(w_rule, r.rule.size());
+  const size_t w_cell = std::max<size_t>(w_n + 7, 7); // count, space, "100.0%"
+  auto cell = [&](long n, long total) { return fmt::format("{:>{}} {:>6}", n, w_n, percent(n, total)); };
+  auto row = [&](const RuleCompliance& r) {
+    return fmt::format("  {}  {}  {}  {}  {}  {:>{}}\n", pad(r.rule, w_rule), pad_left(cell(r.met, r.total()), w_cell),
+                       pad_left(cell(r.met_late, r.total()), w_cell), pad_left(cell(r.missed, r.total()), w_cell),
+                       pad_left(cell(r.open, r.total()), w_cell), r.total(), std::max<size_t>(w_n, 5));
+  };
+  out += fmt::format("  {}  {}  {}  {}  {}  {:>{}}\n", pad("Rule", w_rule), pad_left("On time", w_cell),
+                     pad_left("Late", w_cell), pad_left("Missed", w_cell), pad_left("Open", w_cell), "Total",
+                     std::max<size_t>(w_n, 5));
+  for (const auto& r : s.compliance)
+    out += row(r);
+  if (s.compliance.size() > 1)
+    out += row(all);
+  if (!s.rates.empty()) {
+    std::string names;
+    for (size_t i = 0; i < s.rates.size(); ++i)
+      names += (i == 0 ? "" : i + 1 == s.rates.size() ? " and " : ", ") + s.rates[i];
+    out += fmt::format("{} {} rates without a due date and left out.\n", names,
+                       s.rates.size() == 1 ? "is a" : "are");
+  }
+  return out;
+}
+
+std::string render_stats_json(const Stats& s) {
+  JsonWriter j;
+  j.begin_object().key("as_of").value(s.as_of.iso()).key("from").value(s.from.iso()).key("to").value(s.to.iso());
+  if (!s.filter.coach.empty())
+    j.key("coach").value(s.filter.coach);
+  if (!s.filter.paragraph.empty())
+    j.key("paragraph").value(s.filter.paragraph);
+  const auto& cl = s.caseload;
+  j.key("caseload").begin_object().key("active").value(cl.active).key("pending").value(cl.pending);
+  j.key("by_coach").begin_object();
+  for (const auto& [coach, n] : cl.by_coach)
+    j.key(coach).value(n);
+  j.end_object().key("by_programme").begin_object();
+  for (const auto& [paragraph, n] : cl.by_programme)
+    j.key(paragraph).value(n);
+  j.end_object().key("by_level").begin_object();
+  for (const auto& [level, n] : cl.by_level)
+    j.key(level_key(level)).value(n);
+  j.end_object().end_object().key("compliance").begin_array();
+  for (const auto& r : s.compliance) {
+    j.begin_object().key("rule").value(r.rule).key("met").value(r.met).key("met_late").value(r.met_late);
+    j.key("missed").value(r.missed).key("open").value(r.open).key("total").value(r.total()).end_object();
+  }
+  j.end_array().end_object();
+  return j.str();
+}
+
+std::string render_stats_csv(const Stats& s) {
+  std::string out = "rule,met,met_late,missed,open,total,from,to\r\n";
+  for (const auto& r : s.compliance)
+    out += fmt::format("{},{},{},{},{},{},{},{}\r\n", r.rule, r.met, r.met_late, r.missed, r.open, r.total(),
+                       s.from.iso(), s.to.iso());
+  return out;
+}
+
+} // namespace mestring

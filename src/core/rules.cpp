@@ -230,11 +230,10 @@ void health_check(Context& x) {
   std::optional<std::pair<Date, int>> anchor;
   if (x.c.start)
     anchor = {*x.c.start, x.c.start.line};
-  if (v.empty() && !anchor)
-    return;
-  // rules.md: due = (latest health check, else start) + 12 months. Only the
-  // events themselves chain; the start anchors the first.
-  chain(x, v, v.empty() ? anchor : std::nullopt, "health check", "start");
+  // rules.md: due = (latest health check, else start) + 12 months. The start
+  // begins the chain, so a late first check is late and a check dated after
+  // the as-of date leaves the start in force.
+  chain(x, v, anchor, "health check", "start");
 }
 
 // rules.md "non-response in detail": the current streak of unanswered attempts

@@ -519,19 +519,18 @@ TEST_SUITE("rules") {
     CHECK(reportable(os) == "no no yes");
   }
 
-  TEST_CASE("health-check-85's first health check meets the obligation the start began" * doctest::skip()) {
-    // BUG: health_check() drops the start anchor as soon as a health check
-    // exists, so a first check two years late is never late.
+  TEST_CASE("health-check-85's first health check meets the obligation the start began") {
+    // Regression: the start anchor was dropped once any health check existed,
+    // so a first check two years late was never late.
     const auto os = obligations("health-check-85",
                                 c85 + "start: 2025-01-10\nhealth_checks: [2026-03-01]\n", "2026-04-01");
     CHECK(summary(os) == "health-check-85 2026-01-10 met late; health-check-85 2027-03-01 open");
     CHECK(reportable(os) == "no yes");
   }
 
-  TEST_CASE("health-check-85 counts from the start while the only health check lies after the as-of date" *
-            doctest::skip()) {
-    // BUG: with a future check the start anchor is dropped, then the future
-    // check is filtered out, and no obligation is left at all.
+  TEST_CASE("health-check-85 counts from the start while the only health check lies after the as-of date") {
+    // Regression: with a future check the start anchor was dropped, then the
+    // future check was filtered out, and no obligation was left at all.
     const auto os = obligations("health-check-85",
                                 c85 + "start: 2025-01-10\nhealth_checks: [2026-03-01]\n", "2026-01-20");
     CHECK(summary(os) == "health-check-85 2026-01-10 missed");

@@ -125,6 +125,25 @@ int run(int argc, char** argv) {
                     "goal-achieved, citizen-declined, moved, deceased, transferred or other")
       ->required();
 
+  ImportArgs import_args;
+  auto* import = app.add_subcommand("import", "Import a spreadsheet (CSV) of cases or events; all rows or none");
+  import->add_option("sheet", import_args.sheet, "The CSV file, as Excel or LibreOffice saves it")
+      ->required()
+      ->type_name("FILE.csv");
+  import->add_option("--kind", import_args.kind, "cases (one row per case) or events; detected when left out");
+  import->add_option("--map", import_args.map, "A YAML file naming columns: columns: {\"Header\": field}")
+      ->type_name("MAP.yaml");
+  import->add_flag("--dry-run", import_args.dry_run, "Print what would change and write nothing");
+  import->add_flag("--overwrite", import_args.overwrite, "Replace values that differ from the case files");
+
+  ExportArgs export_args;
+  auto* exporter = app.add_subcommand("export", "All cases as a spreadsheet (CSV), one row per case");
+  exporter->add_option("paths", export_args.paths, "Case files or folders")->type_name("PATH");
+  exporter->add_option("--delimiter", export_args.delimiter, "Cell separator: ; (default), , or tab");
+  exporter->add_option("--encoding", export_args.encoding, "utf-8-bom (default, for Danish Excel), utf-8 or windows-1252");
+  exporter->add_option("--output", export_args.output, "Write to FILE (atomically) instead of standard output")
+      ->type_name("FILE");
+
   for (auto* sub : app.get_subcommands({})) {
     sub->fallthrough();
     for (auto* inner : sub->get_subcommands({}))
@@ -163,6 +182,10 @@ int run(int argc, char** argv) {
       code = cmd_new(ctx, new_args);
     else if (add->parsed())
       code = cmd_add(ctx, add_args);
+    else if (import->parsed())
+      code = cmd_import(ctx, import_args);
+    else if (exporter->parsed())
+      code = cmd_export(ctx, export_args);
     else if (close->parsed()) {
       add_args.event = "close";
       code = cmd_add(ctx, add_args);

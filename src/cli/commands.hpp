@@ -60,4 +60,16 @@ struct AddArgs {
 };
 Exit cmd_add(const Context& ctx, const AddArgs& a);
 
+struct ImportArgs {
+  std::string sheet, kind, map;
+  bool dry_run = false, overwrite = false;
+};
+Exit cmd_import(const Context& ctx, const ImportArgs& a);
+
+struct ExportArgs {
+  std::vector<std::string> paths;
+  std::string delimiter = ";", encoding = "utf-8-bom", output;
+};
+Exit cmd_export(const Context& ctx, const ExportArgs& a);
+
 } // namespace mestring::cli

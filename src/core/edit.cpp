@@ -96,8 +96,9 @@ size_t insertion_line(const Lines& text, const std::vector<TopKey>& keys, const 
   return keys.empty() ? text.lines.size() : keys.front().line;
 }
 
-// Returns the byte length of the scalar token starting at `from` in `line`.
-size_t scalar_length(std::string_view line, size_t from) {
+// Returns the byte length of the scalar token starting at `from` in `line`;
+// inside { } or [ ] a plain scalar also ends at , } or ].
+size_t scalar_length(std::string_view line, size_t from, bool in_flow) {
   const char q = line[from];
   if (q == '"' || q == '\'') {
     for (size_t i = from + 1; i < line.size(); ++i) {
@@ -115,7 +116,7 @@ size_t scalar_length(std::string_view line, size_t from) {
     }
     return std::string_view::npos;
   }
-  size_t end = line.find_first_of("\r\n", from);
+  size_t end = line.find_first_of(in_flow ? "\r\n,}]" : "\r\n", from);
   if (end == std::string_view::npos)
     end = line.size();
   const size_t comment = line.find(" #", from);
@@ -155,7 +156,60 @@ std::optional<size_t> closing_bracket(std::string_view line, size_t open) {
   return std::nullopt;
 }
 
+// Replaces the single-line scalar `v`, or fails naming `key`.
+Expected<bool> replace_scalar(Lines& text, const YAML::Node& v, size_t key_line, const Change& ch, bool in_flow) {
+  if (!v.IsScalar() || size_t(v.Mark().line) != key_line)
+    return Unexpected{fmt::format("cannot set {}: its value is not a single value on the key's line", ch.key)};
+  auto& line = text.lines[key_line];
+  const size_t from = size_t(v.Mark().column);
+  const size_t len = scalar_length(line, from, in_flow);
+  if (len == std::string_view::npos)
+    return Unexpected{fmt::format("cannot set {}: its quoted value does not end on its line", ch.key)};
+  line.replace(from, len, ch.value);
+  return true;
+}
+
+// Sets `parent.child` (citizen.name, citizen.cpr) inside a block or
+// single-line flow mapping.
+Expected<bool> set_child(Lines& text, const std::vector<TopKey>& keys, const Change& ch) {
+  const auto dot = ch.key.find('.');
+  const auto parent = ch.key.substr(0, dot), child = ch.key.substr(dot + 1);
+  const auto it = std::find_if(keys.begin(), keys.end(), [&](const TopKey& k) { return k.name == parent; });
+  if (it == keys.end()) {
+    text.insert(insertion_line(text, keys, parent), fmt::format("{}:", parent));
+    text.insert(insertion_line(text, keys, parent) + 1, fmt::format("  {}: {}", child, ch.value));
+    return true;
+  }
+  const auto& map = it->value;
+  if (!map.IsMap())
+    return Unexpected{fmt::format("cannot set {}: {} is not a mapping", ch.key, parent)};
+  for (auto m = map.begin(); m != map.end(); ++m)
+    if (m->first.Scalar() == child)
+      return replace_scalar(text, m->second, size_t(m->first.Mark().line), ch,
+                            map.Style() == YAML::EmitterStyle::Flow);
+  if (map.Style() == YAML::EmitterStyle::Flow) {
+    auto& line = text.lines[size_t(map.Mark().line)];
+    const size_t open = size_t(map.Mark().column);
+    int depth = 0;
+    for (size_t i = open; i < line.size(); ++i) {
+      depth += line[i] == '{' ? 1 : line[i] == '}' ? -1 : 0;
+      if (depth == 0 && line[i] == '}') {
+        line.insert(i, fmt::format("{}{}: {}", map.size() == 0 ? "" : ", ", child, ch.value));
+        return true;
+      }
+    }
+    return Unexpected{fmt::format("cannot set {}: its {{ … }} spans several lines", ch.key)};
+  }
+  const auto& first_line = text.lines[size_t(map.begin()->first.Mark().line)];
+  const std::string indent = first_line.substr(0, first_line.find_first_not_of(' '));
+  const size_t index = size_t(it - keys.begin());
+  text.insert(block_end(text, keys, index), fmt::format("{}{}: {}", indent, child, ch.value));
+  return true;
+}
+
 Expected<bool> set_field(Lines& text, const std::vector<TopKey>& keys, const Change& ch) {
+  if (ch.key.find('.') != std::string::npos)
+    return set_child(text, keys, ch);
   const auto it = std::find_if(keys.begin(), keys.end(), [&](const TopKey& k) { return k.name == ch.key; });
   if (it == keys.end()) {
     text.insert(insertion_line(text, keys, ch.key), fmt::format("{}: {}", ch.key, ch.value));
@@ -171,14 +225,7 @@ Expected<bool> set_field(Lines& text, const std::vector<TopKey>& keys, const Cha
     line.insert(*colon, " " + ch.value);
     return true;
   }
-  if (!v.IsScalar() || size_t(v.Mark().line) != it->line)
-    return Unexpected{fmt::format("cannot set {}: its value is not a single value on the key's line", ch.key)};
-  const size_t from = size_t(v.Mark().column);
-  const size_t len = scalar_length(line, from);
-  if (len == std::string_view::npos)
-    return Unexpected{fmt::format("cannot set {}: its quoted value does not end on its line", ch.key)};
-  line.replace(from, len, ch.value);
-  return true;
+  return replace_scalar(text, v, it->line, ch, false);
 }
 
 Expected<bool> append_item(Lines& text, const std::vector<TopKey>& keys, const Change& ch) {

@@ -180,8 +180,8 @@ std::string render_stats_text(const Stats& s) {
     std::string names;
     for (size_t i = 0; i < s.rates.size(); ++i)
       names += (i == 0 ? "" : i + 1 == s.rates.size() ? " and " : ", ") + s.rates[i];
-    out += fmt::format("{} {} rates without a due date and left out.\n", names,
-                       s.rates.size() == 1 ? "is a" : "are");
+    out += s.rates.size() == 1 ? fmt::format("{} is a rate without a due date and is left out.\n", names)
+                               : fmt::format("{} are rates without a due date and are left out.\n", names);
   }
   return out;
 }

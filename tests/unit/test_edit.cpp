@@ -72,6 +72,16 @@ TEST_SUITE("edit") {
           "id: a\nparagraph: 82b\n# om borgeren\ncitizen: {name: A}\n");
   }
 
+  TEST_CASE("a citizen's name and CPR are set inside a block or a flow mapping") {
+    CHECK(set(sample, "citizen.cpr", "\"010190-1234\"").find("  name: Jens Hansen\n  cpr: \"010190-1234\"\nlevel: 2") !=
+          std::string::npos);
+    CHECK(set(sample, "citizen.name", "Jens Hansén").find("  name: Jens Hansén\n") != std::string::npos);
+    CHECK(set("id: a\ncitizen: {name: A}\n", "citizen.cpr", "\"010190-1234\"") ==
+          "id: a\ncitizen: {name: A, cpr: \"010190-1234\"}\n");
+    CHECK(set("id: a\ncitizen: {name: A, cpr: \"x\"}\n", "citizen.name", "B") ==
+          "id: a\ncitizen: {name: B, cpr: \"x\"}\n");
+  }
+
   TEST_CASE("a quoted value is replaced whole") {
     CHECK(set("id: a\nend_reason: \"other\" # x\n", "end_reason", "moved") == "id: a\nend_reason: moved # x\n");
   }

@@ -1,0 +1,125 @@
+// `import` and `export`: the spreadsheet round trip. Import plans every row
+// before it writes anything; export writes what import reads back unchanged.
+#include "commands.hpp"
+
+#include <mestring/fileio.hpp>
+#include <mestring/import.hpp>
+
+#include <filesystem>
+#include <fmt/format.h>
+
+namespace mestring::cli {
+
+Exit cmd_import(const Context& ctx, const ImportArgs& a) {
+  ImportOptions opt;
+  opt.overwrite = a.overwrite;
+  if (a.kind == "cases")
+    opt.kind = SheetKind::cases;
+  else if (a.kind == "events")
+    opt.kind = SheetKind::events;
+  else if (!a.kind.empty())
+    throw Failure{Exit::usage, fmt::format("--kind: \"{}\" is not a kind of sheet; use cases or events", a.kind)};
+  if (!a.map.empty()) {
+    const auto text = read_file(a.map);
+    if (!text)
+      throw Failure{Exit::usage, text.error()};
+    auto columns = read_column_map(*text, a.map);
+    if (!columns)
+      throw Failure{Exit::usage, columns.error()};
+    opt.columns = std::move(*columns);
+  }
+
+  // Read the sheet and the cases it will change.
+  const auto bytes = read_file(a.sheet);
+  if (!bytes)
+    throw Failure{Exit::usage, bytes.error()};
+  const auto table = read_csv(*bytes);
+  if (!table)
+    throw Failure{Exit::findings, fmt::format("{}: {}; nothing was imported", a.sheet, table.error())};
+  // A new repository may have no cases folder yet: the import makes it.
+  std::error_code ec;
+  const bool has_folder = std::filesystem::is_directory(ctx.case_files_root(), ec);
+  const auto repo = has_folder ? ctx.load({}) : Repository{};
+  const auto plan = plan_import(*table, a.sheet, repo, ctx.case_files_root(), ctx.config, ctx.as_of, opt);
+
+  // All or nothing: every bad row is named, and nothing is written.
+  for (const auto& n : plan.notes)
+    if (!ctx.global.quiet)
+      fmt::print(stderr, "mestring: note: {}\n", n);
+  if (!plan.errors.empty()) {
+    std::string details;
+    for (const auto& e : plan.errors)
+      details += e + "\n";
+    throw Failure{Exit::findings,
+                  fmt::format("{} row{} refused; nothing was imported. Fix the sheet and import it again",
+                              plan.errors.size(), plan.errors.size() == 1 ? "" : "s"),
+                  details};
+  }
+  size_t created = 0;
+  for (const auto& c : plan.changes)
+    created += c.created;
+  const auto summary = fmt::format("{} row{}: {} new case file{}, {} changed, {} row{} already in the files",
+                                   plan.rows, plan.rows == 1 ? "" : "s", created, created == 1 ? "" : "s",
+                                   plan.changes.size() - created, plan.unchanged_rows,
+                                   plan.unchanged_rows == 1 ? "" : "s");
+  if (a.dry_run) {
+    for (const auto& c : plan.changes)
+      fmt::print("{}", describe_change(c));
+    fmt::print("{} (dry run: nothing was written)\n", summary);
+    return Exit::ok;
+  }
+
+  if (!plan.changes.empty()) {
+    auto lock = RepositoryLock::take(ctx.lock_path(plan.changes.front().path), "import");
+    if (!lock)
+      throw Failure{Exit::usage, lock.error()};
+    std::filesystem::create_directories(ctx.case_files_root(), ec);
+    for (const auto& c : plan.changes) {
+      if (!c.created) {
+        // Someone may have edited the file by hand since it was read.
+        const auto now = read_file(c.path);
+        if (!now || *now != c.before)
+          throw Failure{Exit::usage, fmt::format("{} changed while the sheet was being imported; import again", c.path)};
+      }
+      const auto written = write_file_atomic(c.path, c.after, c.created ? WriteMode::create_new : WriteMode::replace);
+      if (!written)
+        throw Failure{Exit::usage, written.error()};
+      fmt::print("{}: {}\n", c.path, c.created ? "created" : "updated");
+    }
+  }
+  fmt::print("{}\n", summary);
+  return Exit::ok;
+}
+
+Exit cmd_export(const Context& ctx, const ExportArgs& a) {
+  if (a.delimiter.size() != 1 && a.delimiter != "\\t" && a.delimiter != "tab")
+    throw Failure{Exit::usage, fmt::format("--delimiter: \"{}\" is not one character; use ; , or tab", a.delimiter)};
+  const char separator = a.delimiter.size() == 1 ? a.delimiter[0] : '\t';
+  if (a.encoding != "utf-8-bom" && a.encoding != "utf-8" && a.encoding != "windows-1252")
+    throw Failure{Exit::usage,
+                  fmt::format("--encoding: \"{}\" is not one we write; use utf-8-bom, utf-8 or windows-1252", a.encoding)};
+  const auto repo = ctx.load(a.paths);
+  if (!repo.findings.empty() && !ctx.global.quiet)
+    fmt::print(stderr, "mestring: note: some case files have errors; run mestring check\n");
+  std::string text = export_cases(repo.cases, separator, ctx.config.show_cpr);
+  if (a.encoding == "windows-1252") {
+    auto encoded = utf8_to_windows1252(text);
+    if (!encoded)
+      throw Failure{Exit::usage, encoded.error()};
+    text = std::move(*encoded);
+  } else if (a.encoding == "utf-8-bom") {
+    text = "\xEF\xBB\xBF" + text;
+  }
+  if (a.output.empty()) {
+    fmt::print("{}", text);
+    return Exit::ok;
+  }
+  std::error_code ec;
+  const bool exists = std::filesystem::exists(a.output, ec);
+  const auto written = write_file_atomic(a.output, text, exists ? WriteMode::replace : WriteMode::create_new);
+  if (!written)
+    throw Failure{Exit::usage, written.error()};
+  return Exit::ok;
+}
+
+} // namespace mestring::cli

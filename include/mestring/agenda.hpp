@@ -3,6 +3,7 @@
 // date, for coordinators and coaches; as text, markdown, CSV or JSON.
 
 #include <mestring/config.hpp>
+#include <mestring/i18n.hpp>
 #include <mestring/load.hpp>
 
 #include <string>
@@ -43,6 +44,7 @@ struct AgendaView {
   Window window;
   GroupBy by = GroupBy::date;
   bool names = true; // false with privacy.names: ids-only
+  Lang lang = Lang::en;
 };
 
 std::string render_agenda_text(const std::vector<AgendaItem>& items, const AgendaView& v);
@@ -50,8 +52,5 @@ std::string render_agenda_markdown(const std::vector<AgendaItem>& items, const A
 std::string render_agenda_csv(const std::vector<AgendaItem>& items, const AgendaView& v);
 std::string render_agenda_json(const std::vector<AgendaItem>& items, const AgendaView& v);
 
-// "Wednesday 26 November 2025", "Wed 26 Nov".
-std::string long_date(Date d);
-std::string short_date(Date d);
 
 } // namespace mestring

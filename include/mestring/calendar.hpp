@@ -3,6 +3,7 @@
 // add to dates ("6 months", "10 working days", "2 months 15 days").
 
 #include <mestring/date.hpp>
+#include <mestring/i18n.hpp>
 
 #include <set>
 #include <string>
@@ -38,8 +39,9 @@ struct Duration {
 // Parses "6 months", "8 weeks", "14 days", "10 working days", "1 month 2 weeks";
 // returns nothing for anything else. Every part must be a whole number >= 0.
 std::optional<Duration> parse_duration(std::string_view text);
-// Formats as parse_duration reads it: "6 months", "10 working days".
-std::string format_duration(const Duration& d);
+// Formats as parse_duration reads it: "6 months", "10 working days"; in
+// Danish for people: "6 måneder", "10 arbejdsdage".
+std::string format_duration(const Duration& d, Lang lang = Lang::en);
 // Returns d + span: months with end-of-month clamping, then days, then working
 // days counted forward skipping days the calendar closes.
 Date add_duration(Date d, const Duration& span, const Calendar& cal);

@@ -30,7 +30,8 @@ struct RuleSettings {
 struct Config {
   std::string file;        // where it was read from; "" for the defaults only
   std::string cases = "."; // relative to the config file's folder
-  std::string language = "en";
+  std::string language = "auto"; // en, da, or auto (from LANG); resolved by the command line
+  Lang lang() const { return language == "da" ? Lang::da : Lang::en; }
   std::vector<std::string> programmes;
   Calendar calendar;
   bool move_off_weekends = false;

@@ -4,6 +4,7 @@
 
 #include <mestring/case.hpp>
 #include <mestring/config.hpp>
+#include <mestring/i18n.hpp>
 
 #include <optional>
 #include <span>
@@ -30,6 +31,8 @@ const RuleInfo* find_rule(std::string_view id);
 
 enum class State { met, met_late, open, missed };
 std::string_view to_string(State s);
+// "met", "met late", … in `lang`.
+std::string_view state_name(State s, Lang lang);
 
 struct Obligation {
   std::string rule;
@@ -50,7 +53,7 @@ struct Obligation {
 // future meetings count.
 std::vector<Obligation> obligations_of(const Case& c, const Config& cfg, Date as_of);
 
-// The finding `check` prints for a missed obligation.
-Finding finding_of(const Case& c, const Obligation& o);
+// The finding `check` prints for a missed obligation, in `lang`.
+Finding finding_of(const Case& c, const Obligation& o, Lang lang = Lang::en);
 
 } // namespace mestring

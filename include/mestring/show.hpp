@@ -4,6 +4,7 @@
 
 #include <mestring/case.hpp>
 #include <mestring/config.hpp>
+#include <mestring/i18n.hpp>
 
 #include <string>
 
@@ -12,6 +13,7 @@ namespace mestring {
 struct ShowOptions {
   bool show_cpr = false;
   bool names = true;
+  Lang lang = Lang::en;
 };
 
 std::string render_show_text(const Case& c, const Config& cfg, Date as_of, const ShowOptions& opt);
@@ -19,7 +21,7 @@ std::string render_show_json(const Case& c, const Config& cfg, Date as_of, const
 
 // The catalog, one rule per line, with the config's severity and state.
 std::string render_rules_text(const Config& cfg);
-// One rule in full; returns "" for an unknown id.
+// One rule in full, in the config's language; returns "" for an unknown id.
 std::string render_explain_text(const Config& cfg, std::string_view id);
 
 } // namespace mestring

@@ -13,4 +13,13 @@ size_t edit_distance(std::string_view a, std::string_view b);
 // be a plausible typo (distance at most a third of the word, at least 2).
 std::string_view nearest(std::string_view word, std::span<const std::string_view> candidates);
 
+// Columns a UTF-8 text takes in a terminal: one per character (continuation
+// bytes take none; Danish letters are one column, like any Latin letter).
+size_t display_width(std::string_view s);
+// The text padded with spaces to `width` columns, on the right or the left.
+std::string pad_right(std::string_view s, size_t width);
+std::string pad_left(std::string_view s, size_t width);
+// Whether two names are equal ignoring ASCII case ("lars berg" = "Lars Berg").
+bool same_name(std::string_view a, std::string_view b);
+
 } // namespace mestring

@@ -17,6 +17,8 @@ void add_global_options(CLI::App& app, GlobalOptions& g) {
   app.add_option("--config", g.config_path, "Repository config (default: mestring.yaml found upwards)")
       ->type_name("FILE");
   app.add_option("--format", g.format, "Output format: text, json, markdown, csv (per command)")->type_name("F");
+  app.add_option("--lang", g.lang, "Language of messages: da or en (default: the config's, else LANG)")
+      ->type_name("da|en");
   app.add_flag("--show-cpr", g.show_cpr, "Print CPR numbers in full (masked as DDMMYY-xxxx by default)");
   app.add_flag("-q,--quiet", g.quiet, "Print less");
   app.add_flag("-v,--verbose", g.verbose, "Print more");
@@ -144,6 +146,12 @@ int run(int argc, char** argv) {
   exporter->add_option("--output", export_args.output, "Write to FILE (atomically) instead of standard output")
       ->type_name("FILE");
 
+  std::string completion_shell;
+  auto* completion = app.add_subcommand("completion", "Print a completion script for bash, zsh or fish");
+  completion->add_option("shell", completion_shell, "bash, zsh or fish")->required();
+  // Hidden (no group): the completion scripts run it for the case ids.
+  auto* ids = app.add_subcommand("__ids", "")->group("");
+
   for (auto* sub : app.get_subcommands({})) {
     sub->fallthrough();
     for (auto* inner : sub->get_subcommands({}))
@@ -162,6 +170,12 @@ int run(int argc, char** argv) {
   }
 
   try {
+    // Neither needs a valid config: the scripts are the same everywhere, and
+    // __ids fails silently.
+    if (completion->parsed())
+      return int(cmd_completion(app, completion_shell));
+    if (ids->parsed())
+      return int(cmd_ids(ctx));
     ctx.prepare();
     Exit code = Exit::ok;
     if (check->parsed())

@@ -23,6 +23,12 @@ Severity severity_option(const std::string& text, std::string_view option) {
 
 } // namespace
 
+std::span<const std::string_view> data_check_ids() {
+  static constexpr std::string_view ids[] = {"schema", "date", "id-filename", "duplicate-id",
+                                             "date-order", "cpr", "age", "parse"};
+  return ids;
+}
+
 Exit cmd_check(const Context& ctx, const CheckArgs& a) {
   // Options first, so a typo fails before any file is read.
   const auto format = ctx.format({"text", "json", "csv", "junit", "sarif"}, "text");
@@ -32,7 +38,7 @@ Exit cmd_check(const Context& ctx, const CheckArgs& a) {
   std::vector<std::string_view> known;
   for (const auto& r : rule_catalog())
     known.push_back(r.id);
-  for (const auto id : {"schema", "date", "id-filename", "duplicate-id", "date-order", "cpr", "age", "parse"})
+  for (const auto id : data_check_ids())
     known.push_back(id);
   for (const auto& id : a.rules) {
     if (std::find(known.begin(), known.end(), std::string_view(id)) == known.end()) {

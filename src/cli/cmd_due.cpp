@@ -31,7 +31,7 @@ Exit cmd_due(const Context& ctx, const DueArgs& a) {
     if (w.to < w.from)
       throw Failure{Exit::usage, fmt::format("--to {} is before --from {}", w.to.iso(), w.from.iso())};
   }
-  AgendaView view{ctx.as_of, w, GroupBy::date, !ctx.config.ids_only};
+  AgendaView view{ctx.as_of, w, GroupBy::date, !ctx.config.ids_only, ctx.config.lang()};
   if (a.by == "coach")
     view.by = GroupBy::coach;
   else if (a.by == "case")

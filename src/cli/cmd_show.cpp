@@ -17,7 +17,7 @@ Exit cmd_show(const Context& ctx, const ShowArgs& a) {
   if (repo.cases.empty())
     throw Failure{Exit::findings, fmt::format("{} could not be read as a case", path)};
   const Case* found = &repo.cases.front();
-  const ShowOptions opt{ctx.config.show_cpr, !ctx.config.ids_only};
+  const ShowOptions opt{ctx.config.show_cpr, !ctx.config.ids_only, ctx.config.lang()};
   if (format == "json")
     fmt::print("{}", render_show_json(*found, ctx.config, ctx.as_of, opt));
   else

@@ -4,8 +4,14 @@
 
 #include "context.hpp"
 
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
+
+namespace CLI {
+class App;
+}
 
 namespace mestring::cli {
 
@@ -16,6 +22,8 @@ struct CheckArgs {
   std::vector<std::string> rules;
 };
 Exit cmd_check(const Context& ctx, const CheckArgs& a);
+// The data checks `check --rule` accepts besides the catalog's rules.
+std::span<const std::string_view> data_check_ids();
 
 struct DueArgs {
   std::vector<std::string> paths;
@@ -71,5 +79,12 @@ struct ExportArgs {
   std::string delimiter = ";", encoding = "utf-8-bom", output;
 };
 Exit cmd_export(const Context& ctx, const ExportArgs& a);
+
+// `completion bash|zsh|fish`: prints the completion script for that shell,
+// generated from the app's commands and options; fails on any other shell.
+Exit cmd_completion(const CLI::App& app, const std::string& shell);
+// `__ids` (hidden; the completion scripts run it): prints the ids of the case
+// files under the cases folder, one per line; prints nothing on any error.
+Exit cmd_ids(Context& ctx);
 
 } // namespace mestring::cli

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fmt/format.h>
 #include <fstream>
+#include <mestring/i18n.hpp>
 #include <mestring/text.hpp>
 #include <sstream>
 
@@ -75,6 +76,15 @@ void Context::prepare() {
   }
   if (!file.empty())
     config_dir = fs::path(file).parent_path().string();
+  // The language: --lang, else the config's, else LANG / LC_MESSAGES, else English.
+  if (!global.lang.empty()) {
+    const auto l = parse_lang(global.lang);
+    if (!l || (global.lang != "da" && global.lang != "en"))
+      throw Failure{Exit::usage, fmt::format("--lang: \"{}\" is not a language; use da or en", global.lang)};
+    config.language = global.lang;
+  } else if (config.language == "auto") {
+    config.language = lang_from_environment() == Lang::da ? "da" : "en";
+  }
   if (global.show_cpr)
     config.show_cpr = true;
 }

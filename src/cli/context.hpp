@@ -25,6 +25,7 @@ struct GlobalOptions {
   std::string as_of_text;
   std::string config_path;
   std::string format;
+  std::string lang; // --lang: da or en
   bool show_cpr = false;
   bool quiet = false;
   bool verbose = false;

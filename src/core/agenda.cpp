@@ -2,6 +2,7 @@
 
 #include <mestring/json.hpp>
 #include <mestring/rules.hpp>
+#include <mestring/text.hpp>
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -10,28 +11,6 @@
 namespace mestring {
 
 namespace {
-
-constexpr std::string_view weekdays[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
-                                         "Friday", "Saturday", "Sunday"};
-constexpr std::string_view months[] = {"January", "February", "March",     "April",   "May",      "June",
-                                       "July",    "August",   "September", "October", "November", "December"};
-
-bool same_name(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
-// Display width in characters (UTF-8 continuation bytes take no column).
-size_t width(std::string_view s) {
-  return size_t(std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
-
-std::string pad(std::string_view s, size_t w) {
-  std::string out(s);
-  out.append(w > width(s) ? w - width(s) : 0, ' ');
-  return out;
-}
 
 std::string csv_cell(std::string_view s) {
   if (s.find_first_of(",\"\r\n") == std::string_view::npos)
@@ -42,33 +21,35 @@ std::string csv_cell(std::string_view s) {
   return out + "\"";
 }
 
-std::string what_to_do(const AgendaItem& i, Date as_of) {
+std::string what_to_do(const AgendaItem& i, const AgendaView& v) {
+  const auto title = tr(v.lang, i.title);
   if (i.overdue) {
-    const long late = days_between(i.due, as_of);
-    return fmt::format("{} — overdue since {} ({} day{})", i.title, i.due.iso(), late, late == 1 ? "" : "s");
+    const long late = days_between(i.due, v.as_of);
+    return trf(v.lang, late == 1 ? "{} — overdue since {} ({} day)" : "{} — overdue since {} ({} days)", title,
+               i.due.iso(), late);
   }
-  return fmt::format("{} by {}", i.title, short_date(i.due));
+  return trf(v.lang, "{} by {}", title, short_date(i.due, v.lang));
 }
 
 std::string window_title(const AgendaView& v) {
   const auto w = iso_week(v.window.from);
   const bool one_week = week_start(v.window.from) == v.window.from && days_between(v.window.from, v.window.to) == 6;
-  const std::string span = fmt::format("{} – {}", long_date(v.window.from), long_date(v.window.to));
-  return one_week ? fmt::format("Week {}, {}", w.week, span) : span;
+  const std::string span = fmt::format("{} – {}", long_date(v.window.from, v.lang), long_date(v.window.to, v.lang));
+  return one_week ? trf(v.lang, "Week {}, {}", w.week, span) : span;
 }
 
-std::string group_key(const AgendaItem& i, GroupBy by) {
+std::string group_key(const AgendaItem& i, GroupBy by, Lang lang) {
   switch (by) {
-  case GroupBy::coach: return i.coach.empty() ? "(no coach)" : i.coach;
+  case GroupBy::coach: return i.coach.empty() ? std::string(tr(lang, "(no coach)")) : i.coach;
   case GroupBy::case_id: return i.case_id;
   case GroupBy::date: break;
   }
-  return i.overdue ? "Overdue" : fmt::format("Due in week {}", iso_week(i.due).week);
+  return i.overdue ? std::string(tr(lang, "Overdue")) : trf(lang, "Due in week {}", iso_week(i.due).week);
 }
 
 // Items grouped by the chosen key, keeping the agenda's order inside each group.
 std::vector<std::pair<std::string, std::vector<const AgendaItem*>>> groups(const std::vector<AgendaItem>& items,
-                                                                           GroupBy by) {
+                                                                           GroupBy by, Lang lang) {
   std::vector<std::pair<std::string, std::vector<const AgendaItem*>>> out;
   std::map<std::string, size_t> index;
   std::vector<const AgendaItem*> sorted;
@@ -76,9 +57,9 @@ std::vector<std::pair<std::string, std::vector<const AgendaItem*>>> groups(const
     sorted.push_back(&i);
   if (by != GroupBy::date)
     std::stable_sort(sorted.begin(), sorted.end(),
-                     [&](auto* a, auto* b) { return group_key(*a, by) < group_key(*b, by); });
+                     [&](auto* a, auto* b) { return group_key(*a, by, lang) < group_key(*b, by, lang); });
   for (const auto* i : sorted) {
-    const auto key = group_key(*i, by);
+    const auto key = group_key(*i, by, lang);
     if (!index.contains(key)) {
       index[key] = out.size();
       out.push_back({key, {}});
@@ -89,14 +70,6 @@ std::vector<std::pair<std::string, std::vector<const AgendaItem*>>> groups(const
 }
 
 } // namespace
-
-std::string long_date(Date d) {
-  return fmt::format("{} {} {} {}", weekdays[d.weekday_index()], d.day(), months[d.month() - 1], d.year());
-}
-
-std::string short_date(Date d) {
-  return fmt::format("{} {} {}", weekdays[d.weekday_index()].substr(0, 3), d.day(), months[d.month() - 1].substr(0, 3));
-}
 
 Window make_window(WindowKind kind, Date as_of, int days, Date from, Date to) {
   switch (kind) {
@@ -140,43 +113,47 @@ std::vector<AgendaItem> agenda(const Repository& repo, const Config& cfg, Date a
 }
 
 std::string render_agenda_text(const std::vector<AgendaItem>& items, const AgendaView& v) {
-  std::string out = fmt::format("{} (as of {})\n", window_title(v), long_date(v.as_of));
+  std::string out = trf(v.lang, "{} (as of {})\n", window_title(v), long_date(v.as_of, v.lang));
   if (items.empty())
-    return out + "\nNothing is due and nothing is overdue.\n";
+    return out + "\n" + std::string(tr(v.lang, "Nothing is due and nothing is overdue.")) + "\n";
   // Column widths over the whole agenda, so every group lines up.
-  size_t w_case = 4, w_name = 7, w_par = 1, w_coach = 5;
+  size_t w_case = 4, w_name = 7, w_par = 1, w_coach = 5, w_date = 4;
   for (const auto& i : items) {
-    w_case = std::max(w_case, width(i.case_id));
-    w_name = std::max(w_name, width(i.name));
-    w_par = std::max(w_par, width(programme_label(i.paragraph)));
-    w_coach = std::max(w_coach, width(i.coach));
+    w_date = std::max(w_date, display_width(short_date(i.due, v.lang)));
+    w_case = std::max(w_case, display_width(i.case_id));
+    w_name = std::max(w_name, display_width(i.name));
+    w_par = std::max(w_par, display_width(programme_label(i.paragraph)));
+    w_coach = std::max(w_coach, display_width(i.coach));
   }
-  for (const auto& [title, group] : groups(items, v.by)) {
+  for (const auto& [title, group] : groups(items, v.by, v.lang)) {
     out += fmt::format("\n{} ({})\n", title, group.size());
     for (const auto* i : group) {
-      out += fmt::format("  {}  week {:>2}  {}  ", pad(short_date(i->due), 10), iso_week(i->due).week,
-                         pad(i->case_id, w_case));
+      out += fmt::format("  {}  {} {:>2}  {}  ", pad_right(short_date(i->due, v.lang), w_date), tr(v.lang, "week"),
+                         iso_week(i->due).week, pad_right(i->case_id, w_case));
       if (v.names)
-        out += pad(i->name, w_name) + "  ";
-      out += pad(programme_label(i->paragraph), w_par) + "  ";
+        out += pad_right(i->name, w_name) + "  ";
+      out += pad_right(programme_label(i->paragraph), w_par) + "  ";
       if (v.by != GroupBy::coach)
-        out += pad(i->coach.empty() ? "-" : i->coach, w_coach) + "  ";
-      out += what_to_do(*i, v.as_of) + "\n";
+        out += pad_right(i->coach.empty() ? "-" : i->coach, w_coach) + "  ";
+      out += what_to_do(*i, v) + "\n";
     }
   }
   const auto overdue = std::count_if(items.begin(), items.end(), [](const AgendaItem& i) { return i.overdue; });
-  out += fmt::format("\n{} item{}: {} overdue, {} due in the period.\n", items.size(), items.size() == 1 ? "" : "s",
-                     overdue, long(items.size()) - overdue);
+  out += "\n" + trf(v.lang, items.size() == 1 ? "{} item: {} overdue, {} due in the period.\n"
+                                               : "{} items: {} overdue, {} due in the period.\n",
+                    items.size(), overdue, long(items.size()) - overdue);
   return out;
 }
 
 std::string render_agenda_markdown(const std::vector<AgendaItem>& items, const AgendaView& v) {
-  std::string out = fmt::format("# {}\n\nAs of {}.\n", window_title(v), long_date(v.as_of));
+  std::string out = fmt::format("# {}\n\n{}\n", window_title(v), trf(v.lang, "As of {}.", long_date(v.as_of, v.lang)));
   if (items.empty())
-    return out + "\nNothing is due and nothing is overdue.\n";
-  for (const auto& [title, group] : groups(items, v.by)) {
-    out += fmt::format("\n## {}\n\n| Due | Week | Case |{} Programme | Coach | What to do |\n|---|---|---|{}---|---|---|\n",
-                       title, v.names ? " Citizen |" : "", v.names ? "---|" : "");
+    return out + "\n" + std::string(tr(v.lang, "Nothing is due and nothing is overdue.")) + "\n";
+  for (const auto& [title, group] : groups(items, v.by, v.lang)) {
+    out += fmt::format("\n## {}\n\n{}\n|---|---|---|{}---|---|---|\n", title,
+                       trf(v.lang, v.names ? "| Due | Week | Case | Citizen | Programme | Coach | What to do |"
+                                           : "| Due | Week | Case | Programme | Coach | What to do |"),
+                       v.names ? "---|" : "");
     for (const auto* i : group) {
       auto cell = [](std::string s) {
         std::string r;
@@ -184,9 +161,9 @@ std::string render_agenda_markdown(const std::vector<AgendaItem>& items, const A
           r += c == '|' ? std::string("\\|") : std::string(1, c);
         return r;
       };
-      out += fmt::format("| {} | {} | {} |{} {} | {} | {} |\n", short_date(i->due), iso_week(i->due).week,
+      out += fmt::format("| {} | {} | {} |{} {} | {} | {} |\n", short_date(i->due, v.lang), iso_week(i->due).week,
                          cell(i->case_id), v.names ? " " + cell(i->name) + " |" : "", cell(programme_label(i->paragraph)),
-                         cell(i->coach), cell(what_to_do(*i, v.as_of)));
+                         cell(i->coach), cell(what_to_do(*i, v)));
     }
   }
   return out;
@@ -195,10 +172,10 @@ std::string render_agenda_markdown(const std::vector<AgendaItem>& items, const A
 std::string render_agenda_csv(const std::vector<AgendaItem>& items, const AgendaView& v) {
   std::string out = "due,weekday,week,overdue,case,name,paragraph,coach,advisor,rule,title,file,line\r\n";
   for (const auto& i : items)
-    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n", i.due.iso(), weekdays[i.due.weekday_index()],
+    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n", i.due.iso(), weekday_name(i.due, v.lang),
                        iso_week(i.due).week, i.overdue ? "yes" : "no", csv_cell(i.case_id),
                        csv_cell(v.names ? i.name : ""), csv_cell(i.paragraph), csv_cell(i.coach),
-                       csv_cell(i.advisor), i.rule, csv_cell(i.title), csv_cell(i.file), i.line);
+                       csv_cell(i.advisor), i.rule, csv_cell(std::string(tr(v.lang, i.title))), csv_cell(i.file), i.line);
   return out;
 }
 

@@ -86,20 +86,20 @@ std::optional<Duration> parse_duration(std::string_view text) {
   return out;
 }
 
-std::string format_duration(const Duration& d) {
+std::string format_duration(const Duration& d, Lang lang) {
   std::string out;
   auto part = [&](int n, std::string_view one, std::string_view many) {
     if (n == 0)
       return;
     if (!out.empty())
       out += ' ';
-    out += fmt::format("{} {}", n, n == 1 ? one : many);
+    out += fmt::format("{} {}", n, tr(lang, n == 1 ? one : many));
   };
   part(d.months, "month", "months");
   part(d.weeks, "week", "weeks");
   part(d.days, "day", "days");
   part(d.working_days, "working day", "working days");
-  return out.empty() ? "0 days" : out;
+  return out.empty() ? trf(lang, "{} days", 0) : out;
 }
 
 namespace {

@@ -31,7 +31,7 @@ CheckResult run_check(const Repository& repo, const Config& cfg, Date as_of, con
   for (const auto& c : repo.cases)
     for (const auto& o : obligations_of(c, cfg, as_of))
       if (o.reportable && o.state == State::missed) {
-        auto f = finding_of(c, o);
+        auto f = finding_of(c, o, cfg.lang());
         if (wanted(f))
           r.findings.push_back(std::move(f));
       }

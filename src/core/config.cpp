@@ -193,10 +193,10 @@ void overlay(Config& cfg, std::string_view text, const Sink& sink) {
         cfg.cases = *s;
     } else if (key == "language") {
       const auto s = detail::scalar(v, key, sink);
-      if (s && (*s == "en" || *s == "da"))
+      if (s && (*s == "en" || *s == "da" || *s == "auto"))
         cfg.language = *s;
       else if (s)
-        sink.error(v, "config", fmt::format("language must be en or da, not \"{}\"", *s));
+        sink.error(v, "config", fmt::format("language must be en, da or auto, not \"{}\"", *s));
     } else if (key == "programmes") {
       cfg.programmes = read_list(v, key, sink);
     } else if (key == "calendar") {

@@ -106,11 +106,17 @@ struct Context {
     out.push_back(std::move(o));
   }
 
-  std::string span() const { return format_duration(settings.period); }
+  Lang lang() const { return cfg.lang(); }
+  std::string span() const { return format_duration(settings.period, lang()); }
+  // Formats a translated anchor or message.
+  template <typename... Args> std::string say(std::string_view english, Args&&... args) const {
+    return trf(lang(), english, std::forward<Args>(args)...);
+  }
 };
 
-std::string at_line(std::string_view what, Date d, int line) {
-  return line > 0 ? fmt::format("{} {} (line {})", what, d.iso(), line) : fmt::format("{} {}", what, d.iso());
+std::string at_line(Lang lang, std::string_view what, Date d, int line) {
+  return line > 0 ? trf(lang, "{} {} (line {})", tr(lang, what), d.iso(), line)
+                  : fmt::format("{} {}", tr(lang, what), d.iso());
 }
 
 // A course with a cap is met by its `end`, planned or past.
@@ -122,8 +128,8 @@ void cap(Context& x) {
   std::optional<Date> met_on;
   if (end && (*end <= due || *end <= x.as_of))
     met_on = *end;
-  x.settle(due, met_on, x.c.start.line, fmt::format("start {} + {}", x.c.start->iso(), x.span()),
-           end ? at_line("end", *end, end.line) : "", false, false);
+  x.settle(due, met_on, x.c.start.line, x.say("start {} + {}", x.c.start->iso(), x.span()),
+           end ? at_line(x.lang(), "end", *end, end.line) : "", false, false);
 }
 
 // Met by the first dated item in [from, …] that has happened: in time if it is
@@ -146,8 +152,8 @@ void first_contact(Context& x) {
   const Date due = x.due_after(*plan, x.settings.period);
   const auto hit = first_from(x.c.contacts, *plan, x.as_of, [](const Contact& k) { return k.date; });
   x.settle(due, hit ? std::optional{hit->first} : std::nullopt, x.c.plan.line,
-           fmt::format("plan {} + {}", plan->iso(), x.span()),
-           hit ? at_line("contact", hit->first, hit->second) : "");
+           x.say("plan {} + {}", plan->iso(), x.span()),
+           hit ? at_line(x.lang(), "contact", hit->first, hit->second) : "");
 }
 
 // A chain of recurring obligations (monthly follow-up, yearly review, yearly
@@ -169,12 +175,12 @@ void chain(Context& x, std::vector<std::pair<Date, int>> events, std::optional<s
     return;
   for (;; ++next) {
     const Date due = x.due_after(prev->first, x.settings.period);
-    const std::string from = fmt::format("{} {} + {}", prev_name, prev->first.iso(), x.span());
+    const std::string from = fmt::format("{} {} + {}", tr(x.lang(), prev_name), prev->first.iso(), x.span());
     if (next == events.size()) {
       x.settle(due, std::nullopt, prev->second, from, "");
       return;
     }
-    x.settle(due, events[next].first, prev->second, from, at_line(event_name, events[next].first, events[next].second),
+    x.settle(due, events[next].first, prev->second, from, at_line(x.lang(), event_name, events[next].first, events[next].second),
              true);
     prev = events[next];
     prev_name = event_name;
@@ -207,8 +213,8 @@ void processing(Context& x) {
     return;
   const Date due = x.due_after(*x.c.applied, x.settings.period);
   const auto decided = x.happened(x.c.decided.value);
-  x.settle(due, decided, x.c.applied.line, fmt::format("applied {} + {}", x.c.applied->iso(), x.span()),
-           decided ? at_line("decided", *decided, x.c.decided.line) : "");
+  x.settle(due, decided, x.c.applied.line, x.say("applied {} + {}", x.c.applied->iso(), x.span()),
+           decided ? at_line(x.lang(), "decided", *decided, x.c.decided.line) : "");
 }
 
 void first_followup(Context& x) {
@@ -217,8 +223,8 @@ void first_followup(Context& x) {
   const Date due = x.due_after(*x.c.start, x.settings.period);
   const auto hit = first_from(x.c.followups, *x.c.start, x.as_of, [](const Followup& f) { return f.date; });
   x.settle(due, hit ? std::optional{hit->first} : std::nullopt, x.c.start.line,
-           fmt::format("start {} + {}", x.c.start->iso(), x.span()),
-           hit ? at_line("follow-up", hit->first, hit->second) : "");
+           x.say("start {} + {}", x.c.start->iso(), x.span()),
+           hit ? at_line(x.lang(), "follow-up", hit->first, hit->second) : "");
 }
 
 void annual_review(Context& x) { chain(x, followup_dates(x.c), std::nullopt, "follow-up", ""); }
@@ -261,14 +267,14 @@ void non_response(Context& x) {
       continue;
     const Date first = streak.front()->date;
     Date due = x.due_after(first, x.settings.period);
-    std::string anchor = fmt::format("first unanswered attempt {} + {}", first.iso(), x.span());
+    std::string anchor = x.say("first unanswered attempt {} + {}", first.iso(), x.span());
     if (streak.size() >= attempts && streak[attempts - 1]->date < due) {
       due = streak[attempts - 1]->date;
-      anchor = fmt::format("unanswered attempt no. {} on {}", attempts, due.iso());
+      anchor = x.say("unanswered attempt no. {} on {}", attempts, due.iso());
     }
     const auto hit = first_from(x.c.escalations, first, x.as_of, [](const Escalation& e) { return e.date; });
     x.settle(due, hit ? std::optional{hit->first} : std::nullopt, streak.front()->line, anchor,
-             hit ? at_line("escalation", hit->first, hit->second) : "", s + 1 < streaks.size());
+             hit ? at_line(x.lang(), "escalation", hit->first, hit->second) : "", s + 1 < streaks.size());
   }
 }
 
@@ -290,19 +296,19 @@ void level_rate(Context& x, bool minimum) {
   o.rule = std::string(x.info.id);
   o.severity = x.settings.severity;
   o.line = x.c.level_line;
-  o.anchor = fmt::format("reached contacts {} to {}", from.iso(), x.as_of.iso());
+  o.anchor = x.say("reached contacts {} to {}", from.iso(), x.as_of.iso());
   const bool ok = minimum ? count >= limit->second : count <= limit->second;
   o.state = ok ? State::met : State::missed;
-  const auto counted = fmt::format("{} reached contact{} from {} to {}", count, count == 1 ? "" : "s", from.iso(),
+  const auto counted = x.say(count == 1 ? "{} reached contact from {} to {}" : "{} reached contacts from {} to {}", count, from.iso(),
                                    x.as_of.iso());
   if (minimum)
-    o.message = fmt::format("{}; level {} expects at least {}", counted, *x.c.level, limit->second);
+    o.message = x.say("{}; level {} expects at least {}", counted, *x.c.level, limit->second);
   else if (ok)
-    o.message = fmt::format("{}; level {} expects at most {}", counted, *x.c.level, limit->second);
+    o.message = x.say("{}; level {} expects at most {}", counted, *x.c.level, limit->second);
   else
-    o.message = fmt::format("{}, more than level {}'s {}; a change of level may be relevant", counted, *x.c.level,
+    o.message = x.say("{}, more than level {}'s {}; a change of level may be relevant", counted, *x.c.level,
                             limit->second);
-  o.evidence = fmt::format("{} reached", count);
+  o.evidence = x.say("{} reached", count);
   x.out.push_back(std::move(o));
 }
 
@@ -314,8 +320,8 @@ void status_before_meeting(Context& x) {
     const Date due = subtract_duration(m.date, x.settings.period, x.cfg.calendar);
     const auto status = x.happened(m.status);
     x.settle(due, status, m.line,
-             fmt::format("meeting {} − {}", m.date.iso(), x.span()),
-             status ? fmt::format("status {} (line {})", status->iso(), m.line) : "");
+             x.say("meeting {} − {}", m.date.iso(), x.span()),
+             status ? x.say("status {} (line {})", status->iso(), m.line) : "");
   }
 }
 
@@ -324,8 +330,8 @@ void preliminary_phase(Context& x) {
     return;
   const Date due = x.due_after(*x.c.start, x.settings.period);
   const auto decided = x.happened(x.c.main_phase.value);
-  x.settle(due, decided, x.c.start.line, fmt::format("start {} + {}", x.c.start->iso(), x.span()),
-           decided ? at_line("main_phase", *decided, x.c.main_phase.line) : "");
+  x.settle(due, decided, x.c.start.line, x.say("start {} + {}", x.c.start->iso(), x.span()),
+           decided ? at_line(x.lang(), "main_phase", *decided, x.c.main_phase.line) : "");
 }
 
 void closing_talk(Context& x) {
@@ -339,8 +345,8 @@ void closing_talk(Context& x) {
   std::optional<Date> met_on;
   if (talk)
     met_on = *talk <= last ? std::min(*talk, due) : *talk;
-  x.settle(due, met_on, x.c.end.line, fmt::format("end {}", due.iso()),
-           talk ? at_line("closing_talk", *talk, x.c.closing_talk.line) : "");
+  x.settle(due, met_on, x.c.end.line, x.say("end {}", due.iso()),
+           talk ? at_line(x.lang(), "closing_talk", *talk, x.c.closing_talk.line) : "");
 }
 
 void hearing(Context& x) {
@@ -348,8 +354,8 @@ void hearing(Context& x) {
                       x.settings.exempt.end())
     return;
   const auto heard = x.happened(x.c.hearing.value);
-  x.settle(*x.c.end, heard, x.c.end.line, fmt::format("end {}", x.c.end->iso()),
-           heard ? at_line("hearing", *heard, x.c.hearing.line) : "");
+  x.settle(*x.c.end, heard, x.c.end.line, x.say("end {}", x.c.end->iso()),
+           heard ? at_line(x.lang(), "hearing", *heard, x.c.hearing.line) : "");
 }
 
 void report(Context& x) {
@@ -357,8 +363,8 @@ void report(Context& x) {
     return;
   const Date due = x.due_after(*x.c.end, x.settings.period);
   const auto sent = x.happened(x.c.report.value);
-  x.settle(due, sent, x.c.end.line, fmt::format("end {} + {}", x.c.end->iso(), x.span()),
-           sent ? at_line("report", *sent, x.c.report.line) : "");
+  x.settle(due, sent, x.c.end.line, x.say("end {} + {}", x.c.end->iso(), x.span()),
+           sent ? at_line(x.lang(), "report", *sent, x.c.report.line) : "");
 }
 
 using RuleFn = void (*)(Context&);
@@ -386,6 +392,8 @@ std::string_view to_string(State s) {
   return "open";
 }
 
+std::string_view state_name(State s, Lang lang) { return tr(lang, to_string(s)); }
+
 std::vector<Obligation> obligations_of(const Case& c, const Config& cfg, Date as_of) {
   std::vector<Obligation> out;
   if (c.paragraph.empty())
@@ -400,7 +408,7 @@ std::vector<Obligation> obligations_of(const Case& c, const Config& cfg, Date as
   return out;
 }
 
-Finding finding_of(const Case& c, const Obligation& o) {
+Finding finding_of(const Case& c, const Obligation& o, Lang lang) {
   Finding f;
   f.severity = o.severity;
   f.file = c.file;
@@ -412,7 +420,8 @@ Finding finding_of(const Case& c, const Obligation& o) {
   if (!o.message.empty())
     f.message = o.message;
   else
-    f.message = fmt::format("{} was due {} ({})", info ? info->noun : o.rule, o.due ? o.due->iso() : "", o.anchor);
+    f.message = trf(lang, "{} was due {} ({})", info ? tr(lang, info->noun) : o.rule, o.due ? o.due->iso() : "",
+                    o.anchor);
   return f;
 }
 

@@ -3,6 +3,7 @@
 #include <mestring/agenda.hpp>
 #include <mestring/json.hpp>
 #include <mestring/rules.hpp>
+#include <mestring/text.hpp>
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -17,7 +18,7 @@ struct TimelineEntry {
   int line;
 };
 
-std::vector<TimelineEntry> timeline(const Case& c) {
+std::vector<TimelineEntry> timeline(const Case& c, Lang lang) {
   std::vector<TimelineEntry> t;
   const std::pair<const char*, const DateField*> fields[] = {
       {"applied", &c.applied}, {"decided", &c.decided},       {"start", &c.start},
@@ -25,19 +26,29 @@ std::vector<TimelineEntry> timeline(const Case& c) {
       {"hearing", &c.hearing}, {"report", &c.report},         {"end", &c.end}};
   for (const auto& [name, f] : fields)
     if (*f)
-      t.push_back({**f, name == std::string("end") && !c.end_reason.empty() ? "end (" + c.end_reason + ")" : name,
+      t.push_back({**f,
+                   name == std::string("end") && !c.end_reason.empty()
+                       ? fmt::format("{} ({})", tr(lang, "end"), tr(lang, c.end_reason))
+                       : std::string(tr(lang, name)),
                    f->line});
   for (const auto& f : c.followups)
-    t.push_back({f.date, f.kind.empty() ? "follow-up" : "follow-up (" + f.kind + ")", f.line});
+    t.push_back({f.date,
+                 f.kind.empty() ? std::string(tr(lang, "follow-up"))
+                                : fmt::format("{} ({})", tr(lang, "follow-up"), tr(lang, f.kind)),
+                 f.line});
   for (const auto& k : c.contacts)
-    t.push_back({k.date, "contact, " + k.outcome + (k.mode.empty() ? "" : " (" + k.mode + ")"), k.line});
+    t.push_back({k.date,
+                 fmt::format("{}, {}{}", tr(lang, "contact"), tr(lang, k.outcome),
+                             k.mode.empty() ? "" : fmt::format(" ({})", tr(lang, k.mode))),
+                 k.line});
   for (const auto& e : c.escalations)
-    t.push_back({e.date, "escalation, " + e.reason, e.line});
+    t.push_back({e.date, fmt::format("{}, {}", tr(lang, "escalation"), tr(lang, e.reason)), e.line});
   for (const auto& h : c.health_checks)
-    t.push_back({h.date, "health check", h.line});
+    t.push_back({h.date, std::string(tr(lang, "health check")), h.line});
   for (const auto& m : c.meetings)
     t.push_back({m.date,
-                 "citizen plan meeting" + (m.status ? ", status " + m.status->iso() : std::string(", no status")),
+                 m.status ? trf(lang, "citizen plan meeting, status {}", m.status->iso())
+                          : std::string(tr(lang, "citizen plan meeting, no status")),
                  m.line});
   std::stable_sort(t.begin(), t.end(), [](const auto& a, const auto& b) { return a.date < b.date; });
   return t;
@@ -71,40 +82,52 @@ std::string programmes(const RuleSettings& r) {
 } // namespace
 
 std::string render_show_text(const Case& c, const Config& cfg, Date as_of, const ShowOptions& opt) {
-  std::string out = fmt::format("Case {}", c.id);
+  const Lang lang = opt.lang;
+  std::string out = trf(lang, "Case {}", c.id);
   if (opt.names && !c.name.empty())
     out += " — " + c.name;
   if (!c.cpr.empty())
     out += fmt::format(" ({})", cpr_shown(c, opt));
-  out += fmt::format("\n  programme  {}{}\n", programme_label(c.paragraph), c.level ? fmt::format(", level {}", *c.level) : "");
-  out += fmt::format("  file       {}\n", c.file);
+  // Labels are padded to one width in either language.
+  const auto label = [&](std::string_view english) {
+    const auto t = tr(lang, english);
+    return "  " + pad_right(t, 10) + " ";
+  };
+  out += fmt::format("\n{}{}{}\n", label("programme"), programme_label(c.paragraph),
+                     c.level ? trf(lang, ", level {}", *c.level) : "");
+  out += fmt::format("{}{}\n", label("file"), c.file);
   if (!c.advisor.empty())
-    out += fmt::format("  advisor    {}\n", c.advisor);
+    out += fmt::format("{}{}\n", label("advisor"), c.advisor);
   if (!c.coach.empty())
-    out += fmt::format("  coach      {}\n", c.coach);
-  out += fmt::format("  status     {}\n",
-                     c.closed(as_of) ? fmt::format("closed {}", c.end->iso())
-                     : c.start       ? (c.end ? fmt::format("active, planned end {}", c.end->iso()) : "active")
-                                     : "pending application");
-  out += "\nTimeline\n";
-  for (const auto& e : timeline(c))
-    out += fmt::format("  {}  {}{}\n", e.date.iso(), e.what, e.date > as_of ? "  (planned)" : "");
-  out += fmt::format("\nObligations as of {}\n", as_of.iso());
+    out += fmt::format("{}{}\n", label("coach"), c.coach);
+  out += fmt::format("{}{}\n", label("status"),
+                     c.closed(as_of) ? trf(lang, "closed {}", c.end->iso())
+                     : c.start       ? (c.end ? trf(lang, "active, planned end {}", c.end->iso())
+                                              : std::string(tr(lang, "active")))
+                                     : std::string(tr(lang, "pending application")));
+  out += fmt::format("\n{}\n", tr(lang, "Timeline"));
+  for (const auto& e : timeline(c, lang))
+    out += fmt::format("  {}  {}{}\n", e.date.iso(), e.what, e.date > as_of ? tr(lang, "  (planned)") : "");
+  out += "\n" + trf(lang, "Obligations as of {}", as_of.iso()) + "\n";
   const auto obligations = obligations_of(c, cfg, as_of);
   if (obligations.empty())
-    out += "  none\n";
-  size_t w_rule = 4;
-  for (const auto& o : obligations)
+    out += fmt::format("  {}\n", tr(lang, "none"));
+  size_t w_rule = 4, w_state = 0, w_severity = 0;
+  for (const auto& o : obligations) {
     w_rule = std::max(w_rule, o.rule.size());
+    w_state = std::max(w_state, display_width(state_name(o.state, lang)));
+    w_severity = std::max(w_severity, display_width(tr(lang, to_string(o.severity))));
+  }
   for (const auto& o : obligations) {
     const auto* info = find_rule(o.rule);
-    std::string detail = o.message.empty() ? fmt::format("{} — {}", info->title, o.anchor) : o.message;
+    std::string detail = o.message.empty() ? fmt::format("{} — {}", tr(lang, info->title), o.anchor) : o.message;
     if (!o.evidence.empty() && o.message.empty())
-      detail += fmt::format("; met by {}", o.evidence);
+      detail += trf(lang, "; met by {}", o.evidence);
     if (!o.reportable)
-      detail += c.closed(as_of) && !info->closing ? " (case closed)" : " (history)";
-    out += fmt::format("  {:<8}  {:<7}  {:<{}}  {:<10}  {}\n", to_string(o.state), to_string(o.severity), o.rule,
-                       w_rule, o.due ? o.due->iso() : "-", detail);
+      detail += tr(lang, c.closed(as_of) && !info->closing ? " (case closed)" : " (history)");
+    out += fmt::format("  {}  {}  {:<{}}  {:<10}  {}\n", pad_right(state_name(o.state, lang), w_state),
+                       pad_right(tr(lang, to_string(o.severity)), w_severity), o.rule, w_rule,
+                       o.due ? o.due->iso() : "-", detail);
   }
   return out;
 }
@@ -129,7 +152,7 @@ std::string render_show_json(const Case& c, const Config& cfg, Date as_of, const
     j.null();
   j.key("coach").value(c.coach).key("advisor").value(c.advisor).key("closed").value(c.closed(as_of));
   j.key("timeline").begin_array();
-  for (const auto& e : timeline(c))
+  for (const auto& e : timeline(c, Lang::en)) // JSON stays English
     j.begin_object().key("date").value(e.date.iso()).key("event").value(e.what).key("line").value(long(e.line)).end_object();
   j.end_array().key("obligations").begin_array();
   for (const auto& o : obligations_of(c, cfg, as_of)) {

@@ -5,6 +5,7 @@
 
 #include <mestring/json.hpp>
 #include <mestring/rules.hpp>
+#include <mestring/text.hpp>
 
 #include <algorithm>
 #include <cctype>
@@ -14,29 +15,8 @@ namespace mestring {
 
 namespace {
 
-bool same_name(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
 bool kept(const Case& c, const StatsFilter& f) {
   return (f.coach.empty() || same_name(f.coach, c.coach)) && (f.paragraph.empty() || f.paragraph == c.paragraph);
-}
-
-// Display width in characters (UTF-8 continuation bytes take no column).
-size_t width(std::string_view s) {
-  return size_t(std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
-
-std::string pad(std::string_view s, size_t w) {
-  std::string out(s);
-  out.append(w > width(s) ? w - width(s) : 0, ' ');
-  return out;
-}
-
-std::string pad_left(std::string_view s, size_t w) {
-  return std::string(w > width(s) ? w - width(s) : 0, ' ') + std::string(s);
 }
 
 std::string coach_label(const std::string& coach) { return coach.empty() ? "(no coach)" : coach; }
@@ -115,8 +95,8 @@ Stats compute_stats(const Repository& repo, const Config& cfg, Date as_of, Date 
 }
 
 std::string render_stats_text(const Stats& s) {
-  std::string out = fmt::format("Caseload and compliance as of {}\n", long_date(s.as_of));
-  out += fmt::format("Compliance period: {} – {}\n", long_date(s.from), long_date(s.to));
+  std::string out = fmt::format("Caseload and compliance as of {}\n", long_date(s.as_of, Lang::en));
+  out += fmt::format("Compliance period: {} – {}\n", long_date(s.from, Lang::en), long_date(s.to, Lang::en));
   if (!s.filter.coach.empty() || !s.filter.paragraph.empty()) {
     std::string only;
     if (!s.filter.coach.empty())
@@ -131,17 +111,17 @@ std::string render_stats_text(const Stats& s) {
   out += fmt::format("\nCaseload: {}, {}\n", plural(cl.active, "active case", "active cases"),
                      plural(cl.pending, "pending application", "pending applications"));
   if (cl.active > 0) {
-    size_t w = width("Programme");
+    size_t w = display_width("Programme");
     for (const auto& [coach, n] : cl.by_coach)
-      w = std::max(w, width(coach));
+      w = std::max(w, display_width(coach));
     for (const auto& [paragraph, n] : cl.by_programme)
-      w = std::max(w, width(programme_label(paragraph)));
+      w = std::max(w, display_width(programme_label(paragraph)));
     for (const auto& [level, n] : cl.by_level)
-      w = std::max(w, width(level_label(level)));
+      w = std::max(w, display_width(level_label(level)));
     auto table = [&](std::string_view title, const auto& rows, auto label) {
-      std::string t = fmt::format("\n  {}  Active\n", pad(title, w));
+      std::string t = fmt::format("\n  {}  Active\n", pad_right(title, w));
       for (const auto& [key, n] : rows)
-        t += fmt::format("  {}  {:>6}\n", pad(label(key), w), n);
+        t += fmt::format("  {}  {:>6}\n", pad_right(label(key), w), n);
       return t;
     };
     out += table("Coach", cl.by_coach, [](const std::string& k) { return k; });
@@ -165,11 +145,11 @@ std::string render_stats_text(const Stats& s) {
   const size_t w_cell = std::max<size_t>(w_n + 7, 7); // count, space, "100.0%"
   auto cell = [&](long n, long total) { return fmt::format("{:>{}} {:>6}", n, w_n, percent(n, total)); };
   auto row = [&](const RuleCompliance& r) {
-    return fmt::format("  {}  {}  {}  {}  {}  {:>{}}\n", pad(r.rule, w_rule), pad_left(cell(r.met, r.total()), w_cell),
+    return fmt::format("  {}  {}  {}  {}  {}  {:>{}}\n", pad_right(r.rule, w_rule), pad_left(cell(r.met, r.total()), w_cell),
                        pad_left(cell(r.met_late, r.total()), w_cell), pad_left(cell(r.missed, r.total()), w_cell),
                        pad_left(cell(r.open, r.total()), w_cell), r.total(), std::max<size_t>(w_n, 5));
   };
-  out += fmt::format("  {}  {}  {}  {}  {}  {:>{}}\n", pad("Rule", w_rule), pad_left("On time", w_cell),
+  out += fmt::format("  {}  {}  {}  {}  {}  {:>{}}\n", pad_right("Rule", w_rule), pad_left("On time", w_cell),
                      pad_left("Late", w_cell), pad_left("Missed", w_cell), pad_left("Open", w_cell), "Total",
                      std::max<size_t>(w_n, 5));
   for (const auto& r : s.compliance)

@@ -1,6 +1,7 @@
 #include <mestring/text.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <vector>
 
 namespace mestring {
@@ -32,6 +33,26 @@ std::string_view nearest(std::string_view word, std::span<const std::string_view
     }
   }
   return best;
+}
+
+size_t display_width(std::string_view s) {
+  return size_t(std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+std::string pad_right(std::string_view s, size_t width) {
+  const size_t w = display_width(s);
+  return std::string(s) + std::string(width > w ? width - w : 0, ' ');
+}
+
+std::string pad_left(std::string_view s, size_t width) {
+  const size_t w = display_width(s);
+  return std::string(width > w ? width - w : 0, ' ') + std::string(s);
+}
+
+bool same_name(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
 }
 
 } // namespace mestring

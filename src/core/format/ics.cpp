@@ -31,20 +31,21 @@ void line(std::string& out, std::string_view name, std::string_view value) {
 
 void event(std::string& out, const AgendaItem& i, const AgendaView& v) {
   const Date on = i.overdue ? v.as_of : i.due;
-  std::string summary = fmt::format("{}{} – {}", i.overdue ? "OVERDUE: " : "", capitalized(i.title), i.case_id);
+  std::string summary = fmt::format("{}{} – {}", i.overdue ? tr(v.lang, "OVERDUE: ") : "",
+                                    capitalized(tr(v.lang, i.title)), i.case_id);
   if (v.names && !i.name.empty())
     summary += fmt::format(" {}", i.name);
 
   std::string description;
   if (i.overdue) {
     const long late = days_between(i.due, v.as_of);
-    description += fmt::format("Overdue since {} ({} day{} as of {}).\n", i.due.iso(), late, late == 1 ? "" : "s",
-                               v.as_of.iso());
+    description += trf(v.lang, late == 1 ? "Overdue since {} ({} day as of {}).\n" : "Overdue since {} ({} days as of {}).\n",
+                       i.due.iso(), late, v.as_of.iso());
   }
-  description += fmt::format("Rule: {}\nDue: {} ({})\n", i.rule, i.due.iso(), i.anchor);
+  description += trf(v.lang, "Rule: {}\nDue: {} ({})\n", i.rule, i.due.iso(), i.anchor);
   if (const auto* info = find_rule(i.rule))
-    description += fmt::format("Source: {}\n", info->source);
-  description += i.line > 0 ? fmt::format("File: {}:{}", i.file, i.line) : fmt::format("File: {}", i.file);
+    description += trf(v.lang, "Source: {}\n", info->source);
+  description += i.line > 0 ? trf(v.lang, "File: {}:{}", i.file, i.line) : trf(v.lang, "File: {}", i.file);
 
   out += "BEGIN:VEVENT\r\n";
   line(out, "UID", ics_escape(fmt::format("{}-{}-{}@mestring", i.case_id, i.rule, i.due.iso())));

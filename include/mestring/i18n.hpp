@@ -1,0 +1,40 @@
+#pragma once
+// Messages in English and Danish. Code is written with the English text; tr()
+// returns the Danish one from a single catalog (src/core/i18n.cpp) or, for a
+// text the catalog lacks, the English one. Rule ids and JSON keys stay English.
+
+#include <mestring/date.hpp>
+
+#include <fmt/format.h>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace mestring {
+
+enum class Lang { en, da };
+
+// Parses "en" or "da" (also "da_DK.UTF-8" and the like); nothing otherwise.
+std::optional<Lang> parse_lang(std::string_view text);
+// The language of LC_ALL, LC_MESSAGES or LANG, in that order; English if none names one.
+Lang lang_from_environment();
+
+// Returns the text in `lang`: the English text itself, or its Danish translation.
+std::string_view tr(Lang lang, std::string_view english);
+
+// Formats the translated format string, e.g. trf(lang, "due {}", d.iso()).
+template <typename... Args> std::string trf(Lang lang, std::string_view english, Args&&... args) {
+  return fmt::format(fmt::runtime(tr(lang, english)), std::forward<Args>(args)...);
+}
+
+// The Danish catalog as (English, Danish) pairs, for tests.
+std::span<const std::pair<std::string_view, std::string_view>> danish_catalog();
+
+// "Wednesday 26 November 2025" / "onsdag 26. november 2025".
+std::string long_date(Date d, Lang lang);
+// "Wed 26 Nov" / "ons 26. nov.".
+std::string short_date(Date d, Lang lang);
+std::string_view weekday_name(Date d, Lang lang);
+
+} // namespace mestring

@@ -1,0 +1,76 @@
+// The catalog of Danish texts. Keys are the English texts exactly as the code
+// writes them; a missing key falls back to English, and a unit test checks
+// that every key's placeholders match its translation's.
+#include <mestring/i18n.hpp>
+
+#include <cstdlib>
+#include <unordered_map>
+
+namespace mestring {
+
+namespace {
+
+constexpr std::pair<std::string_view, std::string_view> catalog[] = {
+#include "i18n_da.inc"
+};
+
+const std::unordered_map<std::string_view, std::string_view>& danish() {
+  static const std::unordered_map<std::string_view, std::string_view> table(std::begin(catalog), std::end(catalog));
+  return table;
+}
+
+constexpr std::string_view weekdays_en[] = {"Monday", "Tuesday", "Wednesday", "Thursday",
+                                            "Friday", "Saturday", "Sunday"};
+constexpr std::string_view weekdays_da[] = {"mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"};
+constexpr std::string_view weekdays_da_short[] = {"man", "tir", "ons", "tor", "fre", "lør", "søn"};
+constexpr std::string_view months_en[] = {"January", "February", "March",     "April",   "May",      "June",
+                                          "July",    "August",   "September", "October", "November", "December"};
+constexpr std::string_view months_da[] = {"januar", "februar", "marts",     "april",   "maj",      "juni",
+                                          "juli",   "august",  "september", "oktober", "november", "december"};
+constexpr std::string_view months_da_short[] = {"jan.", "feb.", "mar.", "apr.", "maj", "jun.",
+                                                "jul.", "aug.", "sep.", "okt.", "nov.", "dec."};
+
+} // namespace
+
+std::span<const std::pair<std::string_view, std::string_view>> danish_catalog() { return catalog; }
+
+std::optional<Lang> parse_lang(std::string_view t) {
+  if (t.starts_with("da"))
+    return Lang::da;
+  if (t.starts_with("en") || t == "C" || t == "POSIX")
+    return Lang::en;
+  return std::nullopt;
+}
+
+Lang lang_from_environment() {
+  for (const char* name : {"LC_ALL", "LC_MESSAGES", "LANG"})
+    if (const char* v = std::getenv(name); v && *v)
+      return parse_lang(v).value_or(Lang::en);
+  return Lang::en;
+}
+
+std::string_view tr(Lang lang, std::string_view english) {
+  if (lang == Lang::en)
+    return english;
+  const auto it = danish().find(english);
+  return it == danish().end() ? english : it->second;
+}
+
+std::string_view weekday_name(Date d, Lang lang) {
+  return (lang == Lang::da ? weekdays_da : weekdays_en)[d.weekday_index()];
+}
+
+std::string long_date(Date d, Lang lang) {
+  if (lang == Lang::da)
+    return fmt::format("{} {}. {} {}", weekdays_da[d.weekday_index()], d.day(), months_da[d.month() - 1], d.year());
+  return fmt::format("{} {} {} {}", weekdays_en[d.weekday_index()], d.day(), months_en[d.month() - 1], d.year());
+}
+
+std::string short_date(Date d, Lang lang) {
+  if (lang == Lang::da)
+    return fmt::format("{} {}. {}", weekdays_da_short[d.weekday_index()], d.day(), months_da_short[d.month() - 1]);
+  return fmt::format("{} {} {}", weekdays_en[d.weekday_index()].substr(0, 3), d.day(),
+                     months_en[d.month() - 1].substr(0, 3));
+}
+
+} // namespace mestring

@@ -5,6 +5,7 @@
 
 #include <mestring/calendar.hpp>
 #include <mestring/finding.hpp>
+#include <mestring/prescan.hpp>
 
 #include <map>
 #include <string>
@@ -37,6 +38,7 @@ struct Config {
   bool move_off_weekends = false;
   bool show_cpr = false;
   bool ids_only = false; // privacy.names: ids-only
+  InputLimits limits;     // limits: checked before a case file is parsed
   std::map<std::string, RuleSettings, std::less<>> rules;
 
   const RuleSettings& rule(std::string_view id) const;

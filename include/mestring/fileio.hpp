@@ -10,8 +10,11 @@
 
 namespace mestring {
 
-// Returns the file's bytes, or why it could not be read.
-Expected<std::string> read_file(const std::string& path);
+// Returns the file's bytes, at most `max_bytes` of them, or why it could not
+// be read ("PATH: cannot read: …"). Only regular files are read: a FIFO, a
+// device or a socket is refused without being opened for blocking reads, so
+// a pipe named like a case file can never hang a command.
+Expected<std::string> read_file(const std::string& path, size_t max_bytes = size_t(-1));
 
 enum class WriteMode {
   replace,   // the target must exist; its permissions are kept

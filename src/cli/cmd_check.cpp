@@ -25,7 +25,8 @@ Severity severity_option(const std::string& text, std::string_view option) {
 
 std::span<const std::string_view> data_check_ids() {
   static constexpr std::string_view ids[] = {"schema", "date", "id-filename", "duplicate-id",
-                                             "date-order", "cpr", "age", "parse"};
+                                             "date-order", "cpr", "age", "parse",
+                                             "limit", "encoding", "yaml-subset", "cpr-in-text"};
   return ids;
 }
 

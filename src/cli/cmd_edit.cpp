@@ -65,7 +65,7 @@ Case read_case(const Context& ctx, const std::string& path) {
     throw Failure{Exit::usage, text.error()};
   auto loaded = load_case(*text, path, ctx.config, ctx.as_of);
   for (const auto& f : loaded.findings)
-    if (f.rule == "parse" || f.rule == "schema")
+    if (!loaded.record || f.rule == "parse" || f.rule == "schema")
       throw Failure{Exit::findings, fmt::format("fix these errors in {} first; nothing was changed", path),
                     render_findings_text(loaded.findings)};
   return std::move(*loaded.record);

@@ -3,10 +3,9 @@
 #include <ctime>
 #include <filesystem>
 #include <fmt/format.h>
-#include <fstream>
+#include <mestring/fileio.hpp>
 #include <mestring/i18n.hpp>
 #include <mestring/text.hpp>
-#include <sstream>
 
 namespace mestring::cli {
 
@@ -21,13 +20,13 @@ Date today() {
   return Date::from_ymd(local.tm_year + 1900, unsigned(local.tm_mon + 1), unsigned(local.tm_mday));
 }
 
+// Reads a config: a regular file only (never waits on a FIFO), and no more
+// than the guard needs to see that it is too large.
 std::optional<std::string> read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in.is_open())
+  auto bytes = mestring::read_file(path, InputLimits{}.max_file_size + 1);
+  if (!bytes)
     return std::nullopt;
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
+  return std::move(*bytes);
 }
 
 // Returns mestring.yaml in the current folder or the nearest one above it.

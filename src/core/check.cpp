@@ -23,7 +23,8 @@ CheckResult run_check(const Repository& repo, const Config& cfg, Date as_of, con
     if (f.severity < opt.min_severity)
       return false;
     // A file that could not be read is always news: no rule could run on it.
-    return opt.rules.empty() || f.rule == "parse" || opt.rules.contains(f.rule);
+    const bool unread = f.rule == "parse" || f.rule == "limit" || f.rule == "encoding" || f.rule == "yaml-subset";
+    return opt.rules.empty() || unread || opt.rules.contains(f.rule);
   };
   for (const auto& f : repo.findings)
     if (wanted(f))

@@ -27,7 +27,12 @@ const RuleSettings& Config::rule(std::string_view id) const {
 
 namespace {
 
-constexpr std::string_view top_keys[] = {"cases", "language", "programmes", "calendar", "privacy", "rules"};
+constexpr std::string_view top_keys[] = {"cases", "language", "programmes", "calendar", "privacy", "limits", "rules"};
+constexpr std::string_view limit_keys[] = {"max_file_size", "max_depth"};
+// Bounds that keep the limits meaningful: a case file needs about five levels
+// and a few kilobytes; yaml-cpp's recursion must stay far from the stack's end.
+constexpr int min_depth = 8, max_depth = 512;
+constexpr size_t min_file_size = 1024, max_file_size = size_t(1) << 30;
 constexpr std::string_view calendar_keys[] = {"closed", "open", "move_off_weekends"};
 constexpr std::string_view privacy_keys[] = {"show_cpr", "names"};
 // Returns the keys a rule's settings may hold: the common ones and the spans
@@ -173,7 +178,38 @@ void read_rule(const std::string& id, const YAML::Node& n, RuleSettings& r, cons
   });
 }
 
+void read_limits(const YAML::Node& v, Config& cfg, const Sink& sink) {
+  if (!v.IsMap())
+    return sink.error(v, "config", "limits must be a mapping such as {max_file_size: 8 MiB, max_depth: 64}");
+  detail::walk_map(v, limit_keys, sink, "limits: ", [&](const std::string& k, const YAML::Node& w) {
+    if (k == "max_depth") {
+      const auto d = read_int(w, "limits.max_depth", sink);
+      if (d && (*d < min_depth || *d > max_depth))
+        sink.error(w, "config", fmt::format("limits.max_depth must be between {} and {}, not {}", min_depth,
+                                            max_depth, *d));
+      else if (d)
+        cfg.limits.max_depth = *d;
+    } else if (const auto s = detail::scalar(w, "limits.max_file_size", sink)) {
+      const size_t size = parse_byte_size(*s);
+      if (size < min_file_size || size > max_file_size)
+        sink.error(w, "config",
+                   fmt::format("limits.max_file_size must be a size from {} to {} such as \"8 MiB\", not \"{}\"",
+                               format_byte_size(min_file_size), format_byte_size(max_file_size), *s));
+      else
+        cfg.limits.max_file_size = size;
+    }
+  });
+}
+
 void overlay(Config& cfg, std::string_view text, const Sink& sink) {
+  // The config meets the same guard as a case file, with the default limits.
+  auto checked = prescan_yaml(text, sink.file, InputLimits{});
+  if (!checked.findings.empty()) {
+    for (auto& f : checked.findings)
+      sink.out->push_back(std::move(f));
+    return;
+  }
+  text = checked.text;
   YAML::Node root;
   try {
     root = YAML::Load(std::string(text));
@@ -224,6 +260,8 @@ void overlay(Config& cfg, std::string_view text, const Sink& sink) {
             sink.error(w, "config", fmt::format("privacy.names must be full or ids-only, not \"{}\"", *s));
         }
       });
+    } else if (key == "limits") {
+      read_limits(v, cfg, sink);
     } else if (key == "rules") {
       if (!v.IsMap())
         return sink.error(v, "config", "rules must be a mapping from rule id to settings");
@@ -273,8 +311,9 @@ std::string format_config(const Config& cfg) {
   out += fmt::format("calendar:\n  closed: {}\n  open: {}\n  move_off_weekends: {}\n",
                      list(cfg.calendar.extra_closed, date), list(cfg.calendar.extra_open, date),
                      cfg.move_off_weekends);
-  out += fmt::format("privacy:\n  show_cpr: {}\n  names: {}\nrules:\n", cfg.show_cpr,
-                     cfg.ids_only ? "ids-only" : "full");
+  out += fmt::format("privacy:\n  show_cpr: {}\n  names: {}\n", cfg.show_cpr, cfg.ids_only ? "ids-only" : "full");
+  out += fmt::format("limits:\n  max_file_size: {}\n  max_depth: {}\nrules:\n", format_byte_size(cfg.limits.max_file_size),
+                     cfg.limits.max_depth);
   for (const auto id : rule_ids) {
     const auto& r = cfg.rule(id);
     out += fmt::format("  {}:\n    enabled: {}\n    severity: {}\n    programmes: {}\n", id, r.enabled,

@@ -3,16 +3,17 @@
 // a finding, so that one bad field never hides the rest of the file.
 #include <mestring/load.hpp>
 
+#include <mestring/fileio.hpp>
+#include <mestring/prescan.hpp>
+
 #include "yaml_walk.hpp"
 
 #include <algorithm>
 #include <charconv>
 #include <filesystem>
 #include <fmt/format.h>
-#include <fstream>
 #include <map>
 #include <set>
-#include <sstream>
 
 namespace mestring {
 
@@ -360,6 +361,13 @@ std::span<const std::string_view> case_field_order() { return case_keys; }
 
 LoadedCase load_case(std::string_view text, const std::string& file, const Config& cfg, Date as_of) {
   LoadedCase out;
+  // Nothing reaches yaml-cpp before the guard has checked size, encoding and depth.
+  auto checked = prescan_yaml(text, file, cfg.limits);
+  if (!checked.findings.empty()) {
+    out.findings = std::move(checked.findings);
+    return out;
+  }
+  text = checked.text;
   Sink sink{file, &out.findings, std::nullopt};
   YAML::Node root;
   try {
@@ -394,11 +402,20 @@ std::vector<std::string> find_case_files(const std::vector<std::string>& paths, 
     std::error_code ec;
     const auto st = fs::status(p, ec);
     if (ec || !fs::exists(st)) {
-      errors.push_back(fmt::format("{}: no such file or folder", p));
+      // A symlink that leads nowhere (a loop, say) is kept, so the reader says why.
+      if (fs::is_symlink(fs::symlink_status(p, ec)))
+        found.insert(p);
+      else
+        errors.push_back(fmt::format("{}: no such file or folder", p));
       continue;
     }
     if (!fs::is_directory(st)) {
-      found.insert(p);
+      found.insert(p); // the reader refuses what is not a regular file
+      continue;
+    }
+    fs::directory_iterator probe(p, ec);
+    if (ec) {
+      errors.push_back(fmt::format("{}: cannot read the folder: {}", p, ec.message()));
       continue;
     }
     fs::recursive_directory_iterator it(p, fs::directory_options::skip_permission_denied, ec), end;
@@ -412,13 +429,28 @@ std::vector<std::string> find_case_files(const std::vector<std::string>& paths, 
         break;
       }
       const auto name = it->path().filename().string();
+      std::error_code entry_ec;
+      const bool folder = it->is_directory(entry_ec); // false for a symlink loop, which the reader reports
       if (!name.empty() && name[0] == '.') {
-        if (it->is_directory())
+        if (folder)
           it.disable_recursion_pending();
         continue;
       }
+      if (folder) {
+        // A folder that cannot be opened is listed like a file: the reader
+        // reports it as a finding, and the other files are still checked.
+        // A folder named x.yaml is searched like any other.
+        fs::directory_iterator inside(it->path(), entry_ec);
+        if (entry_ec) {
+          it.disable_recursion_pending();
+          found.insert(it->path().lexically_normal().string());
+        }
+        continue;
+      }
+      // FIFOs, devices and broken links named *.yaml are listed too: the
+      // reader refuses them with a message instead of skipping them silently.
       const auto ext = it->path().extension();
-      if ((ext == ".yaml" || ext == ".yml") && name != "mestring.yaml" && it->is_regular_file())
+      if ((ext == ".yaml" || ext == ".yml") && name != "mestring.yaml")
         found.insert(it->path().lexically_normal().string());
     }
   }
@@ -430,15 +462,14 @@ Repository load_repository(const std::vector<std::string>& files, const Config& 
   repo.files = files.size();
   std::map<std::string, std::vector<std::pair<std::string, int>>> by_id;
   for (const auto& file : files) {
-    std::ifstream in(file, std::ios::binary);
-    std::stringstream buffer;
-    if (in.is_open())
-      buffer << in.rdbuf();
-    if (!in.is_open() || in.bad()) {
-      repo.findings.push_back({Severity::error, file, 0, 0, "parse", "cannot read the file", std::nullopt, std::nullopt});
+    // One byte past the limit is enough for the guard to report the size.
+    const auto bytes = read_file(file, cfg.limits.max_file_size + 1);
+    if (!bytes) {
+      const auto why = std::string_view(bytes.error()).substr(bytes.error().starts_with(file + ": ") ? file.size() + 2 : 0);
+      repo.findings.push_back({Severity::error, file, 0, 0, "parse", std::string(why), std::nullopt, std::nullopt});
       continue;
     }
-    auto loaded = load_case(buffer.str(), file, cfg, as_of);
+    auto loaded = load_case(*bytes, file, cfg, as_of);
     repo.findings.insert(repo.findings.end(), loaded.findings.begin(), loaded.findings.end());
     if (loaded.record) {
       if (!loaded.record->id.empty())

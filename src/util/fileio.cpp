@@ -1,5 +1,6 @@
 #include <mestring/fileio.hpp>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -45,16 +46,40 @@ void sync_folder(const std::string& folder) {
   }
 }
 
+// Names a kind of file that is not a regular one, for messages.
+std::string_view file_kind(mode_t mode) {
+  if (S_ISDIR(mode))
+    return "a folder";
+  if (S_ISFIFO(mode))
+    return "a FIFO (named pipe)";
+  if (S_ISCHR(mode) || S_ISBLK(mode))
+    return "a device";
+  if (S_ISSOCK(mode))
+    return "a socket";
+  return "not a regular file";
+}
+
 } // namespace
 
-Expected<std::string> read_file(const std::string& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+Expected<std::string> read_file(const std::string& path, size_t max_bytes) {
+  // O_NONBLOCK: opening a FIFO for reading must not wait for a writer.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
   if (fd < 0)
     return Unexpected{fmt::format("{}: cannot read: {}", path, os_error(errno))};
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    const int err = errno;
+    const bool stat_failed = !S_ISREG(st.st_mode) && st.st_mode == 0;
+    ::close(fd);
+    if (stat_failed)
+      return Unexpected{fmt::format("{}: cannot read: {}", path, os_error(err))};
+    return Unexpected{fmt::format("{}: cannot read: it is {}, not a file; mestring reads only regular files", path,
+                                  file_kind(st.st_mode))};
+  }
   std::string out;
   char buffer[65536];
-  for (;;) {
-    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+  while (out.size() < max_bytes) {
+    const ssize_t n = ::read(fd, buffer, std::min(sizeof buffer, max_bytes - out.size()));
     if (n < 0) {
       if (errno == EINTR)
         continue;

@@ -8,6 +8,8 @@
 # or, for commands that write, instead of args:
 #   script           a bash script run in a scratch copy of `dir`, with
 #                    `mestring` on PATH; its output is compared the same way
+# A script that cannot run here (it needs root to mount a tmpfs, say) prints
+# "SKIP: why" and exits 77; ctest then reports the test as skipped.
 # MESTRING_UPDATE_GOLDEN=1 rewrites the expectations instead; review them in the diff.
 set -u
 bin=$1 case_dir=$2 project=$3
@@ -24,6 +26,9 @@ else
   (cd "$project/$dir" && eval "exec \"$bin\" $args") >"$out" 2>"$err"
 fi
 code=$?
+if [ -f "$case_dir/script" ] && [ "$code" = 77 ] && grep -q '^SKIP: ' "$out"; then
+  grep '^SKIP: ' "$out"; exit 77
+fi
 if [ "${MESTRING_UPDATE_GOLDEN:-}" = 1 ]; then
   cp "$out" "$case_dir/expected_stdout"
   if [ -s "$err" ] || [ -f "$case_dir/expected_stderr" ]; then cp "$err" "$case_dir/expected_stderr"; fi

@@ -5,6 +5,7 @@
 #include "commands.hpp"
 
 #include <CLI/CLI.hpp>
+#include <mestring/privacy.hpp>
 #include <fmt/format.h>
 
 namespace mestring::cli {
@@ -165,7 +166,8 @@ int run(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0)
       return app.exit(e);
-    fmt::print(stderr, "mestring: error: {}\nRun `mestring --help` for the commands and options.\n", e.what());
+    fmt::print(stderr, "mestring: error: {}\nRun `mestring --help` for the commands and options.\n",
+               redact_cpr(e.what()));
     return int(Exit::usage);
   }
 
@@ -206,7 +208,10 @@ int run(int argc, char** argv) {
     }
     return int(code);
   } catch (const Failure& f) {
-    fmt::print(stderr, "{}mestring: error: {}\n", f.details, f.message);
+    // A message may quote what the user typed or a file holds: no CPR number in full.
+    const bool full = ctx.config.show_cpr;
+    fmt::print(stderr, "{}mestring: error: {}\n", full ? f.details : redact_cpr(f.details),
+               full ? f.message : redact_cpr(f.message));
     return int(f.code);
   }
 }

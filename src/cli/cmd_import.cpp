@@ -4,6 +4,7 @@
 
 #include <mestring/fileio.hpp>
 #include <mestring/import.hpp>
+#include <mestring/privacy.hpp>
 
 #include <filesystem>
 #include <fmt/format.h>
@@ -64,7 +65,7 @@ Exit cmd_import(const Context& ctx, const ImportArgs& a) {
                                    plan.unchanged_rows == 1 ? "" : "s");
   if (a.dry_run) {
     for (const auto& c : plan.changes)
-      fmt::print("{}", describe_change(c));
+      fmt::print("{}", ctx.config.show_cpr ? describe_change(c) : redact_cpr(describe_change(c)));
     fmt::print("{} (dry run: nothing was written)\n", summary);
     return Exit::ok;
   }

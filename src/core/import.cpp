@@ -6,6 +6,7 @@
 
 #include <mestring/edit.hpp>
 #include <mestring/fileio.hpp>
+#include <mestring/privacy.hpp>
 
 #include <algorithm>
 #include <filesystem>
@@ -283,6 +284,12 @@ void Planner::case_row(const Row& r) {
         (c.*member).value = parse_iso_date(values[field]);
     c.end_reason = values.count("end_reason") ? values["end_reason"] : "";
     const auto path = (fs::path(cases_dir_) / (id + ".yaml")).lexically_normal().string();
+    // A file that is there but could not be loaded is not a new case: creating
+    // it would fail half-way through the import.
+    std::error_code ec;
+    if (fs::exists(fs::symlink_status(path, ec)))
+      return error(r, "id", fmt::format("has a file, {}, that mestring cannot read as a case; run mestring check, "
+                                        "fix the file, and import again", path));
     const auto text = new_case_text(c);
     const auto loaded = load_case(text, path, cfg_, as_of_);
     for (const auto& f : loaded.findings)
@@ -522,6 +529,13 @@ ImportPlan plan_import(const CsvTable& table, const std::string& sheet, const Re
     planner.finish();
   if (!plan.errors.empty())
     plan.changes.clear();
+  if (!cfg.show_cpr) {
+    // A row's cell is quoted in its message: a CPR number typed into another column, say.
+    for (auto& e : plan.errors)
+      e = redact_cpr(e);
+    for (auto& n : plan.notes)
+      n = redact_cpr(n);
+  }
   return plan;
 }
 

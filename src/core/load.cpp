@@ -5,6 +5,7 @@
 
 #include <mestring/fileio.hpp>
 #include <mestring/prescan.hpp>
+#include <mestring/privacy.hpp>
 
 #include "yaml_walk.hpp"
 
@@ -389,6 +390,7 @@ LoadedCase load_case(std::string_view text, const std::string& file, const Confi
     return out;
   }
   check_fields(c, file, sink);
+  apply_privacy(c, text, cfg, out.findings);
   for (auto& f : out.findings)
     if (!c.id.empty())
       f.case_id = c.id;

@@ -23,8 +23,37 @@ enum class WriteMode {
 
 // Writes `bytes` to `path` atomically. On failure nothing is left behind:
 // neither a changed target nor a temporary file. For tests, the environment
-// variable MESTRING_FAIL_AT=open|write|sync|rename makes that step fail.
+// variable MESTRING_FAIL_AT=open|write|sync|rename makes that step fail, and
+// MESTRING_FAIL_AT=kill-before-rename kills the process (SIGKILL) with the
+// temporary file written and synced but not renamed.
 Expected<bool> write_file_atomic(const std::string& path, std::string_view bytes, WriteMode mode);
+
+// The two halves of write_file_atomic, for a command that writes several
+// files all or nothing: stage every file (the temporary files are written
+// and synced; a full disk fails here), then commit each (a rename). A staged
+// write that is never committed removes its temporary file when destroyed.
+//
+// A process killed between the halves leaves a hidden `.NAME.tmp-XXXXXX`
+// beside the target: the target is intact, `check` skips hidden files, and
+// the next committed write of NAME removes it. Callers hold the repository
+// lock, so no other writer's temporary file is taken for a leftover.
+class StagedWrite {
+public:
+  // Writes the temporary file, or fails saying why; the target is untouched.
+  static Expected<StagedWrite> stage(const std::string& path, std::string_view bytes, WriteMode mode);
+  // Renames (replace) or links (create_new) the temporary file into place.
+  Expected<bool> commit();
+  StagedWrite(StagedWrite&& other) noexcept;
+  StagedWrite& operator=(StagedWrite&&) = delete;
+  ~StagedWrite();
+
+private:
+  StagedWrite(std::string path, std::string temp, WriteMode mode)
+      : path_(std::move(path)), temp_(std::move(temp)), mode_(mode) {}
+  static void remove_leftovers(const std::string& path);
+  std::string path_, temp_;
+  WriteMode mode_;
+};
 
 // A lock on a repository while a command writes to it, as git's index.lock:
 // created exclusively, holding who took it, removed when destroyed.

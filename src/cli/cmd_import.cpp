@@ -75,6 +75,10 @@ Exit cmd_import(const Context& ctx, const ImportArgs& a) {
     if (!lock)
       throw Failure{Exit::usage, lock.error()};
     std::filesystem::create_directories(ctx.case_files_root(), ec);
+    // All or nothing on disk too: every file is staged (written and synced
+    // beside its target) before any is renamed, so a full disk or a write
+    // error changes no file.
+    std::vector<StagedWrite> staged;
     for (const auto& c : plan.changes) {
       if (!c.created) {
         // Someone may have edited the file by hand since it was read.
@@ -82,10 +86,19 @@ Exit cmd_import(const Context& ctx, const ImportArgs& a) {
         if (!now || *now != c.before)
           throw Failure{Exit::usage, fmt::format("{} changed while the sheet was being imported; import again", c.path)};
       }
-      const auto written = write_file_atomic(c.path, c.after, c.created ? WriteMode::create_new : WriteMode::replace);
-      if (!written)
-        throw Failure{Exit::usage, written.error()};
-      fmt::print("{}: {}\n", c.path, c.created ? "created" : "updated");
+      auto s = StagedWrite::stage(c.path, c.after, c.created ? WriteMode::create_new : WriteMode::replace);
+      if (!s)
+        throw Failure{Exit::usage, fmt::format("{}; nothing was imported", s.error())};
+      staged.push_back(std::move(*s));
+    }
+    for (size_t i = 0; i < staged.size(); ++i) {
+      const auto done = staged[i].commit();
+      if (!done)
+        throw Failure{Exit::usage, i == 0 ? fmt::format("{}; nothing was imported", done.error())
+                                          : fmt::format("{}; the files listed above were written, the rest not: "
+                                                        "import the sheet again to finish",
+                                                        done.error())};
+      fmt::print("{}: {}\n", plan.changes[i].path, plan.changes[i].created ? "created" : "updated");
     }
   }
   fmt::print("{}\n", summary);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdlib>
+#include <csignal>
 #include <cstring>
 #include <ctime>
 #include <fcntl.h>
@@ -95,7 +96,7 @@ Expected<std::string> read_file(const std::string& path, size_t max_bytes) {
   return out;
 }
 
-Expected<bool> write_file_atomic(const std::string& path, std::string_view bytes, WriteMode mode) {
+Expected<StagedWrite> StagedWrite::stage(const std::string& path, std::string_view bytes, WriteMode mode) {
   const fs::path target(path);
   const std::string folder = target.parent_path().empty() ? "." : target.parent_path().string();
   struct stat original {};
@@ -126,21 +127,64 @@ Expected<bool> write_file_atomic(const std::string& path, std::string_view bytes
   if (::fchmod(tmp.fd, perms) != 0 || injected_failure("sync") || ::fsync(tmp.fd) != 0)
     return Unexpected{fmt::format("{}: cannot write: {}; the file is unchanged", path,
                                   os_error(injected_failure("sync") ? EIO : errno))};
-  ::close(tmp.fd);
+  const int fd = tmp.fd;
   tmp.fd = -1;
+  if (::close(fd) != 0) // NFS and some full disks report the failed write only here
+    return Unexpected{fmt::format("{}: cannot write: {}; the file is unchanged", path, os_error(errno))};
+  StagedWrite staged(path, tmp.path, mode);
+  tmp.path.clear(); // the staged write owns it now
+  return staged;
+}
 
-  if (mode == WriteMode::create_new) {
+Expected<bool> StagedWrite::commit() {
+  // For the tests: the process dies with the temporary file complete and not yet renamed.
+  if (injected_failure("kill-before-rename"))
+    ::raise(SIGKILL);
+  const std::string folder = fs::path(path_).parent_path().empty() ? "." : fs::path(path_).parent_path().string();
+  const int injected = injected_failure("rename") ? EIO : 0;
+  if (mode_ == WriteMode::create_new) {
     // link() refuses an existing target, so a file that appeared meanwhile is never overwritten.
-    if (injected_failure("rename") || ::link(tmp.path.c_str(), path.c_str()) != 0)
-      return Unexpected{fmt::format("{}: cannot create: {}", path, os_error(injected_failure("rename") ? EIO : errno))};
-  } else if (injected_failure("rename") || ::rename(tmp.path.c_str(), path.c_str()) != 0) {
-    return Unexpected{fmt::format("{}: cannot replace: {}; the file is unchanged", path,
-                                  os_error(injected_failure("rename") ? EIO : errno))};
-  } else {
-    tmp.keep = true; // renamed: the temporary name is gone
+    if (injected || ::link(temp_.c_str(), path_.c_str()) != 0)
+      return Unexpected{fmt::format("{}: cannot create: {}; no file was created", path_,
+                                    os_error(injected ? injected : errno))};
+    ::unlink(temp_.c_str());
+  } else if (injected || ::rename(temp_.c_str(), path_.c_str()) != 0) {
+    return Unexpected{fmt::format("{}: cannot replace: {}; the file is unchanged", path_,
+                                  os_error(injected ? injected : errno))};
   }
+  temp_.clear(); // renamed or linked: nothing left to remove
   sync_folder(folder);
+  remove_leftovers(path_);
   return true;
+}
+
+StagedWrite::StagedWrite(StagedWrite&& other) noexcept
+    : path_(std::move(other.path_)), temp_(std::move(other.temp_)), mode_(other.mode_) {
+  other.temp_.clear();
+}
+
+StagedWrite::~StagedWrite() {
+  if (!temp_.empty())
+    ::unlink(temp_.c_str());
+}
+
+void StagedWrite::remove_leftovers(const std::string& path) {
+  const fs::path target(path);
+  const fs::path folder = target.parent_path().empty() ? fs::path(".") : target.parent_path();
+  const std::string prefix = "." + target.filename().string() + ".tmp-";
+  std::error_code ec;
+  for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+    const auto name = it->path().filename().string();
+    if (name.size() == prefix.size() + 6 && name.starts_with(prefix) && it->is_regular_file(ec))
+      fs::remove(it->path(), ec);
+  }
+}
+
+Expected<bool> write_file_atomic(const std::string& path, std::string_view bytes, WriteMode mode) {
+  auto staged = StagedWrite::stage(path, bytes, mode);
+  if (!staged)
+    return Unexpected{staged.error()};
+  return staged->commit();
 }
 
 Expected<RepositoryLock> RepositoryLock::take(const std::string& path, std::string_view command) {

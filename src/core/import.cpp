@@ -314,7 +314,10 @@ void Planner::case_row(const Row& r) {
     assign();
     p->changes.push_back({Change::Kind::set, key, yaml});
   };
-  for (const auto& [field, v] : values) {
+  for (const auto& entry : values) {
+    // Plain references: clang 14 cannot capture structured bindings in lambdas.
+    const std::string& field = entry.first;
+    const std::string& v = entry.second;
     if (field == "name")
       update(field, "citizen.name", c.name, v, yaml_scalar(v), [&] { c.name = v; });
     else if (field == "cpr")

@@ -231,7 +231,7 @@ private:
           return;
         }
       }
-      if (c == '[' || c == '{') {
+      if ((c == '[' || c == '{') && (node_start || flow_ > 0)) { // in block context, plain text may hold [
         ++flow_;
         check_depth(line);
         node_start = true;

@@ -10,6 +10,7 @@
 #                    `mestring` on PATH; its output is compared the same way
 # A script that cannot run here (it needs root to mount a tmpfs, say) prints
 # "SKIP: why" and exits 77; ctest then reports the test as skipped.
+# MESTRING_WRAPPER, when set, runs the binary under it (tests/valgrind.sh).
 # MESTRING_UPDATE_GOLDEN=1 rewrites the expectations instead; review them in the diff.
 set -u
 bin=$1 case_dir=$2 project=$3
@@ -19,11 +20,15 @@ out=$(mktemp) err=$(mktemp) scratch=$(mktemp -d) tools=$(mktemp -d)
 trap 'rm -rf "$out" "$err" "$scratch" "$tools"' EXIT
 if [ -f "$case_dir/script" ]; then
   cp -r "$project/$dir/." "$scratch/"
-  ln -s "$bin" "$tools/mestring"
+  if [ -n "${MESTRING_WRAPPER:-}" ]; then
+    printf '#!/bin/sh\nexec %s "%s" "$@"\n' "$MESTRING_WRAPPER" "$bin" >"$tools/mestring" && chmod +x "$tools/mestring"
+  else
+    ln -s "$bin" "$tools/mestring"
+  fi
   (cd "$scratch" && PATH="$tools:$PATH" exec bash -e "$case_dir/script") >"$out" 2>"$err"
 else
   args=$(cat "$case_dir/args")
-  (cd "$project/$dir" && eval "exec \"$bin\" $args") >"$out" 2>"$err"
+  (cd "$project/$dir" && eval "exec ${MESTRING_WRAPPER:-} \"$bin\" $args") >"$out" 2>"$err"
 fi
 code=$?
 if [ -f "$case_dir/script" ] && [ "$code" = 77 ] && grep -q '^SKIP: ' "$out"; then

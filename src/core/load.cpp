@@ -468,7 +468,9 @@ Repository load_repository(const std::vector<std::string>& files, const Config& 
     const auto bytes = read_file(file, cfg.limits.max_file_size + 1);
     if (!bytes) {
       const auto why = std::string_view(bytes.error()).substr(bytes.error().starts_with(file + ": ") ? file.size() + 2 : 0);
-      repo.findings.push_back({Severity::error, file, 0, 0, "parse", std::string(why), std::nullopt, std::nullopt});
+      repo.findings.push_back({Severity::error, file, 0, 0, "parse",
+                               fmt::format("{}; fix it, or move it out of the cases folder", why), std::nullopt,
+                               std::nullopt});
       continue;
     }
     auto loaded = load_case(*bytes, file, cfg, as_of);

@@ -358,6 +358,17 @@ void check_fields(const Case& c, const std::string& file, const Sink& sink) {
 
 std::span<const std::string_view> case_field_order() { return case_keys; }
 
+std::vector<std::string> case_nested_keys() {
+  const std::pair<std::string_view, std::span<const std::string_view>> parents[] = {
+      {"citizen", citizen_keys},   {"followups", followup_keys},         {"contacts", contact_keys},
+      {"escalations", escalation_keys}, {"health_checks", health_check_keys}, {"meetings", meeting_keys}};
+  std::vector<std::string> out;
+  for (const auto& [parent, keys] : parents)
+    for (const auto key : keys)
+      out.push_back(fmt::format("{}.{}", parent, key));
+  return out;
+}
+
 LoadedCase load_case(std::string_view text, const std::string& file, const Config& cfg, Date as_of) {
   LoadedCase out;
   Sink sink{file, &out.findings, std::nullopt};

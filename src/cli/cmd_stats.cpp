@@ -33,7 +33,7 @@ Exit cmd_stats(const Context& ctx, const StatsArgs& a) {
   else if (format == "csv")
     fmt::print("{}", render_stats_csv(stats));
   else
-    fmt::print("{}", render_stats_text(stats));
+    fmt::print("{}", render_stats_text(stats, ctx.config.lang()));
   return Exit::ok;
 }
 

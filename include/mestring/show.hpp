@@ -14,6 +14,7 @@ struct ShowOptions {
   bool show_cpr = false;
   bool names = true;
   Lang lang = Lang::en;
+  bool color = false; // text only: missed in red, met in green
 };
 
 std::string render_show_text(const Case& c, const Config& cfg, Date as_of, const ShowOptions& opt);

@@ -23,8 +23,8 @@ Exit cmd_explain(const Context& ctx, const std::string& rule) {
     for (const auto& r : rule_catalog())
       ids.push_back(r.id);
     const auto guess = nearest(rule, ids);
-    throw Failure{Exit::usage, fmt::format("there is no rule \"{}\"{}; `mestring rules` lists them", rule,
-                                           guess.empty() ? "" : fmt::format(" (did you mean \"{}\"?)", guess))};
+    throw Failure{Exit::usage, say("there is no rule \"{}\"{}; `mestring rules` lists them", rule,
+                                           guess.empty() ? "" : say(" (did you mean \"{}\"?)", guess))};
   }
   fmt::print("{}", text);
   return Exit::ok;

@@ -125,7 +125,11 @@ std::string render_show_text(const Case& c, const Config& cfg, Date as_of, const
       detail += trf(lang, "; met by {}", o.evidence);
     if (!o.reportable)
       detail += tr(lang, c.closed(as_of) && !info->closing ? " (case closed)" : " (history)");
-    out += fmt::format("  {}  {}  {:<{}}  {:<10}  {}\n", pad_right(state_name(o.state, lang), w_state),
+    const Tone tone = o.state == State::missed     ? Tone::error
+                      : o.state == State::met_late ? Tone::warning
+                      : o.state == State::open     ? Tone::info
+                                                   : Tone::good;
+    out += fmt::format("  {}  {}  {:<{}}  {:<10}  {}\n", paint(pad_right(state_name(o.state, lang), w_state), tone, opt.color),
                        pad_right(tr(lang, to_string(o.severity)), w_severity), o.rule, w_rule,
                        o.due ? o.due->iso() : "-", detail);
   }

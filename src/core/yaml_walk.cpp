@@ -1,6 +1,7 @@
 #include "yaml_walk.hpp"
 
 #include <mestring/text.hpp>
+#include <mestring/i18n.hpp>
 
 #include <fmt/format.h>
 #include <set>
@@ -32,20 +33,20 @@ void walk_map(const YAML::Node& map, std::span<const std::string_view> known, co
   for (auto it = map.begin(); it != map.end(); ++it) {
     const YAML::Node key = it->first;
     if (!key.IsScalar()) {
-      sink.error(key, "schema", fmt::format("{}a key must be a plain name", where));
+      sink.error(key, "schema", say("{}a key must be a plain name", where));
       continue;
     }
     const std::string name = key.Scalar();
     if (!seen.insert(name).second) {
       sink.error(key, "schema",
-                 fmt::format("{}key \"{}\" appears twice; only one can hold, so remove one", where, name));
+                 say("{}key \"{}\" appears twice; only one can hold, so remove one", where, name));
       continue;
     }
     if (std::find(known.begin(), known.end(), name) == known.end()) {
       const auto guess = nearest(name, known);
       sink.error(key, "schema",
-                 guess.empty() ? fmt::format("{}unknown key \"{}\"", where, name)
-                               : fmt::format("{}unknown key \"{}\"; did you mean \"{}\"?", where, name, guess));
+                 guess.empty() ? say("{}unknown key \"{}\"", where, name)
+                               : say("{}unknown key \"{}\"; did you mean \"{}\"?", where, name, guess));
       continue;
     }
     fn(name, it->second);
@@ -55,8 +56,9 @@ void walk_map(const YAML::Node& map, std::span<const std::string_view> known, co
 std::optional<std::string> scalar(const YAML::Node& n, std::string_view what, const Sink& sink) {
   if (n.IsScalar())
     return n.Scalar();
-  sink.error(n, "schema", fmt::format("{} must be a single value, not {}", what,
-                                      n.IsSequence() ? "a list" : n.IsMap() ? "a mapping" : "empty"));
+  sink.error(n, "schema", n.IsSequence() ? say("{} must be a single value, not a list", what)
+                          : n.IsMap()    ? say("{} must be a single value, not a mapping", what)
+                                         : say("{} must be a single value, not empty", what));
   return std::nullopt;
 }
 

@@ -57,6 +57,7 @@ std::vector<ValueRule> value_rules() {
       // Before the command its formats are not known yet: any of them.
       {"", "--format", Kind::words, {"text", "json", "markdown", "csv", "ics", "junit", "sarif"}, true},
       {"", "--lang", Kind::words, {"da", "en"}},
+      {"", "--color", Kind::words, {"auto", "always", "never"}},
       {"check", "--min-severity", Kind::words, severities},
       {"check", "--fail-on", Kind::words, severities},
       {"check", "--rule", Kind::words, checks},

@@ -26,7 +26,7 @@ check() {
 while IFS='|' read -r line want; do
   [[ -z $line || $line == \#* ]] && continue
   check "$line" "$want"
-done <"$(dirname "$0")/cases.txt"
+done <"$CASES"
 
 # Bash splits --format=j into --format, = and j (= is in COMP_WORDBREAKS).
 check "mestring due --format = " "csv ics json markdown text"

@@ -13,7 +13,7 @@ function check -a line want
     end
 end
 
-for entry in (string match -rv '^(#|$)' < (dirname (status filename))/cases.txt)
+for entry in (string match -rv '^(#|$)' < $CASES)
     set -l parts (string split -m1 '|' -- $entry)
     # fish lists the files themselves.
     check $parts[1] (string replace -r '^FILES ?' '' -- $parts[2])

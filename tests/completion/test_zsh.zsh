@@ -35,7 +35,7 @@ check() {
 while IFS='|' read -r line want; do
   [[ -z $line || $line == \#* ]] && continue
   check $line $want
-done < ${0:h}/cases.txt
+done < $CASES
 
 # zsh keeps --format=j one word; the script moves the prefix past the =.
 check "mestring due --format=" "csv ics json markdown text"

@@ -33,20 +33,29 @@ def run(*args, env=None):
 
 # --- What the program has -------------------------------------------------
 
+# The help is read in English (it follows --lang, the config and LANG).
+OPTION_HEADINGS = {"Options"}
+COMMAND_HEADINGS = {"Commands", "Events", "Subcommands"}
+OTHER_HEADINGS = {"Positionals"}
+
+
 def help_of(path):
     """Returns (options, subcommands) of one command path from its --help."""
-    text = run(mestring, *path, "--help")
+    text = run(mestring, "--lang", "en", *path, "--help", env=dict(os.environ, LC_ALL="C.UTF-8"))
     options, subcommands, section = set(), [], None
     for line in text.splitlines():
         if re.match(r"^\S.*:$", line):
             section = line[:-1]
+            if section not in OPTION_HEADINGS | COMMAND_HEADINGS | OTHER_HEADINGS:
+                problems.append(f"mestring {' '.join(path)} --help: heading \"{section}\" is new to this test; "
+                                "say in check_man.py whether it lists options or commands")
             continue
         m = re.match(r"^  (\S+)", line)
         if not m:
             continue
-        if section == "Options":
+        if section in OPTION_HEADINGS:
             options.update(m.group(1).split(","))
-        elif section == "Subcommands":
+        elif section in COMMAND_HEADINGS:
             subcommands.append(m.group(1))
     return options, subcommands
 

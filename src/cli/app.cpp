@@ -6,6 +6,7 @@
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <regex>
 #include <mestring/i18n.hpp>
 #include <mestring/text.hpp>
 
@@ -22,6 +23,43 @@ void translate_help(CLI::App& app) {
   for (const auto* word : {"Usage", "OPTIONS", "SUBCOMMAND", "SUBCOMMANDS", "Positionals", "REQUIRED", "DATE", "FILE",
                            "PATH", "NAME", "ID", "RULE", "ID|FILE", "FILE.csv", "MAP.yaml", "WHEN", "TEXT"})
     formatter->label(word, h(word));
+}
+
+// CLI11's parse errors in our words and the message language; a message we
+// do not know is passed on as CLI11 wrote it.
+std::string parse_error_message(const CLI::App& app, const CLI::ParseError& e, int argc, char** argv) {
+  const std::string what = e.what();
+  std::smatch m;
+  static const std::regex extras("The following arguments? (?:was|were) not expected: (.*)");
+  static const std::regex convert("Could not convert: (\\S+) = (.*)");
+  static const std::regex required("(\\S+) is required");
+  static const std::regex missing("(\\S+): \\d+ required (\\S+) missing");
+  if (std::regex_match(what, m, extras))
+    return say("{}: not an option or argument of this command", m[1].str());
+  if (std::regex_match(what, m, convert))
+    return say("{}: \"{}\" is not a valid value", m[1].str(), m[2].str());
+  if (std::regex_match(what, m, missing))
+    return say("{} needs a value ({})", m[1].str(), h(m[2].str()));
+  if (std::regex_match(what, m, required))
+    return say("{} is required", m[1].str());
+  if (what == "A subcommand is required") {
+    // The first word that is not an option (or an option's value) was meant as a command.
+    std::vector<std::string_view> names;
+    for (const auto* sub : app.get_subcommands([](const CLI::App* s) { return !s->get_group().empty(); }))
+      names.push_back(sub->get_name());
+    for (int i = 1; i < argc; ++i) {
+      const std::string_view word = argv[i];
+      if (word.starts_with("-")) {
+        const auto* opt = app.get_option_no_throw(std::string(word.substr(0, word.find('='))));
+        i += opt && opt->get_expected_max() > 0 && word.find('=') == std::string_view::npos;
+        continue;
+      }
+      const auto guess = nearest(word, names);
+      return say("\"{}\" is not a command{}", word, guess.empty() ? "" : say(" (did you mean \"{}\"?)", guess));
+    }
+    return say("name a command, such as check or due");
+  }
+  return what;
 }
 
 // Global options may stand before or after the subcommand (cli.md).
@@ -193,7 +231,7 @@ int run(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0)
       return app.exit(e);
-    fmt::print(stderr, "mestring: {}: {}\n{}\n", h("error"), e.what(),
+    fmt::print(stderr, "mestring: {}: {}\n{}\n", h("error"), parse_error_message(app, e, argc, argv),
                h("Run `mestring --help` for the commands and options."));
     return int(Exit::usage);
   }

@@ -12,12 +12,12 @@
 namespace mestring::cli {
 
 Exit cmd_rules(const Context& ctx) {
-  fmt::print("{}", render_rules_text(ctx.config));
+  fmt::print("{}", render_rules_text(ctx.config, ctx.config.lang()));
   return Exit::ok;
 }
 
 Exit cmd_explain(const Context& ctx, const std::string& rule) {
-  const auto text = render_explain_text(ctx.config, rule);
+  const auto text = render_explain_text(ctx.config, rule, ctx.config.lang());
   if (text.empty()) {
     std::vector<std::string_view> ids;
     for (const auto& r : rule_catalog())

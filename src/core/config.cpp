@@ -179,7 +179,7 @@ void overlay(Config& cfg, std::string_view text, const Sink& sink) {
   try {
     root = YAML::Load(std::string(text));
   } catch (const YAML::Exception& e) {
-    sink.add(Severity::error, e.mark, "config", e.msg);
+    sink.add(Severity::error, e.mark, "config", detail::yaml_problem(e.msg));
     return;
   }
   if (root.IsNull())

@@ -3,6 +3,8 @@
 // to them) and never re-emit the document, because re-emitting would lose
 // comments, quoting and layout. The caller re-reads the result to prove it.
 #include <mestring/edit.hpp>
+
+#include "yaml_walk.hpp"
 #include <mestring/i18n.hpp>
 
 #include <mestring/fileio.hpp>
@@ -298,7 +300,7 @@ Expected<std::string> apply_changes(std::string_view original, const std::vector
     try {
       root = YAML::Load(lines.join());
     } catch (const YAML::Exception& e) {
-      return Unexpected{say("line {}: {}; fix the file before changing it", e.mark.line + 1, e.msg)};
+      return Unexpected{say("line {}: {}; fix the file before changing it", e.mark.line + 1, detail::yaml_problem(e.msg))};
     }
     if (!root.IsMap())
       return Unexpected{say("the file is not a mapping of keys; fix it before changing it")};

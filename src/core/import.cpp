@@ -8,6 +8,8 @@
 #include <mestring/edit.hpp>
 #include <mestring/fileio.hpp>
 
+#include "yaml_walk.hpp"
+
 #include <algorithm>
 #include <filesystem>
 #include <fmt/format.h>
@@ -449,7 +451,7 @@ Expected<std::map<std::string, std::string>> read_column_map(std::string_view te
   try {
     root = YAML::Load(std::string(text));
   } catch (const YAML::Exception& e) {
-    return Unexpected{fmt::format("{}:{}: {}", file, e.mark.line + 1, e.msg)};
+    return Unexpected{fmt::format("{}:{}: {}", file, e.mark.line + 1, detail::yaml_problem(e.msg))};
   }
   const YAML::Node columns = root.IsMap() ? root["columns"] : YAML::Node();
   if (!columns.IsMap())

@@ -377,7 +377,7 @@ LoadedCase load_case(std::string_view text, const std::string& file, const Confi
   try {
     root = YAML::Load(std::string(text));
   } catch (const YAML::Exception& e) {
-    sink.add(Severity::error, e.mark, "parse", e.msg);
+    sink.add(Severity::error, e.mark, "parse", detail::yaml_problem(e.msg));
     return out;
   }
   if (!root.IsMap()) {
@@ -389,7 +389,7 @@ LoadedCase load_case(std::string_view text, const std::string& file, const Confi
   try {
     CaseReader(sink, cfg, as_of).read(root, c);
   } catch (const YAML::Exception& e) {
-    sink.add(Severity::error, e.mark, "parse", e.msg);
+    sink.add(Severity::error, e.mark, "parse", detail::yaml_problem(e.msg));
     return out;
   }
   check_fields(c, file, sink);

@@ -18,6 +18,9 @@ namespace mestring {
 // The top-level keys of a case file in the order of case-format.md, the
 // order new files are written in.
 std::span<const std::string_view> case_field_order();
+// The keys inside a case file's mappings and list items, as "parent.key"
+// (citizen.name, contacts.outcome, ...), for documentation and its tests.
+std::vector<std::string> case_nested_keys();
 
 struct LoadedCase {
   std::optional<Case> record; // absent when the file is not a readable case at all

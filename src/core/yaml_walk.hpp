@@ -32,6 +32,11 @@ void walk_map(const YAML::Node& map, std::span<const std::string_view> known, co
               std::string_view where,
               const std::function<void(const std::string&, const YAML::Node&)>& fn);
 
+// yaml-cpp's parse error in words a caseworker can act on, in the message
+// language ("a { … } is not closed: a } is missing"); a message we do not
+// know is passed on as yaml-cpp wrote it.
+std::string yaml_problem(const std::string& yaml_cpp_message);
+
 // Returns the scalar text, or reports a schema finding naming `what`.
 std::optional<std::string> scalar(const YAML::Node& n, std::string_view what, const Sink& sink);
 

@@ -1,4 +1,5 @@
 #include <mestring/fileio.hpp>
+#include <mestring/i18n.hpp>
 
 #include <algorithm>
 #include <cerrno>
@@ -66,14 +67,14 @@ Expected<std::string> read_file(const std::string& path, size_t max_bytes) {
   // O_NONBLOCK: opening a FIFO for reading must not wait for a writer.
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
   if (fd < 0)
-    return Unexpected{fmt::format("{}: cannot read: {}", path, os_error(errno))};
+    return Unexpected{say("{}: cannot read: {}", path, os_error(errno))};
   struct stat st {};
   if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
     const int err = errno;
     const bool stat_failed = !S_ISREG(st.st_mode) && st.st_mode == 0;
     ::close(fd);
     if (stat_failed)
-      return Unexpected{fmt::format("{}: cannot read: {}", path, os_error(err))};
+      return Unexpected{say("{}: cannot read: {}", path, os_error(err))};
     return Unexpected{fmt::format("{}: cannot read: it is {}, not a file; mestring reads only regular files", path,
                                   file_kind(st.st_mode))};
   }
@@ -86,7 +87,7 @@ Expected<std::string> read_file(const std::string& path, size_t max_bytes) {
         continue;
       const int err = errno;
       ::close(fd);
-      return Unexpected{fmt::format("{}: cannot read: {}", path, os_error(err))};
+      return Unexpected{say("{}: cannot read: {}", path, os_error(err))};
     }
     if (n == 0)
       break;
@@ -102,15 +103,15 @@ Expected<StagedWrite> StagedWrite::stage(const std::string& path, std::string_vi
   struct stat original {};
   const bool exists = ::stat(path.c_str(), &original) == 0;
   if (mode == WriteMode::replace && !exists)
-    return Unexpected{fmt::format("{}: the file is gone: {}", path, os_error(errno))};
+    return Unexpected{say("{}: the file is gone: {}", path, os_error(errno))};
   if (mode == WriteMode::create_new && exists)
-    return Unexpected{fmt::format("{}: the file exists already; mestring does not overwrite it", path)};
+    return Unexpected{say("{}: the file exists already; mestring does not overwrite it", path)};
 
   TempFile tmp;
   std::string pattern = (fs::path(folder) / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
   tmp.fd = injected_failure("open") ? (errno = EACCES, -1) : ::mkstemp(pattern.data());
   if (tmp.fd < 0)
-    return Unexpected{fmt::format("{}: cannot create a temporary file in {}: {}; the file is unchanged", path,
+    return Unexpected{say("{}: cannot create a temporary file in {}: {}; the file is unchanged", path,
                                   folder, os_error(errno))};
   tmp.path = pattern;
 
@@ -120,17 +121,17 @@ Expected<StagedWrite> StagedWrite::stage(const std::string& path, std::string_vi
     if (n < 0 && errno == EINTR)
       continue;
     if (n <= 0)
-      return Unexpected{fmt::format("{}: cannot write: {}; the file is unchanged", path, os_error(errno))};
+      return Unexpected{say("{}: cannot write: {}; the file is unchanged", path, os_error(errno))};
     done += size_t(n);
   }
   const mode_t perms = exists ? original.st_mode & 07777 : 0644;
   if (::fchmod(tmp.fd, perms) != 0 || injected_failure("sync") || ::fsync(tmp.fd) != 0)
-    return Unexpected{fmt::format("{}: cannot write: {}; the file is unchanged", path,
+    return Unexpected{say("{}: cannot write: {}; the file is unchanged", path,
                                   os_error(injected_failure("sync") ? EIO : errno))};
   const int fd = tmp.fd;
   tmp.fd = -1;
   if (::close(fd) != 0) // NFS and some full disks report the failed write only here
-    return Unexpected{fmt::format("{}: cannot write: {}; the file is unchanged", path, os_error(errno))};
+    return Unexpected{say("{}: cannot write: {}; the file is unchanged", path, os_error(errno))};
   StagedWrite staged(path, tmp.path, mode);
   tmp.path.clear(); // the staged write owns it now
   return staged;
@@ -145,11 +146,10 @@ Expected<bool> StagedWrite::commit() {
   if (mode_ == WriteMode::create_new) {
     // link() refuses an existing target, so a file that appeared meanwhile is never overwritten.
     if (injected || ::link(temp_.c_str(), path_.c_str()) != 0)
-      return Unexpected{fmt::format("{}: cannot create: {}; no file was created", path_,
-                                    os_error(injected ? injected : errno))};
+      return Unexpected{say("{}: cannot create: {}", path_, os_error(injected ? injected : errno))};
     ::unlink(temp_.c_str());
   } else if (injected || ::rename(temp_.c_str(), path_.c_str()) != 0) {
-    return Unexpected{fmt::format("{}: cannot replace: {}; the file is unchanged", path_,
+    return Unexpected{say("{}: cannot replace: {}; the file is unchanged", path_,
                                   os_error(injected ? injected : errno))};
   }
   temp_.clear(); // renamed or linked: nothing left to remove
@@ -191,11 +191,11 @@ Expected<RepositoryLock> RepositoryLock::take(const std::string& path, std::stri
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd < 0) {
     if (errno != EEXIST)
-      return Unexpected{fmt::format("{}: cannot take the repository lock: {}", path, os_error(errno))};
+      return Unexpected{say("{}: cannot take the repository lock: {}", path, os_error(errno))};
     std::string holder = "another mestring command";
     if (const auto text = read_file(path); text && !text->empty())
       holder = text->substr(0, text->find('\n'));
-    return Unexpected{fmt::format("the case repository is being changed by {} ({} exists); wait for it to finish. "
+    return Unexpected{say("the case repository is being changed by {} ({} exists); wait for it to finish. "
                                   "If no mestring command is running, delete {}",
                                   holder, path, path)};
   }
@@ -207,7 +207,7 @@ Expected<RepositoryLock> RepositoryLock::take(const std::string& path, std::stri
   ::close(fd);
   if (!written) {
     ::unlink(path.c_str());
-    return Unexpected{fmt::format("{}: cannot write the repository lock", path)};
+    return Unexpected{say("{}: cannot write the repository lock", path)};
   }
   return RepositoryLock(path);
 }

@@ -7,6 +7,7 @@
 
 #include <mestring/edit.hpp>
 #include <mestring/fileio.hpp>
+#include <mestring/prescan.hpp>
 #include <mestring/privacy.hpp>
 
 #include "yaml_walk.hpp"
@@ -457,6 +458,11 @@ std::string normalize_header(std::string_view header) {
 }
 
 Expected<std::map<std::string, std::string>> read_column_map(std::string_view text, const std::string& file) {
+  // A map file meets the same guard as a case file before yaml-cpp reads it.
+  const auto checked = prescan_yaml(text, file, InputLimits{});
+  if (!checked.findings.empty())
+    return Unexpected{fmt::format("{}:{}: {}", file, checked.findings.front().line, checked.findings.front().message)};
+  text = checked.text;
   YAML::Node root;
   try {
     root = YAML::Load(std::string(text));

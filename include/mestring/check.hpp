@@ -25,6 +25,9 @@ struct CheckResult {
 // Collects the findings to report: data findings, and the missed, reportable
 // obligations of every case, at or above the minimum severity.
 CheckResult run_check(const Repository& repo, const Config& cfg, Date as_of, const CheckOptions& opt);
+// Whether run_check can report this obligation: what a check run must keep
+// when the loader evaluates the cases (LoadOptions::keep).
+bool reported_by_check(const Obligation& o);
 
 // One finding per line, compiler style: `file:line: error[rule]: message`.
 // Empty when there is nothing to report.

@@ -165,4 +165,30 @@ TEST_SUITE("load") {
   TEST_CASE("the CPR number is masked as DDMMYY-xxxx") {
     CHECK(mask_cpr("010190-1234") == "010190-xxxx");
   }
+
+  TEST_CASE("an alias is refused with its line, not resolved") {
+    const auto l = load(good + "coach: &c Lars Berg\nadvisor: *c\n");
+    CHECK(!l.record);
+    CHECK(findings(l) == "9: parse: aliases (*name) are not supported in case files; write the value out\n");
+  }
+
+  TEST_CASE("a file with no document at all is not a mapping, without a line") {
+    const auto l = load("# only a comment\n");
+    CHECK(!l.record);
+    CHECK(findings(l) ==
+          "0: schema: a case file must be a mapping of keys such as id:, paragraph: and citizen:\n");
+  }
+
+  TEST_CASE("a syntax error gives yaml-cpp's message and mark") {
+    const auto l = load(good + "contacts: [{date: 2025-03-03\n");
+    CHECK(!l.record);
+    REQUIRE(l.findings.size() == 1);
+    CHECK(l.findings[0].rule == "parse");
+    CHECK(l.findings[0].line > 0);
+  }
+
+  TEST_CASE("keys that are lists or empty are reported where they stand") {
+    const auto l = load(good + "? [a, b]\n: x\n~: y\n");
+    CHECK(findings(l) == "8: schema: a key must be a plain name\n10: schema: a key must be a plain name\n");
+  }
 }

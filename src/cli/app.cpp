@@ -20,6 +20,9 @@ void add_global_options(CLI::App& app, GlobalOptions& g) {
   app.add_option("--lang", g.lang, "Language of messages: da or en (default: the config's, else LANG)")
       ->type_name("da|en");
   app.add_flag("--show-cpr", g.show_cpr, "Print CPR numbers in full (masked as DDMMYY-xxxx by default)");
+  app.add_option("-j,--jobs", g.jobs, "Threads reading case files (default: one per hardware thread)")
+      ->type_name("N");
+  app.add_flag("--no-cache", g.no_cache, "Parse every case file; neither read nor write the cache of loaded cases");
   app.add_flag("-q,--quiet", g.quiet, "Print less");
   app.add_flag("-v,--verbose", g.verbose, "Print more");
 }

@@ -48,6 +48,7 @@ struct AgendaView {
   GroupBy by = GroupBy::date;
   bool names = true; // false with privacy.names: ids-only
   Lang lang = Lang::en;
+  bool color = false; // text only: overdue in red
 };
 
 std::string render_agenda_text(const std::vector<AgendaItem>& items, const AgendaView& v);

@@ -4,6 +4,7 @@
 
 #include <mestring/config.hpp>
 #include <mestring/load.hpp>
+#include <mestring/text.hpp>
 
 #include <set>
 #include <string>
@@ -29,11 +30,20 @@ CheckResult run_check(const Repository& repo, const Config& cfg, Date as_of, con
 // when the loader evaluates the cases (LoadOptions::keep).
 bool reported_by_check(const Obligation& o);
 
-// One finding per line, compiler style: `file:line: error[rule]: message`.
-// Empty when there is nothing to report.
-std::string render_check_text(const CheckResult& r);
+// How text is shown to a person: in which language, and coloured or not.
+struct TextStyle {
+  Lang lang = Lang::en;
+  bool color = false;
+};
+
+// The colour of a severity: error red, warning yellow, info cyan.
+Tone tone_of(Severity s);
+
+// One finding per line, compiler style: `file:line: error[rule]: message`
+// (`fejl`, `advarsel`, `info` in Danish). Empty when there is nothing to report.
+std::string render_check_text(const CheckResult& r, TextStyle style = {});
 // The same lines for any list of findings (a single file's, say).
-std::string render_findings_text(const std::vector<Finding>& findings);
+std::string render_findings_text(const std::vector<Finding>& findings, TextStyle style = {});
 // The JSON contract of cli.md.
 std::string render_check_json(const CheckResult& r, Date as_of);
 

@@ -28,6 +28,18 @@ template <typename... Args> std::string trf(Lang lang, std::string_view english,
   return fmt::format(fmt::runtime(tr(lang, english)), std::forward<Args>(args)...);
 }
 
+// The language of messages: errors, warnings and notes, wherever they are
+// made. The command line sets it once, before any work, from --lang, the
+// config and LANG — like setlocale; it is English until then. Views that
+// render a result (agenda, show, findings) take their language explicitly.
+void set_message_lang(Lang lang);
+Lang message_lang();
+
+// A message in the message language: say("{}: cannot read", path).
+template <typename... Args> std::string say(std::string_view english, Args&&... args) {
+  return trf(message_lang(), english, std::forward<Args>(args)...);
+}
+
 // The Danish catalog as (English, Danish) pairs, for tests.
 std::span<const std::pair<std::string_view, std::string_view>> danish_catalog();
 

@@ -20,6 +20,9 @@ namespace mestring {
 // The top-level keys of a case file in the order of case-format.md, the
 // order new files are written in.
 std::span<const std::string_view> case_field_order();
+// The keys inside a case file's mappings and list items, as "parent.key"
+// (citizen.name, contacts.outcome, ...), for documentation and its tests.
+std::vector<std::string> case_nested_keys();
 
 // How a file's load result depends on the as-of date: only through the check
 // that a date is at most a year after it. The result is the same for another

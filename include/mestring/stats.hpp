@@ -52,7 +52,7 @@ Stats compute_stats(const Repository& repo, const Config& cfg, Date as_of, Date 
                     const StatsFilter& filter = {});
 
 // Aligned tables for people, headed by the period and the as-of date.
-std::string render_stats_text(const Stats& s);
+std::string render_stats_text(const Stats& s, Lang lang = Lang::en);
 // One object: as_of, from, to, caseload, compliance (see cli.md).
 std::string render_stats_json(const Stats& s);
 // The compliance table, one row per rule, with a header row; CRLF.

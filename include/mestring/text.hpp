@@ -19,6 +19,12 @@ size_t display_width(std::string_view s);
 // The text padded with spaces to `width` columns, on the right or the left.
 std::string pad_right(std::string_view s, size_t width);
 std::string pad_left(std::string_view s, size_t width);
+// What a coloured word means; each has one ANSI colour (see text.cpp).
+enum class Tone { error, warning, info, good, strong };
+// The text in the tone's colour when `color` is on, else the text as it is.
+// Padding goes outside: paint(pad_right(s, w), …) keeps columns aligned.
+std::string paint(std::string_view text, Tone tone, bool color);
+
 // Whether two names are equal ignoring ASCII case ("lars berg" = "Lars Berg").
 bool same_name(std::string_view a, std::string_view b);
 

@@ -12,19 +12,19 @@
 namespace mestring::cli {
 
 Exit cmd_rules(const Context& ctx) {
-  fmt::print("{}", render_rules_text(ctx.config));
+  fmt::print("{}", render_rules_text(ctx.config, ctx.config.lang()));
   return Exit::ok;
 }
 
 Exit cmd_explain(const Context& ctx, const std::string& rule) {
-  const auto text = render_explain_text(ctx.config, rule);
+  const auto text = render_explain_text(ctx.config, rule, ctx.config.lang());
   if (text.empty()) {
     std::vector<std::string_view> ids;
     for (const auto& r : rule_catalog())
       ids.push_back(r.id);
     const auto guess = nearest(rule, ids);
-    throw Failure{Exit::usage, fmt::format("there is no rule \"{}\"{}; `mestring rules` lists them", rule,
-                                           guess.empty() ? "" : fmt::format(" (did you mean \"{}\"?)", guess))};
+    throw Failure{Exit::usage, say("there is no rule \"{}\"{}; `mestring rules` lists them", rule,
+                                           guess.empty() ? "" : say(" (did you mean \"{}\"?)", guess))};
   }
   fmt::print("{}", text);
   return Exit::ok;

@@ -18,7 +18,7 @@ namespace {
 Severity severity_option(const std::string& text, std::string_view option) {
   if (const auto s = parse_severity(text))
     return *s;
-  throw Failure{Exit::usage, fmt::format("{}: \"{}\" is not a severity; use error, warning or info", option, text)};
+  throw Failure{Exit::usage, say("{}: \"{}\" is not a severity; use error, warning or info", option, text)};
 }
 
 } // namespace
@@ -43,8 +43,8 @@ Exit cmd_check(const Context& ctx, const CheckArgs& a) {
   for (const auto& id : a.rules) {
     if (std::find(known.begin(), known.end(), std::string_view(id)) == known.end()) {
       const auto guess = nearest(id, known);
-      throw Failure{Exit::usage, fmt::format("--rule: there is no rule \"{}\"{}; `mestring rules` lists them", id,
-                                             guess.empty() ? "" : fmt::format(" (did you mean \"{}\"?)", guess))};
+      throw Failure{Exit::usage, say("--rule: there is no rule \"{}\"{}; `mestring rules` lists them", id,
+                                             guess.empty() ? "" : say(" (did you mean \"{}\"?)", guess))};
     }
     opt.rules.insert(id);
   }
@@ -61,7 +61,7 @@ Exit cmd_check(const Context& ctx, const CheckArgs& a) {
   else if (format == "sarif")
     fmt::print("{}", render_check_sarif(result, MESTRING_VERSION));
   else
-    fmt::print("{}", render_check_text(result));
+    fmt::print("{}", render_check_text(result, ctx.style()));
 
   for (const auto& f : result.findings)
     if (f.severity >= fail_on)

@@ -19,6 +19,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fmt/format.h>
+#include <set>
 #include <stdexcept>
 
 namespace mestring::cli {
@@ -28,13 +29,15 @@ namespace {
 enum class Kind { words, files, case_ids };
 
 // What one value slot completes to. `command` is a subcommand path ("add
-// contact"), or "" for every command having the slot; `slot` is an option's
-// long name or a positional argument's name.
+// contact"), or "" for mestring itself and, unless `top_only`, for every
+// command having the slot; `slot` is an option's long name or a positional
+// argument's name.
 struct ValueRule {
   std::string_view command;
   std::string_view slot;
   Kind kind;
   std::vector<std::string> words = {};
+  bool top_only = false;
 };
 
 std::vector<ValueRule> value_rules() {
@@ -51,12 +54,17 @@ std::vector<ValueRule> value_rules() {
       {"due", "--format", Kind::words, {"text", "markdown", "csv", "json", "ics"}},
       {"show", "--format", Kind::words, {"text", "json"}},
       {"stats", "--format", Kind::words, {"text", "json", "csv"}},
+      // Before the command its formats are not known yet: any of them.
+      {"", "--format", Kind::words, {"text", "json", "markdown", "csv", "ics", "junit", "sarif"}, true},
+      {"", "--lang", Kind::words, {"da", "en"}},
+      {"", "--color", Kind::words, {"auto", "always", "never"}},
       {"check", "--min-severity", Kind::words, severities},
       {"check", "--fail-on", Kind::words, severities},
       {"check", "--rule", Kind::words, checks},
       {"explain", "rule", Kind::words, rule_ids},
       {"", "--paragraph", Kind::words, {"82a", "82b", "85", "mestringsforloeb"}},
       {"due", "--by", Kind::words, {"date", "coach", "case"}},
+      {"due", "--case", Kind::case_ids},
       // The enums of cmd_edit.cpp.
       {"add contact", "--outcome", Kind::words, {"reached", "no-answer", "cancelled"}},
       {"add contact", "--mode", Kind::words, {"visit", "phone", "online", "group", "office"}},
@@ -147,7 +155,8 @@ const ValueRule* find_rule(const std::vector<ValueRule>& rules, const std::strin
                            std::vector<bool>& used) {
   for (const bool any : {false, true})
     for (size_t i = 0; i < rules.size(); ++i)
-      if (rules[i].slot == slot && rules[i].command == (any ? std::string_view() : std::string_view(command))) {
+      if (rules[i].slot == slot && rules[i].command == (any ? std::string_view() : std::string_view(command)) &&
+          !(any && rules[i].top_only && !command.empty())) {
         used[i] = true;
         return &rules[i];
       }
@@ -301,9 +310,19 @@ _mestring_files() {{
   mapfile -t COMPREPLY < <(compgen -f -- "$1")
 }}
 
-# The case ids of the repository, from the mestring being completed.
+# The case ids of the repository, from the mestring being completed, with
+# the --config of the command line if it has one.
 _mestring_ids() {{
-  mapfile -t COMPREPLY < <(compgen -W "$("${{COMP_WORDS[0]}}" __ids 2>/dev/null)" -- "$1")
+  local bin=${{COMP_WORDS[0]}} value i
+  local -a config=()
+  for ((i = 1; i < COMP_CWORD - 1; i++)); do
+    if [[ ${{COMP_WORDS[i]}} == --config ]]; then
+      value=${{COMP_WORDS[i+1]}}
+      [[ $value == = ]] && value=${{COMP_WORDS[i+2]}}
+      config=(--config "${{value/#\~/$HOME}}")
+    fi
+  done
+  mapfile -t COMPREPLY < <(compgen -W "$("${{bin/#\~/$HOME}}" "${{config[@]}}" __ids 2>/dev/null)" -- "$1")
 }}
 
 # Fills COMPREPLY with the values of slot $2 (an option, or #N for the Nth
@@ -407,9 +426,22 @@ _mestring_takes_value() {{
   return 1
 }}
 
-# The case ids of the repository, from the mestring being completed.
+# The case ids of the repository, from the mestring being completed, with
+# the --config of the command line if it has one.
 _mestring_ids() {{
-  compadd -- ${{(f)"$(${{words[1]}} __ids 2>/dev/null)"}}
+  local bin=${{(Q)words[1]}} value
+  local -a config
+  integer i
+  for ((i = 2; i < CURRENT; i++)); do
+    value=
+    if [[ $words[i] == --config ]] && ((i + 1 < CURRENT)); then
+      value=${{(Q)words[i+1]}}
+    elif [[ $words[i] == --config=* ]]; then
+      value=${{(Q)words[i]#--config=}}
+    fi
+    [[ -n $value ]] && config=(--config "${{value/#\~/$HOME}}")
+  done
+  compadd -- ${{(f)"$("${{bin/#\~/$HOME}}" $config __ids 2>/dev/null)"}}
 }}
 
 # Adds the values of slot $2 (an option, or #N for the Nth positional
@@ -521,10 +553,21 @@ function __mestring_takes_value -a cmd opt
     return 1
 end
 
-# The case ids of the repository, from the mestring being completed.
+# The case ids of the repository, from the mestring being completed, with
+# the --config of the command line if it has one.
 function __mestring_ids
-    set -l bin (commandline -opc)[1]
-    command $bin __ids 2>/dev/null
+    set -l words (commandline -opc)
+    set -l config
+    for i in (seq 2 (count $words))
+        if test "$words[$i]" = --config; and test $i -lt (count $words)
+            set config --config $words[(math $i + 1)]
+        else if string match -q -- '--config=*' $words[$i]
+            set config --config (string replace -- '--config=' '' $words[$i])
+        end
+    end
+    set config (string replace -r -- '^~/' "$HOME/" $config)
+    set -l bin (string replace -r -- '^~/' "$HOME/" $words[1])
+    command $bin $config __ids 2>/dev/null
 end
 
 # Prints the values of slot $slot (an option, or #N for the Nth positional
@@ -594,8 +637,12 @@ Exit cmd_ids(Context& ctx) {
   // Completion must never print an error into the command line being typed.
   try {
     ctx.prepare();
+    // Sorted and unique: two folders may hold files of one name.
+    std::set<std::string> ids;
     for (const auto& file : ctx.case_files({}))
-      fmt::print("{}\n", std::filesystem::path(file).stem().string());
+      ids.insert(std::filesystem::path(file).stem().string());
+    for (const auto& id : ids)
+      fmt::print("{}\n", id);
   } catch (...) {
   }
   return Exit::ok;

@@ -30,19 +30,20 @@ void print_effect(const Case& before, const Case& after, const Config& cfg, Date
     old_states[key(o)] = &o;
   for (const auto& o : new_list) {
     const auto it = old_states.find(key(o));
-    const std::string due = o.due ? fmt::format(" due {}", o.due->iso()) : "";
+    const std::string due = o.due ? say(" due {}", o.due->iso()) : "";
     if (it == old_states.end())
-      fmt::print("  {}{}: {} (new)\n", o.rule, due, to_string(o.state));
+      fmt::print("  {}{}: {}\n", o.rule, due, say("{} (new)", state_name(o.state, message_lang())));
     else if (it->second->state != o.state)
-      fmt::print("  {}{}: {} → {}\n", o.rule, due, to_string(it->second->state), to_string(o.state));
+      fmt::print("  {}{}: {} → {}\n", o.rule, due, state_name(it->second->state, message_lang()),
+                 state_name(o.state, message_lang()));
     changed += it == old_states.end() || it->second->state != o.state;
     if (it != old_states.end())
       old_states.erase(it);
   }
   for (const auto& [k, o] : old_states)
-    fmt::print("  {}{}: no longer applies\n", o->rule, o->due ? fmt::format(" due {}", o->due->iso()) : "");
+    fmt::print("  {}{}: {}\n", o->rule, o->due ? say(" due {}", o->due->iso()) : "", say("no longer applies"));
   if (changed + old_states.size() == 0)
-    fmt::print("  no deadline changed\n");
+    fmt::print("  {}\n", say("no deadline changed"));
 }
 
 std::string choice(const std::string& value, std::string_view option, std::initializer_list<std::string_view> allowed,
@@ -55,8 +56,8 @@ std::string choice(const std::string& value, std::string_view option, std::initi
   std::string list;
   for (const auto a : allowed)
     list += fmt::format("{}{}", list.empty() ? "" : ", ", a);
-  throw Failure{Exit::usage, value.empty() ? fmt::format("{} is required: one of {}", option, list)
-                                           : fmt::format("{}: \"{}\" is not one of {}", option, value, list)};
+  throw Failure{Exit::usage, value.empty() ? say("{} is required: one of {}", option, list)
+                                           : say("{}: \"{}\" is not one of {}", option, value, list)};
 }
 
 Case read_case(const Context& ctx, const std::string& path) {
@@ -66,8 +67,8 @@ Case read_case(const Context& ctx, const std::string& path) {
   auto loaded = load_case(*text, path, ctx.config, ctx.as_of);
   for (const auto& f : loaded.findings)
     if (f.rule == "parse" || f.rule == "schema")
-      throw Failure{Exit::findings, fmt::format("fix these errors in {} first; nothing was changed", path),
-                    render_findings_text(loaded.findings)};
+      throw Failure{Exit::findings, say("fix these errors in {} first; nothing was changed", path),
+                    render_findings_text(loaded.findings, ctx.stderr_style())};
   return std::move(*loaded.record);
 }
 
@@ -101,24 +102,24 @@ Exit cmd_add(const Context& ctx, const AddArgs& a) {
     change = {Change::Kind::append, "contacts",
               flow({{"date", date.iso()}, {"outcome", outcome}, {"mode", mode},
                     {"note", a.note.empty() ? "" : yaml_scalar(a.note)}})};
-    what = fmt::format("contact {} ({})", date.iso(), outcome);
+    what = say("contact {} ({})", date.iso(), outcome);
   } else if (a.event == "followup") {
     const auto kind = choice(a.kind, "--kind", {"first", "annual", "monthly", "extra"}, false);
     after.followups.push_back({date, kind, a.note, 0});
     change = {Change::Kind::append, "followups",
               flow({{"date", date.iso()}, {"kind", kind}, {"note", a.note.empty() ? "" : yaml_scalar(a.note)}})};
-    what = fmt::format("follow-up {}", date.iso());
+    what = say("follow-up {}", date.iso());
   } else if (a.event == "escalation") {
     const auto reason =
         choice(a.reason, "--reason", {"non-response", "significant-change", "coach-change", "other"}, true);
     after.escalations.push_back({date, reason, a.note, 0});
     change = {Change::Kind::append, "escalations",
               flow({{"date", date.iso()}, {"reason", reason}, {"note", a.note.empty() ? "" : yaml_scalar(a.note)}})};
-    what = fmt::format("escalation {} ({})", date.iso(), reason);
+    what = say("escalation {} ({})", date.iso(), reason);
   } else if (a.event == "health-check") {
     after.health_checks.push_back({date, 0});
     change = {Change::Kind::append, "health_checks", date.iso()};
-    what = fmt::format("health check {}", date.iso());
+    what = say("health check {}", date.iso());
   } else if (a.event == "meeting") {
     std::optional<Date> status;
     if (!a.status.empty())
@@ -126,14 +127,14 @@ Exit cmd_add(const Context& ctx, const AddArgs& a) {
     after.meetings.push_back({date, status, 0});
     change = {Change::Kind::append, "meetings",
               flow({{"date", date.iso()}, {"status", status ? status->iso() : ""}})};
-    what = fmt::format("citizen plan meeting {}", date.iso());
+    what = say("citizen plan meeting {}", date.iso());
   } else { // close
     const auto reason = choice(a.reason, "--reason",
                                {"goal-achieved", "citizen-declined", "moved", "deceased", "transferred", "other"}, true);
     if (before.end)
-      throw Failure{Exit::usage, fmt::format("{} has ended already (end {}); nothing was changed", path, before.end->iso())};
+      throw Failure{Exit::usage, say("{} has ended already (end {}); nothing was changed", path, before.end->iso())};
     if (before.start && date < *before.start)
-      throw Failure{Exit::usage, fmt::format("--date {} is before the start {}; nothing was changed", date.iso(),
+      throw Failure{Exit::usage, say("--date {} is before the start {}; nothing was changed", date.iso(),
                                              before.start->iso())};
     after.end.value = date;
     after.end_reason = reason;
@@ -172,7 +173,7 @@ Exit cmd_new(const Context& ctx, const NewArgs& a) {
     if (!dates[i].first->empty())
       dates[i].second->value = parse_date_option(*dates[i].first, names[i]);
   if (c.id.empty() || c.id.find_first_of("/\\") != std::string::npos || c.id.starts_with("."))
-    throw Failure{Exit::usage, fmt::format("--id: \"{}\" cannot be a file name", c.id)};
+    throw Failure{Exit::usage, say("--id: \"{}\" cannot be a file name", c.id)};
 
   const auto folder = fs::path(ctx.case_files_root());
   const auto path = (folder / (c.id + ".yaml")).lexically_normal().string();
@@ -184,7 +185,7 @@ Exit cmd_new(const Context& ctx, const NewArgs& a) {
     if (f.severity == Severity::error)
       errors.push_back(f);
   if (!errors.empty())
-    throw Failure{Exit::usage, "the case was not created", render_findings_text(errors)};
+    throw Failure{Exit::usage, say("the case was not created"), render_findings_text(errors, ctx.stderr_style())};
 
   auto lock = RepositoryLock::take(ctx.lock_path(path), "new");
   if (!lock)
@@ -194,10 +195,10 @@ Exit cmd_new(const Context& ctx, const NewArgs& a) {
   const auto written = write_file_atomic(path, text, WriteMode::create_new);
   if (!written)
     throw Failure{Exit::usage, written.error()};
-  fmt::print("{}: created\n", path);
+  fmt::print("{}: {}\n", path, say("created"));
   for (const auto& o : obligations_of(*loaded.record, ctx.config, ctx.as_of))
     if (o.reportable && o.due)
-      fmt::print("  {} due {}: {}\n", o.rule, o.due->iso(), to_string(o.state));
+      fmt::print("  {}{}: {}\n", o.rule, say(" due {}", o.due->iso()), state_name(o.state, message_lang()));
   return Exit::ok;
 }
 

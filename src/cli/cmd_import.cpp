@@ -18,7 +18,7 @@ Exit cmd_import(const Context& ctx, const ImportArgs& a) {
   else if (a.kind == "events")
     opt.kind = SheetKind::events;
   else if (!a.kind.empty())
-    throw Failure{Exit::usage, fmt::format("--kind: \"{}\" is not a kind of sheet; use cases or events", a.kind)};
+    throw Failure{Exit::usage, say("--kind: \"{}\" is not a kind of sheet; use cases or events", a.kind)};
   if (!a.map.empty()) {
     const auto text = read_file(a.map);
     if (!text)
@@ -35,7 +35,7 @@ Exit cmd_import(const Context& ctx, const ImportArgs& a) {
     throw Failure{Exit::usage, bytes.error()};
   const auto table = read_csv(*bytes);
   if (!table)
-    throw Failure{Exit::findings, fmt::format("{}: {}; nothing was imported", a.sheet, table.error())};
+    throw Failure{Exit::findings, say("{}: {}; nothing was imported", a.sheet, table.error())};
   // A new repository may have no cases folder yet: the import makes it.
   std::error_code ec;
   const bool has_folder = std::filesystem::is_directory(ctx.case_files_root(), ec);
@@ -45,27 +45,31 @@ Exit cmd_import(const Context& ctx, const ImportArgs& a) {
   // All or nothing: every bad row is named, and nothing is written.
   for (const auto& n : plan.notes)
     if (!ctx.global.quiet)
-      fmt::print(stderr, "mestring: note: {}\n", n);
+      fmt::print(stderr, "mestring: {}: {}\n", say("note"), n);
   if (!plan.errors.empty()) {
     std::string details;
     for (const auto& e : plan.errors)
       details += e + "\n";
     throw Failure{Exit::findings,
-                  fmt::format("{} row{} refused; nothing was imported. Fix the sheet and import it again",
-                              plan.errors.size(), plan.errors.size() == 1 ? "" : "s"),
+                  say(plan.errors.size() == 1 ? "{} row refused; nothing was imported. Fix the sheet and import it again"
+                                              : "{} rows refused; nothing was imported. Fix the sheet and import it again",
+                      plan.errors.size()),
                   details};
   }
   size_t created = 0;
   for (const auto& c : plan.changes)
     created += c.created;
-  const auto summary = fmt::format("{} row{}: {} new case file{}, {} changed, {} row{} already in the files",
-                                   plan.rows, plan.rows == 1 ? "" : "s", created, created == 1 ? "" : "s",
-                                   plan.changes.size() - created, plan.unchanged_rows,
-                                   plan.unchanged_rows == 1 ? "" : "s");
+  // Each count with its own noun, so each can be singular or plural.
+  const auto summary = fmt::format("{}: {}, {}, {}", say(plan.rows == 1 ? "{} row" : "{} rows", plan.rows),
+                                   say(created == 1 ? "{} new case file" : "{} new case files", created),
+                                   say("{} changed", plan.changes.size() - created),
+                                   say(plan.unchanged_rows == 1 ? "{} row already in the files"
+                                                                : "{} rows already in the files",
+                                       plan.unchanged_rows));
   if (a.dry_run) {
     for (const auto& c : plan.changes)
       fmt::print("{}", describe_change(c));
-    fmt::print("{} (dry run: nothing was written)\n", summary);
+    fmt::print("{} {}\n", summary, say("(dry run: nothing was written)"));
     return Exit::ok;
   }
 
@@ -79,12 +83,12 @@ Exit cmd_import(const Context& ctx, const ImportArgs& a) {
         // Someone may have edited the file by hand since it was read.
         const auto now = read_file(c.path);
         if (!now || *now != c.before)
-          throw Failure{Exit::usage, fmt::format("{} changed while the sheet was being imported; import again", c.path)};
+          throw Failure{Exit::usage, say("{} changed while the sheet was being imported; import again", c.path)};
       }
       const auto written = write_file_atomic(c.path, c.after, c.created ? WriteMode::create_new : WriteMode::replace);
       if (!written)
         throw Failure{Exit::usage, written.error()};
-      fmt::print("{}: {}\n", c.path, c.created ? "created" : "updated");
+      fmt::print("{}: {}\n", c.path, say(c.created ? "created" : "updated"));
     }
   }
   fmt::print("{}\n", summary);
@@ -93,14 +97,14 @@ Exit cmd_import(const Context& ctx, const ImportArgs& a) {
 
 Exit cmd_export(const Context& ctx, const ExportArgs& a) {
   if (a.delimiter.size() != 1 && a.delimiter != "\\t" && a.delimiter != "tab")
-    throw Failure{Exit::usage, fmt::format("--delimiter: \"{}\" is not one character; use ; , or tab", a.delimiter)};
+    throw Failure{Exit::usage, say("--delimiter: \"{}\" is not one character; use ; , or tab", a.delimiter)};
   const char separator = a.delimiter.size() == 1 ? a.delimiter[0] : '\t';
   if (a.encoding != "utf-8-bom" && a.encoding != "utf-8" && a.encoding != "windows-1252")
     throw Failure{Exit::usage,
-                  fmt::format("--encoding: \"{}\" is not one we write; use utf-8-bom, utf-8 or windows-1252", a.encoding)};
+                  say("--encoding: \"{}\" is not one we write; use utf-8-bom, utf-8 or windows-1252", a.encoding)};
   const auto repo = ctx.load(a.paths);
   if (!repo.findings.empty() && !ctx.global.quiet)
-    fmt::print(stderr, "mestring: note: some case files have errors; run mestring check\n");
+    fmt::print(stderr, "mestring: {}: {}\n", say("note"), say("some case files have errors; run mestring check"));
   std::string text = export_cases(repo.cases, separator, ctx.config.show_cpr);
   if (a.encoding == "windows-1252") {
     auto encoded = utf8_to_windows1252(text);

@@ -13,11 +13,11 @@ Exit cmd_show(const Context& ctx, const ShowArgs& a) {
   const auto path = ctx.case_path(a.target);
   const auto repo = ctx.load({path});
   // What is wrong with the file goes to stderr, as check would print it.
-  fmt::print(stderr, "{}", render_findings_text(repo.findings));
+  fmt::print(stderr, "{}", render_findings_text(repo.findings, ctx.stderr_style()));
   if (repo.cases.empty())
-    throw Failure{Exit::findings, fmt::format("{} could not be read as a case", path)};
+    throw Failure{Exit::findings, say("{} could not be read as a case", path)};
   const Case* found = &repo.cases.front();
-  const ShowOptions opt{ctx.config.show_cpr, !ctx.config.ids_only, ctx.config.lang()};
+  const ShowOptions opt{ctx.config.show_cpr, !ctx.config.ids_only, ctx.config.lang(), ctx.color};
   if (format == "json")
     fmt::print("{}", render_show_json(*found, ctx.config, ctx.as_of, opt));
   else

@@ -14,7 +14,7 @@ Exit cmd_stats(const Context& ctx, const StatsArgs& a) {
   const Date to = a.to.empty() ? fallback.to : parse_date_option(a.to, "--to");
   const Date from = a.from.empty() ? default_stats_period(to).from : parse_date_option(a.from, "--from");
   if (to < from)
-    throw Failure{Exit::usage, fmt::format("--to {} is before --from {}", to.iso(), from.iso())};
+    throw Failure{Exit::usage, say("--to {} is before --from {}", to.iso(), from.iso())};
 
   // Load, count, render. Broken files still count as far as their fields allow.
   const auto repo = ctx.load(a.paths);
@@ -23,15 +23,17 @@ Exit cmd_stats(const Context& ctx, const StatsArgs& a) {
     if (f.severity == Severity::error)
       broken.insert(f.file);
   if (!broken.empty() && !ctx.global.quiet)
-    fmt::print(stderr, "mestring: note: {} case file{} errors, so these numbers may be incomplete; run mestring check\n",
-               broken.size(), broken.size() == 1 ? " has" : "s have");
+    fmt::print(stderr, "mestring: {}: {}\n", say("note"),
+               say(broken.size() == 1 ? "{} case file has errors, so these numbers may be incomplete; run mestring check"
+                                      : "{} case files have errors, so these numbers may be incomplete; run mestring check",
+                   broken.size()));
   const auto stats = compute_stats(repo, ctx.config, ctx.as_of, from, to, {a.coach, a.paragraph});
   if (format == "json")
     fmt::print("{}", render_stats_json(stats));
   else if (format == "csv")
     fmt::print("{}", render_stats_csv(stats));
   else
-    fmt::print("{}", render_stats_text(stats));
+    fmt::print("{}", render_stats_text(stats, ctx.config.lang()));
   return Exit::ok;
 }
 

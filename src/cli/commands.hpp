@@ -4,6 +4,7 @@
 
 #include "context.hpp"
 
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -28,7 +29,7 @@ std::span<const std::string_view> data_check_ids();
 struct DueArgs {
   std::vector<std::string> paths;
   bool week = false, next_week = false, month = false, no_overdue = false;
-  int days = 0;
+  std::optional<long> days; // --days N, when given
   std::string from, to, coach, advisor, paragraph, case_id, by = "date";
 };
 Exit cmd_due(const Context& ctx, const DueArgs& a);

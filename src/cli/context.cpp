@@ -48,19 +48,60 @@ std::optional<fs::path> find_config() {
 
 } // namespace
 
+Lang early_message_lang(int argc, char** argv) {
+  std::string lang, config_path;
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    for (auto [name, value] : {std::pair{std::string_view("--lang"), &lang}, {"--config", &config_path}}) {
+      if (arg == name && i + 1 < argc)
+        *value = argv[i + 1];
+      else if (arg.starts_with(name) && arg.size() > name.size() && arg[name.size()] == '=')
+        *value = std::string(arg.substr(name.size() + 1));
+    }
+  }
+  if (lang == "da" || lang == "en")
+    return *parse_lang(lang);
+  std::optional<std::string> text;
+  if (!config_path.empty())
+    text = read_file(config_path);
+  else if (const auto found = find_config())
+    text = read_file(found->string());
+  if (text) {
+    std::vector<Finding> ignored;
+    const auto cfg = load_config(*text, "", ignored);
+    if (cfg.language == "da" || cfg.language == "en")
+      return cfg.lang();
+  }
+  return lang_from_environment();
+}
+
+bool use_color(const std::string& setting, int fd) {
+  if (setting == "always")
+    return true;
+  if (setting == "never")
+    return false;
+  if (setting != "auto")
+    throw Failure{Exit::usage, say("--color: \"{}\" is not a choice; use auto, always or never", setting)};
+  const char* no_color = std::getenv("NO_COLOR");
+  const char* term = std::getenv("TERM");
+  return isatty(fd) && !(no_color && *no_color) && !(term && std::string_view(term) == "dumb");
+}
+
 Date parse_date_option(const std::string& text, std::string_view option) {
   if (const auto d = parse_iso_date(text))
     return *d;
-  throw Failure{Exit::usage, fmt::format("{}: \"{}\" is not a date; write it as YYYY-MM-DD", option, text)};
+  throw Failure{Exit::usage, say("{}: \"{}\" is not a date; write it as YYYY-MM-DD", option, text)};
 }
 
 void Context::prepare() {
+  color = use_color(global.color, STDOUT_FILENO);
+  color_stderr = use_color(global.color, STDERR_FILENO);
   as_of = global.as_of_text.empty() ? today() : parse_date_option(global.as_of_text, "--as-of");
   std::string text, file;
   if (!global.config_path.empty()) {
     const auto t = read_file(global.config_path);
     if (!t)
-      throw Failure{Exit::usage, fmt::format("--config: cannot read \"{}\"", global.config_path)};
+      throw Failure{Exit::usage, say("--config: cannot read \"{}\"", global.config_path)};
     text = *t;
     file = global.config_path;
   } else if (const auto found = find_config()) {
@@ -74,8 +115,9 @@ void Context::prepare() {
   if (!errors.empty()) {
     std::string details;
     for (const auto& e : errors)
-      details += fmt::format("{}{}: error: {}\n", e.file, e.line > 0 ? fmt::format(":{}", e.line) : "", e.message);
-    throw Failure{Exit::usage, "the config has errors; fix them and run again", details};
+      details += fmt::format("{}{}: {}: {}\n", e.file, e.line > 0 ? fmt::format(":{}", e.line) : "", say("error"),
+                             e.message);
+    throw Failure{Exit::usage, say("the config has errors; fix them and run again"), details};
   }
   if (!file.empty())
     config_dir = fs::path(file).parent_path().string();
@@ -83,11 +125,12 @@ void Context::prepare() {
   if (!global.lang.empty()) {
     const auto l = parse_lang(global.lang);
     if (!l || (global.lang != "da" && global.lang != "en"))
-      throw Failure{Exit::usage, fmt::format("--lang: \"{}\" is not a language; use da or en", global.lang)};
+      throw Failure{Exit::usage, say("--lang: \"{}\" is not a language; use da or en", global.lang)};
     config.language = global.lang;
   } else if (config.language == "auto") {
     config.language = lang_from_environment() == Lang::da ? "da" : "en";
   }
+  set_message_lang(config.lang());
   if (global.show_cpr)
     config.show_cpr = true;
 }
@@ -106,7 +149,7 @@ std::vector<std::string> Context::case_files(const std::vector<std::string>& pat
   if (!errors.empty()) {
     std::string details;
     for (size_t i = 0; i + 1 < errors.size(); ++i)
-      details += fmt::format("mestring: error: {}\n", errors[i]);
+      details += fmt::format("mestring: {}: {}\n", say("error"), errors[i]);
     throw Failure{Exit::usage, errors.back(), details};
   }
   // Paths are shown as the user would type them: "cases/x.yaml", not "./cases/x.yaml".
@@ -143,8 +186,8 @@ LoadOptions Context::load_options(const std::vector<std::string>& roots) const {
   opt.cache_file = (dir / fmt::format("cases-{}.bin", hash_bytes(where).hex())).string();
   // Everything but the bytes that shapes a load result: the version, and the
   // effective config (its programmes, its language), whole, to be safe.
-  opt.cache_key = fmt::format("mestring {}\n{}language: {}\n", MESTRING_VERSION, format_config(config),
-                              config.language);
+  opt.cache_key = fmt::format("mestring {}\n{}language: {}\nmessages: {}\n", MESTRING_VERSION,
+                              format_config(config), config.language, int(message_lang()));
   return opt;
 }
 
@@ -171,8 +214,8 @@ std::string Context::case_path(const std::string& target) const {
     ids.push_back(c.id);
   }
   const auto guess = nearest(target, ids);
-  throw Failure{Exit::usage, fmt::format("no case \"{}\" among {} case files{}", target, files.size(),
-                                         guess.empty() ? "" : fmt::format("; did you mean \"{}\"?", guess))};
+  throw Failure{Exit::usage, say("no case \"{}\" among {} case files{}", target, files.size(),
+                                         guess.empty() ? "" : say("; did you mean \"{}\"?", guess))};
 }
 
 std::string Context::lock_path(const std::string& written_file) const {
@@ -189,7 +232,7 @@ std::string Context::format(std::initializer_list<std::string_view> allowed, std
   std::string list;
   for (const auto a : allowed)
     list += fmt::format("{}{}", list.empty() ? "" : ", ", a);
-  throw Failure{Exit::usage, fmt::format("--format: \"{}\" is not a format of this command; use one of {}",
+  throw Failure{Exit::usage, say("--format: \"{}\" is not a format of this command; use one of {}",
                                          global.format, list)};
 }
 

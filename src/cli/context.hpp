@@ -2,7 +2,9 @@
 // What every command shares: the global options, and the steps that turn
 // them into a config and a loaded repository. Only src/cli prints.
 
+#include <mestring/check.hpp>
 #include <mestring/config.hpp>
+#include <mestring/i18n.hpp>
 #include <mestring/load.hpp>
 
 #include <functional>
@@ -27,6 +29,7 @@ struct GlobalOptions {
   std::string config_path;
   std::string format;
   std::string lang; // --lang: da or en
+  std::string color = "auto"; // --color: auto, always or never
   bool show_cpr = false;
   unsigned jobs = 0;     // -j: threads loading cases; 0 = one per hardware thread
   bool no_cache = false; // --no-cache: parse every file, read and write no cache
@@ -39,6 +42,12 @@ struct Context {
   Date as_of;
   Config config;
   std::string config_dir; // folder of the config file; "" when none was found
+  bool color = false;        // colour standard output (--color, NO_COLOR, a terminal)
+  bool color_stderr = false; // colour standard error, likewise
+
+  // How text goes to standard output, and to standard error.
+  TextStyle style() const { return {config.lang(), color}; }
+  TextStyle stderr_style() const { return {config.lang(), color_stderr}; }
 
   // Loads the config (exits 2 on any config error) and fixes the as-of date.
   void prepare();
@@ -61,6 +70,16 @@ struct Context {
   // Returns the format option, or `fallback`; refuses one not in `allowed`.
   std::string format(std::initializer_list<std::string_view> allowed, std::string_view fallback) const;
 };
+
+// The message language before the config is read: --lang from the command
+// line, else the `language` of the config the command would read, else LANG
+// and LC_MESSAGES. Never fails: anything unreadable is simply skipped.
+Lang early_message_lang(int argc, char** argv);
+
+// Whether to colour a stream: `setting` is --color's value; auto colours a
+// terminal unless NO_COLOR is set (https://no-color.org) or TERM is dumb.
+// Fails on any other setting.
+bool use_color(const std::string& setting, int fd);
 
 // Parses a date option (YYYY-MM-DD) or fails with a usage error naming it.
 Date parse_date_option(const std::string& text, std::string_view option);

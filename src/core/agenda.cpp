@@ -135,10 +135,12 @@ std::string render_agenda_text(const std::vector<AgendaItem>& items, const Agend
     w_coach = std::max(w_coach, display_width(i.coach));
   }
   for (const auto& [title, group] : groups(items, v.by, v.lang)) {
-    out += fmt::format("\n{} ({})\n", title, group.size());
+    out += "\n" + paint(fmt::format("{} ({})", title, group.size()), Tone::strong, v.color) + "\n";
     for (const auto* i : group) {
-      out += fmt::format("  {}  {} {:>2}  {}  ", pad_right(short_date(i->due, v.lang), w_date), tr(v.lang, "week"),
-                         iso_week(i->due).week, pad_right(i->case_id, w_case));
+      out += fmt::format("  {}  {} {:>2}  {}  ",
+                         paint(pad_right(short_date(i->due, v.lang), w_date), i->overdue ? Tone::error : Tone::info,
+                               v.color),
+                         tr(v.lang, "week"), iso_week(i->due).week, pad_right(i->case_id, w_case));
       if (v.names)
         out += pad_right(i->name, w_name) + "  ";
       out += pad_right(programme_label(i->paragraph), w_par) + "  ";

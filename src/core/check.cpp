@@ -2,6 +2,7 @@
 
 #include <mestring/json.hpp>
 #include <mestring/rules.hpp>
+#include <mestring/text.hpp>
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -47,9 +48,13 @@ CheckResult run_check(const Repository& repo, const Config& cfg, Date as_of, con
 
 bool reported_by_check(const Obligation& o) { return o.reportable && o.state == State::missed; }
 
-std::string render_check_text(const CheckResult& r) { return render_findings_text(r.findings); }
+std::string render_check_text(const CheckResult& r, TextStyle style) { return render_findings_text(r.findings, style); }
 
-std::string render_findings_text(const std::vector<Finding>& findings) {
+Tone tone_of(Severity s) {
+  return s == Severity::error ? Tone::error : s == Severity::warning ? Tone::warning : Tone::info;
+}
+
+std::string render_findings_text(const std::vector<Finding>& findings, TextStyle style) {
   std::string out;
   for (const auto& f : findings) {
     std::string where = f.file;
@@ -57,7 +62,10 @@ std::string render_findings_text(const std::vector<Finding>& findings) {
       where += fmt::format(":{}", f.line);
     if (f.line > 0 && f.column > 0 && f.rule == "parse")
       where += fmt::format(":{}", f.column);
-    out += fmt::format("{}: {}[{}]: {}\n", where, to_string(f.severity), f.rule, f.message);
+    out += fmt::format("{}: {}: {}\n", paint(where, Tone::strong, style.color),
+                       paint(fmt::format("{}[{}]", tr(style.lang, to_string(f.severity)), f.rule), tone_of(f.severity),
+                             style.color),
+                       f.message);
   }
   return out;
 }

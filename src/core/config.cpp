@@ -2,6 +2,7 @@
 // and the same checks as a repository's file, so the two can never disagree
 // about what a key means.
 #include <mestring/config.hpp>
+#include <mestring/i18n.hpp>
 
 #include "yaml_walk.hpp"
 
@@ -63,7 +64,7 @@ std::optional<bool> read_bool(const YAML::Node& n, std::string_view key, const S
     return true;
   if (*s == "false" || *s == "no")
     return false;
-  sink.error(n, "config", fmt::format("{} must be true or false, not \"{}\"", key, *s));
+  sink.error(n, "config", say("{} must be true or false, not \"{}\"", key, *s));
   return std::nullopt;
 }
 
@@ -74,7 +75,7 @@ std::optional<int> read_int(const YAML::Node& n, std::string_view key, const Sin
   int v = 0;
   const auto [p, ec] = std::from_chars(s->data(), s->data() + s->size(), v);
   if (ec != std::errc{} || p != s->data() + s->size() || v < 0) {
-    sink.error(n, "config", fmt::format("{} must be a whole number, not \"{}\"", key, *s));
+    sink.error(n, "config", say("{} must be a whole number, not \"{}\"", key, *s));
     return std::nullopt;
   }
   return v;
@@ -85,11 +86,11 @@ std::vector<std::string> read_list(const YAML::Node& n, std::string_view key, co
   if (n.IsNull())
     return out;
   if (!n.IsSequence()) {
-    sink.error(n, "config", fmt::format("{} must be a list such as [a, b]", key));
+    sink.error(n, "config", say("{} must be a list such as [a, b]", key));
     return out;
   }
   for (const auto& item : n)
-    if (const auto s = detail::scalar(item, fmt::format("an item of {}", key), sink))
+    if (const auto s = detail::scalar(item, say("an item of {}", key), sink))
       out.push_back(*s);
   return out;
 }
@@ -102,7 +103,7 @@ std::set<Date> read_dates(const YAML::Node& n, std::string_view key, const Sink&
     if (const auto d = parse_iso_date(s))
       out.insert(*d);
     else
-      sink.error(n[i], "config", fmt::format("{}: \"{}\" is not a date in the form YYYY-MM-DD", key, s));
+      sink.error(n[i], "config", say("{}: \"{}\" is not a date in the form YYYY-MM-DD", key, s));
     ++i;
   }
   return out;
@@ -116,22 +117,22 @@ void read_duration(const YAML::Node& n, std::string_view key, Duration& into, co
     into = *d;
   else
     sink.error(n, "config",
-               fmt::format("{}: \"{}\" is not a span; write e.g. \"6 months\", \"8 weeks\", "
+               say("{}: \"{}\" is not a span; write e.g. \"6 months\", \"8 weeks\", "
                            "\"14 days\", \"10 working days\" or \"2 months 15 days\"",
                            key, *s));
 }
 
 void read_levels(const YAML::Node& n, std::string_view key, std::map<int, int>& into, const Sink& sink) {
   if (!n.IsMap()) {
-    sink.error(n, "config", fmt::format("{} must map levels to counts, e.g. {{1: 1, 2: 2}}", key));
+    sink.error(n, "config", say("{} must map levels to counts, e.g. {{1: 1, 2: 2}}", key));
     return;
   }
   into.clear();
   for (auto it = n.begin(); it != n.end(); ++it) {
-    const auto level = read_int(it->first, fmt::format("a level of {}", key), sink);
-    const auto count = read_int(it->second, fmt::format("{} for a level", key), sink);
+    const auto level = read_int(it->first, say("a level of {}", key), sink);
+    const auto count = read_int(it->second, say("{} for a level", key), sink);
     if (level && (*level < 1 || *level > 5))
-      sink.error(it->first, "config", fmt::format("{}: level {} does not exist; levels are 1 to 5", key, *level));
+      sink.error(it->first, "config", say("{}: level {} does not exist; levels are 1 to 5", key, *level));
     else if (level && count)
       into[*level] = *count;
   }
@@ -139,7 +140,7 @@ void read_levels(const YAML::Node& n, std::string_view key, std::map<int, int>& 
 
 void read_rule(const std::string& id, const YAML::Node& n, RuleSettings& r, const Sink& sink) {
   if (!n.IsMap()) {
-    sink.error(n, "config", fmt::format("rules.{} must be a mapping of settings", id));
+    sink.error(n, "config", say("rules.{} must be a mapping of settings", id));
     return;
   }
   const auto where = fmt::format("rules.{}: ", id);
@@ -153,7 +154,7 @@ void read_rule(const std::string& id, const YAML::Node& n, RuleSettings& r, cons
       if (const auto sev = s ? parse_severity(*s) : std::nullopt)
         r.severity = *sev;
       else if (s)
-        sink.error(v, "config", fmt::format("{} must be error, warning or info, not \"{}\"", name, *s));
+        sink.error(v, "config", say("{} must be error, warning or info, not \"{}\"", name, *s));
     } else if (key == "programmes") {
       r.programmes = read_list(v, name, sink);
     } else if (key == "period") {
@@ -178,13 +179,13 @@ void overlay(Config& cfg, std::string_view text, const Sink& sink) {
   try {
     root = YAML::Load(std::string(text));
   } catch (const YAML::Exception& e) {
-    sink.add(Severity::error, e.mark, "config", e.msg);
+    sink.add(Severity::error, e.mark, "config", detail::yaml_problem(e.msg));
     return;
   }
   if (root.IsNull())
     return;
   if (!root.IsMap()) {
-    sink.error(root, "config", "the config must be a mapping of keys such as cases: and rules:");
+    sink.error(root, "config", say("the config must be a mapping of keys such as cases: and rules:"));
     return;
   }
   detail::walk_map(root, top_keys, sink, "", [&](const std::string& key, const YAML::Node& v) {
@@ -196,12 +197,12 @@ void overlay(Config& cfg, std::string_view text, const Sink& sink) {
       if (s && (*s == "en" || *s == "da" || *s == "auto"))
         cfg.language = *s;
       else if (s)
-        sink.error(v, "config", fmt::format("language must be en, da or auto, not \"{}\"", *s));
+        sink.error(v, "config", say("language must be en, da or auto, not \"{}\"", *s));
     } else if (key == "programmes") {
       cfg.programmes = read_list(v, key, sink);
     } else if (key == "calendar") {
       if (!v.IsMap())
-        return sink.error(v, "config", "calendar must be a mapping");
+        return sink.error(v, "config", say("calendar must be a mapping"));
       detail::walk_map(v, calendar_keys, sink, "calendar: ", [&](const std::string& k, const YAML::Node& w) {
         if (k == "closed")
           cfg.calendar.extra_closed = read_dates(w, "calendar.closed", sink);
@@ -212,7 +213,7 @@ void overlay(Config& cfg, std::string_view text, const Sink& sink) {
       });
     } else if (key == "privacy") {
       if (!v.IsMap())
-        return sink.error(v, "config", "privacy must be a mapping");
+        return sink.error(v, "config", say("privacy must be a mapping"));
       detail::walk_map(v, privacy_keys, sink, "privacy: ", [&](const std::string& k, const YAML::Node& w) {
         if (k == "show_cpr") {
           if (const auto b = read_bool(w, "privacy.show_cpr", sink))
@@ -221,12 +222,12 @@ void overlay(Config& cfg, std::string_view text, const Sink& sink) {
           if (*s == "full" || *s == "ids-only")
             cfg.ids_only = *s == "ids-only";
           else
-            sink.error(w, "config", fmt::format("privacy.names must be full or ids-only, not \"{}\"", *s));
+            sink.error(w, "config", say("privacy.names must be full or ids-only, not \"{}\"", *s));
         }
       });
     } else if (key == "rules") {
       if (!v.IsMap())
-        return sink.error(v, "config", "rules must be a mapping from rule id to settings");
+        return sink.error(v, "config", say("rules must be a mapping from rule id to settings"));
       detail::walk_map(v, rule_ids, sink, "rules: ", [&](const std::string& id, const YAML::Node& w) {
         read_rule(id, w, cfg.rules[id], sink);
       });
@@ -246,7 +247,7 @@ Config load_config(std::string_view text, const std::string& file, std::vector<F
     for (const auto& p : r.programmes)
       if (std::find(cfg.programmes.begin(), cfg.programmes.end(), p) == cfg.programmes.end())
         errors.push_back({Severity::error, file, 0, 0, "config",
-                          fmt::format("rules.{}.programmes names \"{}\", which is not under programmes:", id, p),
+                          say("rules.{}.programmes names \"{}\", which is not under programmes:", id, p),
                           std::nullopt, std::nullopt});
   return cfg;
 }

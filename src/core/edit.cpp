@@ -4,6 +4,9 @@
 // comments, quoting and layout. The caller re-reads the result to prove it.
 #include <mestring/edit.hpp>
 
+#include "yaml_walk.hpp"
+#include <mestring/i18n.hpp>
+
 #include <mestring/fileio.hpp>
 #include <mestring/load.hpp>
 
@@ -159,12 +162,12 @@ std::optional<size_t> closing_bracket(std::string_view line, size_t open) {
 // Replaces the single-line scalar `v`, or fails naming `key`.
 Expected<bool> replace_scalar(Lines& text, const YAML::Node& v, size_t key_line, const Change& ch, bool in_flow) {
   if (!v.IsScalar() || size_t(v.Mark().line) != key_line)
-    return Unexpected{fmt::format("cannot set {}: its value is not a single value on the key's line", ch.key)};
+    return Unexpected{say("cannot set {}: its value is not a single value on the key's line", ch.key)};
   auto& line = text.lines[key_line];
   const size_t from = size_t(v.Mark().column);
   const size_t len = scalar_length(line, from, in_flow);
   if (len == std::string_view::npos)
-    return Unexpected{fmt::format("cannot set {}: its quoted value does not end on its line", ch.key)};
+    return Unexpected{say("cannot set {}: its quoted value does not end on its line", ch.key)};
   line.replace(from, len, ch.value);
   return true;
 }
@@ -182,7 +185,7 @@ Expected<bool> set_child(Lines& text, const std::vector<TopKey>& keys, const Cha
   }
   const auto& map = it->value;
   if (!map.IsMap())
-    return Unexpected{fmt::format("cannot set {}: {} is not a mapping", ch.key, parent)};
+    return Unexpected{say("cannot set {}: {} is not a mapping", ch.key, parent)};
   for (auto m = map.begin(); m != map.end(); ++m)
     if (m->first.Scalar() == child)
       return replace_scalar(text, m->second, size_t(m->first.Mark().line), ch,
@@ -198,7 +201,7 @@ Expected<bool> set_child(Lines& text, const std::vector<TopKey>& keys, const Cha
         return true;
       }
     }
-    return Unexpected{fmt::format("cannot set {}: its {{ … }} spans several lines", ch.key)};
+    return Unexpected{say("cannot set {}: its {{ … }} spans several lines", ch.key)};
   }
   const auto& first_line = text.lines[size_t(map.begin()->first.Mark().line)];
   const std::string indent = first_line.substr(0, first_line.find_first_not_of(' '));
@@ -221,7 +224,7 @@ Expected<bool> set_field(Lines& text, const std::vector<TopKey>& keys, const Cha
     const auto colon = after_colon(line, 0);
     const auto rest = colon ? std::string_view(line).substr(*colon) : std::string_view();
     if (!colon || !Lines::is_blank_or_comment(rest.substr(0, rest.find('#') == 0 ? 0 : rest.size())))
-      return Unexpected{fmt::format("cannot set {}: its line has an unusual layout", ch.key)};
+      return Unexpected{say("cannot set {}: its line has an unusual layout", ch.key)};
     line.insert(*colon, " " + ch.value);
     return true;
   }
@@ -249,15 +252,15 @@ Expected<bool> append_item(Lines& text, const std::vector<TopKey>& keys, const C
     return true;
   }
   if (!v.IsSequence())
-    return Unexpected{fmt::format("cannot add to {}: it is not a list", ch.key)};
+    return Unexpected{say("cannot add to {}: it is not a list", ch.key)};
   if (v.Style() == YAML::EmitterStyle::Flow) {
     if (size_t(v.Mark().line) != it->line)
-      return Unexpected{fmt::format("cannot add to {}: its [ … ] list spans several lines; write one item per line",
+      return Unexpected{say("cannot add to {}: its [ … ] list spans several lines; write one item per line",
                                     ch.key)};
     const size_t open = size_t(v.Mark().column);
     const auto close = open < line.size() && line[open] == '[' ? closing_bracket(line, open) : std::nullopt;
     if (!close)
-      return Unexpected{fmt::format("cannot add to {}: its [ … ] list spans several lines; write one item per line",
+      return Unexpected{say("cannot add to {}: its [ … ] list spans several lines; write one item per line",
                                     ch.key)};
     if (v.size() == 0 && !scalars) {
       // `contacts: []` becomes a block list, one item per line.
@@ -297,10 +300,10 @@ Expected<std::string> apply_changes(std::string_view original, const std::vector
     try {
       root = YAML::Load(lines.join());
     } catch (const YAML::Exception& e) {
-      return Unexpected{fmt::format("line {}: {}; fix the file before changing it", e.mark.line + 1, e.msg)};
+      return Unexpected{say("line {}: {}; fix the file before changing it", e.mark.line + 1, detail::yaml_problem(e.msg))};
     }
     if (!root.IsMap())
-      return Unexpected{"the file is not a mapping of keys; fix it before changing it"};
+      return Unexpected{say("the file is not a mapping of keys; fix it before changing it")};
     const auto keys = top_keys(root);
     const auto done = ch.kind == Change::Kind::set ? set_field(lines, keys, ch) : append_item(lines, keys, ch);
     if (!done)
@@ -385,7 +388,7 @@ Expected<std::string> edit_case_file(const std::string& path, const std::vector<
   // the intended record.
   const auto reread = load_case(*after, path, cfg, as_of);
   if (!reread.record || !same_record(*reread.record, intended))
-    return Unexpected{fmt::format("{}: the change did not read back as intended, so the file was left as it was; "
+    return Unexpected{say("{}: the change did not read back as intended, so the file was left as it was; "
                                   "please report this with the file",
                                   path)};
   const auto written = write_file_atomic(path, *after, WriteMode::replace);

@@ -3,6 +3,7 @@
 // that every key's placeholders match its translation's.
 #include <mestring/i18n.hpp>
 
+#include <atomic>
 #include <cstdlib>
 #include <unordered_map>
 
@@ -33,6 +34,15 @@ constexpr std::string_view months_da_short[] = {"jan.", "feb.", "mar.", "apr.", 
 } // namespace
 
 std::span<const std::pair<std::string_view, std::string_view>> danish_catalog() { return catalog; }
+
+namespace {
+// Set before any thread starts, read afterwards; atomic so that a test or a
+// second set never races with a reader.
+std::atomic<Lang> the_message_lang{Lang::en};
+} // namespace
+
+void set_message_lang(Lang lang) { the_message_lang.store(lang, std::memory_order_relaxed); }
+Lang message_lang() { return the_message_lang.load(std::memory_order_relaxed); }
 
 std::optional<Lang> parse_lang(std::string_view t) {
   if (t.starts_with("da"))

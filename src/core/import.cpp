@@ -3,9 +3,12 @@
 // case, apply them to the case files' text in memory with the edit module,
 // and prove each result by reading it back. Nothing here writes a file.
 #include <mestring/import.hpp>
+#include <mestring/i18n.hpp>
 
 #include <mestring/edit.hpp>
 #include <mestring/fileio.hpp>
+
+#include "yaml_walk.hpp"
 
 #include <algorithm>
 #include <filesystem>
@@ -145,7 +148,7 @@ public:
     if (!r.cells.contains(field)) {
       const auto& names = std::find_if(header_table().begin(), header_table().end(),
                                        [&](const auto& e) { return e.first == field; })->second;
-      plan_.errors.push_back(fmt::format("{}:{}: this row needs a {} column (\"{}\"), and the sheet has none", sheet_,
+      plan_.errors.push_back(say("{}:{}: this row needs a {} column (\"{}\"), and the sheet has none", sheet_,
                                          r.number, field, names.front()));
       return;
     }
@@ -159,7 +162,7 @@ public:
       return std::nullopt;
     const auto d = parse_sheet_date(v);
     if (!d)
-      error(r, field, "is not a date; write it as 31-12-2025 or 2025-12-31");
+      error(r, field, say("is not a date; write it as 31-12-2025 or 2025-12-31"));
     return d;
   }
 
@@ -214,9 +217,9 @@ private:
 void Planner::case_row(const Row& r) {
   const std::string id = r.value("id");
   if (id.empty())
-    return error(r, "id", "is empty; every row needs a case id");
+    return error(r, "id", say("is empty; every row needs a case id"));
   if (id.find_first_of("/\\") != std::string::npos || id.starts_with("."))
-    return error(r, "id", "cannot be a file name");
+    return error(r, "id", say("cannot be a file name"));
   const size_t errors_before = plan_.errors.size();
 
   // Typed values of the row, checked one by one.
@@ -233,17 +236,17 @@ void Planner::case_row(const Row& r) {
       if (p.starts_with("\xc2\xa7"))
         p = trim(p.substr(2));
       if (std::find(cfg_.programmes.begin(), cfg_.programmes.end(), p) == cfg_.programmes.end())
-        error(r, field, "is not a programme; use 82a, 82b, 85 or mestringsforloeb");
+        error(r, field, say("is not a programme; use 82a, 82b, 85 or mestringsforloeb"));
       else
         values[field] = p;
     } else if (field == "level") {
       if (v.size() != 1 || v[0] < '1' || v[0] > '5')
-        error(r, field, "is not a level; levels are 1 to 5");
+        error(r, field, say("is not a level; levels are 1 to 5"));
       else
         values[field] = v;
     } else if (field == "end_reason") {
       if (!end_reasons.contains(trim(v)))
-        error(r, field, "is not an end reason; use goal-achieved, citizen-declined, moved, deceased, transferred or other");
+        error(r, field, say("is not an end reason; use goal-achieved, citizen-declined, moved, deceased, transferred or other"));
       else
         values[field] = trim(v);
     } else {
@@ -258,7 +261,7 @@ void Planner::case_row(const Row& r) {
   if (!first) {
     for (const auto& [field, v] : values)
       if (const auto it = seen->second.second.find(field); it != seen->second.second.end() && it->second != v)
-        return error(r, field, fmt::format("differs from row {} for case {}", seen->second.first, id));
+        return error(r, field, say("differs from row {} for case {}", seen->second.first, id));
     return;
   }
 
@@ -287,7 +290,7 @@ void Planner::case_row(const Row& r) {
     const auto loaded = load_case(text, path, cfg_, as_of_);
     for (const auto& f : loaded.findings)
       if (f.severity == Severity::error)
-        plan_.errors.push_back(fmt::format("{}:{}: new case {}: {}", sheet_, r.number, id, f.message));
+        plan_.errors.push_back(say("{}:{}: new case {}: {}", sheet_, r.number, id, f.message));
     if (loaded.record)
       pending_[id] = Pending{path, true, "", *loaded.record, {}, r.number};
     return;
@@ -302,7 +305,7 @@ void Planner::case_row(const Row& r) {
     if (field == "cpr" && !current.empty() && value == mask_cpr(current))
       return; // an export masks the CPR; the masked number is no change
     if (!current.empty() && !opt_.overwrite)
-      return error(r, field, fmt::format("differs from {} ({}); use --overwrite to replace it", p->path,
+      return error(r, field, say("differs from {} ({}); use --overwrite to replace it", p->path,
                                          field == "cpr" ? mask_cpr(current) : current));
     assign();
     p->changes.push_back({Change::Kind::set, key, yaml});
@@ -335,19 +338,19 @@ void Planner::case_row(const Row& r) {
 void Planner::event_row(const Row& r) {
   const std::string id = r.value("id");
   if (id.empty())
-    return error(r, "id", "is empty; every row needs a case id");
+    return error(r, "id", say("is empty; every row needs a case id"));
   const auto type = lookup(event_types, r.value("type"));
   if (type.empty())
-    return error(r, "type", "is not an event type; use kontakt, opfølgning, orientering, helbredstjek or møde");
+    return error(r, "type", say("is not an event type; use kontakt, opfølgning, orientering, helbredstjek or møde"));
   const auto d = date(r, "date");
   if (!d) {
     if (r.value("date").empty())
-      error(r, "date", "is empty; every event needs a date");
+      error(r, "date", say("is empty; every event needs a date"));
     return;
   }
   Pending* p = open_case(id, r.number);
   if (!p)
-    return error(r, "id", existing(id) ? "could not be read" : fmt::format("is not a case in {}", cases_dir_));
+    return error(r, "id", existing(id) ? say("could not be read") : say("is not a case in {}", cases_dir_));
   Case& c = p->intended;
   const auto note = r.value("note");
   const auto note_yaml = note.empty() ? std::string() : ", note: " + yaml_scalar(note);
@@ -355,10 +358,10 @@ void Planner::event_row(const Row& r) {
   if (type == "contact") {
     const auto outcome = lookup(outcomes, r.value("outcome"));
     if (outcome.empty())
-      return error(r, "outcome", "is not an outcome; use truffet, ikke truffet or aflyst");
+      return error(r, "outcome", say("is not an outcome; use truffet, ikke truffet or aflyst"));
     const auto mode = r.value("mode").empty() ? "" : lookup(modes, r.value("mode"));
     if (!r.value("mode").empty() && mode.empty())
-      return error(r, "mode", "is not a contact form; use besøg, telefon, online, gruppe or kontor");
+      return error(r, "mode", say("is not a contact form; use besøg, telefon, online, gruppe or kontor"));
     present = std::any_of(c.contacts.begin(), c.contacts.end(), [&](const Contact& k) {
       return k.date == *d && k.outcome == outcome && (mode.empty() || k.mode == mode);
     });
@@ -371,7 +374,7 @@ void Planner::event_row(const Row& r) {
   } else if (type == "followup") {
     const auto kind = r.value("kind").empty() ? "" : lookup(kinds, r.value("kind"));
     if (!r.value("kind").empty() && kind.empty())
-      return error(r, "kind", "is not a kind of follow-up; use første, årlig, månedlig or ekstra");
+      return error(r, "kind", say("is not a kind of follow-up; use første, årlig, månedlig or ekstra"));
     present = std::any_of(c.followups.begin(), c.followups.end(), [&](const Followup& f) { return f.date == *d; });
     if (!present) {
       c.followups.push_back({*d, kind, note, 0});
@@ -381,7 +384,7 @@ void Planner::event_row(const Row& r) {
   } else if (type == "escalation") {
     const auto reason = lookup(reasons, r.value("reason"));
     if (reason.empty())
-      return error(r, "reason", fmt::format("is not a reason; use {}", allowed(reasons)));
+      return error(r, "reason", say("is not a reason; use {}", allowed(reasons)));
     present = std::any_of(c.escalations.begin(), c.escalations.end(),
                           [&](const Escalation& e) { return e.date == *d && e.reason == reason; });
     if (!present) {
@@ -426,7 +429,7 @@ void Planner::finish() {
     }
     const auto reread = load_case(*after, p.path, cfg_, as_of_);
     if (!reread.record || !same_record(*reread.record, p.intended)) {
-      plan_.errors.push_back(fmt::format("{}:{}: {}: the change did not read back as intended; nothing was written",
+      plan_.errors.push_back(say("{}:{}: {}: the change did not read back as intended; nothing was written",
                                          sheet_, p.first_row, p.path));
       continue;
     }
@@ -448,16 +451,16 @@ Expected<std::map<std::string, std::string>> read_column_map(std::string_view te
   try {
     root = YAML::Load(std::string(text));
   } catch (const YAML::Exception& e) {
-    return Unexpected{fmt::format("{}:{}: {}", file, e.mark.line + 1, e.msg)};
+    return Unexpected{fmt::format("{}:{}: {}", file, e.mark.line + 1, detail::yaml_problem(e.msg))};
   }
   const YAML::Node columns = root.IsMap() ? root["columns"] : YAML::Node();
   if (!columns.IsMap())
-    return Unexpected{fmt::format("{}: write the map as columns: {{\"Header in the sheet\": field}}", file)};
+    return Unexpected{say("{}: write the map as columns: {{\"Header in the sheet\": field}}", file)};
   std::map<std::string, std::string> out;
   for (auto it = columns.begin(); it != columns.end(); ++it) {
     const auto field = it->second.IsScalar() ? it->second.Scalar() : "";
     if (!case_fields.contains(field) && !event_fields.contains(field))
-      return Unexpected{fmt::format("{}:{}: \"{}\" is not a field; use one of id, name, cpr, paragraph, level, "
+      return Unexpected{say("{}:{}: \"{}\" is not a field; use one of id, name, cpr, paragraph, level, "
                                     "advisor, coach, applied, decided, start, plan, end, end_reason, date, type, "
                                     "outcome, mode, note, reason, kind, status",
                                     file, it->second.Mark().line + 1, field)};
@@ -483,13 +486,13 @@ ImportPlan plan_import(const CsvTable& table, const std::string& sheet, const Re
             field = f;
     if (field.empty()) {
       if (!h.empty())
-        plan.notes.push_back(fmt::format("{}: column \"{}\" is not used; no field has that name (a --map file can "
+        plan.notes.push_back(say("{}: column \"{}\" is not used; no field has that name (a --map file can "
                                          "name it)",
                                          sheet, table.header[i]));
       continue;
     }
     if (columns.contains(field)) {
-      plan.errors.push_back(fmt::format("{}:1: columns \"{}\" and \"{}\" both hold {}; keep one", sheet,
+      plan.errors.push_back(say("{}:1: columns \"{}\" and \"{}\" both hold {}; keep one", sheet,
                                         columns[field].header, table.header[i], field));
       continue;
     }
@@ -498,10 +501,10 @@ ImportPlan plan_import(const CsvTable& table, const std::string& sheet, const Re
   plan.kind = opt.kind ? *opt.kind
                        : (columns.contains("date") && columns.contains("type") ? SheetKind::events : SheetKind::cases);
   if (!columns.contains("id"))
-    plan.errors.push_back(fmt::format("{}:1: no column holds the case id; name one Sagsnr, Sagsnummer, ID or Case",
+    plan.errors.push_back(say("{}:1: no column holds the case id; name one Sagsnr, Sagsnummer, ID or Case",
                                       sheet));
   if (plan.kind == SheetKind::events && (!columns.contains("date") || !columns.contains("type")))
-    plan.errors.push_back(fmt::format("{}:1: an events sheet needs a Dato and a Type column", sheet));
+    plan.errors.push_back(say("{}:1: an events sheet needs a Dato and a Type column", sheet));
   if (!plan.errors.empty())
     return plan;
 

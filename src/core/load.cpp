@@ -5,6 +5,7 @@
 // the rest of the file. load_repository does that for many files at once on
 // all cores, through the cache of loaded cases (load_cache.hpp).
 #include <mestring/load.hpp>
+#include <mestring/i18n.hpp>
 
 #include "yaml_walk.hpp"
 
@@ -68,8 +69,8 @@ public:
     const auto d = parse_iso_date(*s);
     if (!d) {
       sink_.error(n, "date", looks_like_iso(*s)
-                                 ? fmt::format("{}: {} is not a real date", what, *s)
-                                 : fmt::format("{}: \"{}\" is not a date; write it as YYYY-MM-DD", what, *s));
+                                 ? say("{}: {} is not a real date", what, *s)
+                                 : say("{}: \"{}\" is not a date; write it as YYYY-MM-DD", what, *s));
       return std::nullopt;
     }
     if (may_be_far)
@@ -80,7 +81,7 @@ public:
     if (*d > add_months(as_of_, 12)) {
       as_of_dependence_.far_reported = true;
       sink_.error(n, "date",
-                  fmt::format("{}: {} is more than a year after the as-of date {}; is the year right?", what,
+                  say("{}: {} is more than a year after the as-of date {}; is the year right?", what,
                               d->iso(), as_of_.iso()));
     }
     return d;
@@ -107,7 +108,7 @@ public:
     std::string list;
     for (const auto a : allowed)
       list += fmt::format("{}{}", list.empty() ? "" : ", ", a);
-    sink_.error(n, "schema", fmt::format("{}: \"{}\" is not one of {}", what, *s, list));
+    sink_.error(n, "schema", say("{}: \"{}\" is not one of {}", what, *s, list));
     return {};
   }
 
@@ -120,12 +121,12 @@ public:
     if (n.IsNull())
       return;
     if (!n.IsSequence()) {
-      sink_.error(n, "schema", fmt::format("{} must be a list, one item per line: - {{date: …}}", what));
+      sink_.error(n, "schema", say("{} must be a list, one item per line: - {{date: …}}", what));
       return;
     }
     for (const auto& item : n) {
       if (!item.IsMap()) {
-        sink_.error(item, "schema", fmt::format("{}: each item must be a mapping such as {{date: 2025-03-01}}", what));
+        sink_.error(item, "schema", say("{}: each item must be a mapping such as {{date: 2025-03-01}}", what));
         continue;
       }
       Item e{};
@@ -144,12 +145,12 @@ public:
       bool complete = true;
       for (const auto key : {std::string_view("date")})
         if (!seen.contains(std::string(key))) {
-          sink_.error(item, "schema", fmt::format("{} item has no {}", what, key));
+          sink_.error(item, "schema", say("{} item has no {}", what, key));
           complete = false;
         }
       for (const auto key : required)
         if (!seen.contains(std::string(key))) {
-          sink_.error(item, "schema", fmt::format("{} item has no {}", what, key));
+          sink_.error(item, "schema", say("{} item has no {}", what, key));
           complete = false;
         }
       if (complete && d && sink_.out->size() == errors_before) {
@@ -166,7 +167,7 @@ public:
     int v = 0;
     const auto [p, ec] = std::from_chars(s->data(), s->data() + s->size(), v);
     if (ec != std::errc{} || p != s->data() + s->size() || v < 1 || v > 5) {
-      sink_.error(n, "schema", fmt::format("level: \"{}\" is not a level; levels are 1 to 5", *s));
+      sink_.error(n, "schema", say("level: \"{}\" is not a level; levels are 1 to 5", *s));
       return;
     }
     c.level = v;
@@ -175,7 +176,7 @@ public:
 
   void citizen(const Node& n, Case& c, bool& has_name) {
     if (!n.IsMap()) {
-      sink_.error(n, "schema", "citizen must be a mapping with name: and cpr:");
+      sink_.error(n, "schema", say("citizen must be a mapping with name: and cpr:"));
       return;
     }
     detail::walk_map(n, citizen_keys, sink_, "citizen: ", [&](const std::string& key, const Node& v) {
@@ -210,7 +211,7 @@ public:
             std::string list;
             for (const auto& p : cfg_.programmes)
               list += fmt::format("{}{}", list.empty() ? "" : ", ", p);
-            sink_.error(v, "schema", fmt::format("paragraph: \"{}\" is not a programme; use one of {}", *s, list));
+            sink_.error(v, "schema", say("paragraph: \"{}\" is not a programme; use one of {}", *s, list));
           }
         }
       } else if (key == "citizen") {
@@ -261,14 +262,14 @@ public:
       }
     });
     if (!has_id)
-      sink_.add(Severity::error, YAML::Mark::null_mark(), "schema", "the required key id is missing");
+      sink_.add(Severity::error, YAML::Mark::null_mark(), "schema", say("the required key id is missing"));
     if (!has_paragraph)
-      sink_.add(Severity::error, YAML::Mark::null_mark(), "schema", "the required key paragraph is missing");
+      sink_.add(Severity::error, YAML::Mark::null_mark(), "schema", say("the required key paragraph is missing"));
     if (!has_name)
       sink_.add(Severity::error, YAML::Mark::null_mark(), "schema",
-                "the required key citizen.name is missing");
+                say("the required key citizen.name is missing"));
     if (c.paragraph == "85" && !c.level && c.level_line == 0 && !root["level"])
-      sink_.add(Severity::error, YAML::Mark::null_mark(), "schema", "a §85 case needs level: (1 to 5)");
+      sink_.add(Severity::error, YAML::Mark::null_mark(), "schema", say("a §85 case needs level: (1 to 5)"));
   }
 
 private:
@@ -291,7 +292,7 @@ private:
     if (n.IsNull())
       return;
     if (!n.IsSequence()) {
-      sink_.error(n, "schema", "health_checks must be a list of dates: [2025-04-01]");
+      sink_.error(n, "schema", say("health_checks must be a list of dates: [2025-04-01]"));
       return;
     }
     for (const auto& item : n) {
@@ -336,7 +337,7 @@ void check_fields(const Case& c, const std::string& file, const Sink& sink) {
     const std::string stem = fs::path(file).stem().string();
     if (stem != c.id)
       sink.add(Severity::error, at(c.id_line), "id-filename",
-               fmt::format("id \"{}\" differs from the file name \"{}\"; rename the file or fix the id", c.id,
+               say("id \"{}\" differs from the file name \"{}\"; rename the file or fix the id", c.id,
                            fs::path(file).filename().string()));
   }
   if (!c.cpr.empty()) {
@@ -345,7 +346,7 @@ void check_fields(const Case& c, const std::string& file, const Sink& sink) {
                        std::all_of(s.begin(), s.begin() + 6, [](char ch) { return ch >= '0' && ch <= '9'; }) &&
                        std::all_of(s.begin() + 7, s.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
     if (!shape) {
-      sink.add(Severity::error, at(c.cpr_line), "cpr", "citizen.cpr is not in the form DDMMYY-SSSS");
+      sink.add(Severity::error, at(c.cpr_line), "cpr", say("citizen.cpr is not in the form DDMMYY-SSSS"));
     } else {
       const int dd = std::stoi(s.substr(0, 2)), mm = std::stoi(s.substr(2, 2)), yy = std::stoi(s.substr(4, 2));
       const int century = cpr_century(yy, s[7]);
@@ -353,31 +354,42 @@ void check_fields(const Case& c, const std::string& file, const Sink& sink) {
                                              std::chrono::day{unsigned(dd)}};
       if (!born.ok()) {
         sink.add(Severity::error, at(c.cpr_line), "cpr",
-                 fmt::format("citizen.cpr {} does not begin with a real birth date", mask_cpr(s)));
+                 say("citizen.cpr {} does not begin with a real birth date", mask_cpr(s)));
       } else if (c.start) {
         const Date birth{std::chrono::sys_days{born}};
         if (add_months(birth, 18 * 12) > *c.start)
           sink.add(Severity::warning, at(c.cpr_line), "age",
-                   fmt::format("the citizen is under 18 at start {}; Serviceloven's adult rules do not apply",
+                   say("the citizen is under 18 at start {}; Serviceloven's adult rules do not apply",
                                c.start->iso()));
       }
     }
   }
   if (c.end && c.start && *c.end < *c.start)
     sink.add(Severity::error, at(c.end.line), "date-order",
-             fmt::format("end {} is before start {}", c.end->iso(), c.start->iso()));
+             say("end {} is before start {}", c.end->iso(), c.start->iso()));
   if (c.decided && c.applied && *c.decided < *c.applied)
     sink.add(Severity::error, at(c.decided.line), "date-order",
-             fmt::format("decided {} is before applied {}", c.decided->iso(), c.applied->iso()));
+             say("decided {} is before applied {}", c.decided->iso(), c.applied->iso()));
   if (c.start && c.decided && *c.start < *c.decided)
     sink.add(Severity::warning, at(c.start.line), "date-order",
-             fmt::format("start {} is before decided {}; support usually starts after the decision",
+             say("start {} is before decided {}; support usually starts after the decision",
                          c.start->iso(), c.decided->iso()));
 }
 
 } // namespace
 
 std::span<const std::string_view> case_field_order() { return case_keys; }
+
+std::vector<std::string> case_nested_keys() {
+  const std::pair<std::string_view, std::span<const std::string_view>> parents[] = {
+      {"citizen", citizen_keys},   {"followups", followup_keys},         {"contacts", contact_keys},
+      {"escalations", escalation_keys}, {"health_checks", health_check_keys}, {"meetings", meeting_keys}};
+  std::vector<std::string> out;
+  for (const auto& [parent, keys] : parents)
+    for (const auto key : keys)
+      out.push_back(fmt::format("{}.{}", parent, key));
+  return out;
+}
 
 LoadedCase load_case(std::string_view text, const std::string& file, const Config& cfg, Date as_of) {
   LoadedCase out;
@@ -386,16 +398,16 @@ LoadedCase load_case(std::string_view text, const std::string& file, const Confi
   try {
     doc.parse(text);
   } catch (const YAML::Exception& e) {
-    sink.add(Severity::error, e.mark, "parse", e.msg);
+    sink.add(Severity::error, e.mark, "parse", detail::yaml_problem(e.msg));
     return out;
   }
   if (const auto alias = doc.first_alias(); !!alias) {
-    sink.error(alias, "parse", "aliases (*name) are not supported in case files; write the value out");
+    sink.error(alias, "parse", say("aliases (*name) are not supported in case files; write the value out"));
     return out;
   }
   const Node root = doc.root();
   if (!root.IsMap()) {
-    sink.error(root, "schema", "a case file must be a mapping of keys such as id:, paragraph: and citizen:");
+    sink.error(root, "schema", say("a case file must be a mapping of keys such as id:, paragraph: and citizen:"));
     return out;
   }
   Case c;
@@ -403,7 +415,7 @@ LoadedCase load_case(std::string_view text, const std::string& file, const Confi
   try {
     CaseReader(sink, cfg, as_of, out.as_of_dependence).read(root, c);
   } catch (const YAML::Exception& e) {
-    sink.add(Severity::error, e.mark, "parse", e.msg);
+    sink.add(Severity::error, e.mark, "parse", detail::yaml_problem(e.msg));
     return out;
   }
   check_fields(c, file, sink);
@@ -420,7 +432,7 @@ std::vector<std::string> find_case_files(const std::vector<std::string>& paths, 
     std::error_code ec;
     const auto st = fs::status(p, ec);
     if (ec || !fs::exists(st)) {
-      errors.push_back(fmt::format("{}: no such file or folder", p));
+      errors.push_back(say("{}: no such file or folder", p));
       continue;
     }
     if (!fs::is_directory(st)) {
@@ -429,7 +441,7 @@ std::vector<std::string> find_case_files(const std::vector<std::string>& paths, 
     }
     fs::recursive_directory_iterator it(p, fs::directory_options::skip_permission_denied, ec), end;
     if (ec) {
-      errors.push_back(fmt::format("{}: cannot read the folder: {}", p, ec.message()));
+      errors.push_back(say("{}: cannot read the folder: {}", p, ec.message()));
       continue;
     }
     for (; it != end; it.increment(ec)) {
@@ -603,7 +615,7 @@ Repository load_repository(const std::vector<std::string>& files, const Config& 
   for (const auto& [id, places] : by_id)
     for (size_t i = 1; i < places.size(); ++i)
       repo.findings.push_back({Severity::error, places[i].first, places[i].second, 0, "duplicate-id",
-                               fmt::format("id \"{}\" is also used by {}; each case needs its own id", id,
+                               say("id \"{}\" is also used by {}; each case needs its own id", id,
                                            places[0].first),
                                id, std::nullopt});
   return repo;

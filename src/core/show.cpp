@@ -59,15 +59,16 @@ std::string cpr_shown(const Case& c, const ShowOptions& opt) {
 }
 
 // Returns a catalog text with the config's numbers in place of {period} etc.
-std::string fill(std::string_view text, const RuleSettings& r) {
-  std::string f(text);
+// The rule's text in `lang` with the config's numbers in it.
+std::string fill(std::string_view text, const RuleSettings& r, Lang lang) {
+  std::string f(tr(lang, text));
   auto replace = [&](std::string_view key, const std::string& value) {
     for (size_t p; (p = f.find(key)) != std::string::npos;)
       f.replace(p, key.size(), value);
   };
-  replace("{period}", format_duration(r.period));
-  replace("{window}", format_duration(r.window));
-  replace("{grace}", format_duration(r.grace));
+  replace("{period}", format_duration(r.period, lang));
+  replace("{window}", format_duration(r.window, lang));
+  replace("{grace}", format_duration(r.grace, lang));
   replace("{attempts}", std::to_string(r.attempts));
   return f;
 }
@@ -125,7 +126,11 @@ std::string render_show_text(const Case& c, const Config& cfg, Date as_of, const
       detail += trf(lang, "; met by {}", o.evidence);
     if (!o.reportable)
       detail += tr(lang, c.closed(as_of) && !info->closing ? " (case closed)" : " (history)");
-    out += fmt::format("  {}  {}  {:<{}}  {:<10}  {}\n", pad_right(state_name(o.state, lang), w_state),
+    const Tone tone = o.state == State::missed     ? Tone::error
+                      : o.state == State::met_late ? Tone::warning
+                      : o.state == State::open     ? Tone::info
+                                                   : Tone::good;
+    out += fmt::format("  {}  {}  {:<{}}  {:<10}  {}\n", paint(pad_right(state_name(o.state, lang), w_state), tone, opt.color),
                        pad_right(tr(lang, to_string(o.severity)), w_severity), o.rule, w_rule,
                        o.due ? o.due->iso() : "-", detail);
   }
@@ -169,35 +174,51 @@ std::string render_show_json(const Case& c, const Config& cfg, Date as_of, const
   return j.str();
 }
 
-std::string render_rules_text(const Config& cfg) {
+std::string render_rules_text(const Config& cfg, Lang lang) {
+  // Columns as wide as their widest entry, in either language.
+  size_t w_severity = 0, w_closing = 0, w_programmes = 0;
+  for (const auto& info : rule_catalog()) {
+    const auto& r = cfg.rule(info.id);
+    w_severity = std::max(w_severity, display_width(tr(lang, r.enabled ? to_string(r.severity) : "off")));
+    w_closing = std::max(w_closing, display_width(info.closing ? tr(lang, "end") : ""));
+    w_programmes = std::max(w_programmes, display_width(programmes(r)));
+  }
   std::string out;
   for (const auto& info : rule_catalog()) {
     const auto& r = cfg.rule(info.id);
-    out += fmt::format("{:<22} {:<8} {:<4} {:<28} {}\n", info.id, r.enabled ? to_string(r.severity) : "off",
-                       info.closing ? "end" : "", programmes(r), fill(info.formula, r));
+    out += fmt::format("{:<22} {}  {}  {}  {}\n", info.id,
+                       pad_right(tr(lang, r.enabled ? to_string(r.severity) : "off"), w_severity),
+                       pad_right(info.closing ? tr(lang, "end") : "", w_closing), pad_right(programmes(r), w_programmes),
+                       fill(info.formula, r, lang));
   }
   return out;
 }
 
-std::string render_explain_text(const Config& cfg, std::string_view id) {
+std::string render_explain_text(const Config& cfg, std::string_view id, Lang lang) {
   const auto* info = find_rule(id);
   if (!info)
     return "";
   const auto& r = cfg.rule(id);
-  std::string out = fmt::format("{}: {}\n\n", info->id, info->title);
-  out += fmt::format("  programmes  {}\n", programmes(r));
-  out += fmt::format("  due         {}\n", info->rate ? "no due date: a rate over " + format_duration(r.window) : fill(info->formula, r));
-  out += fmt::format("  met by      {}\n", fill(info->met_by, r));
-  out += fmt::format("  severity    {}{}\n", to_string(r.severity), r.enabled ? "" : " (turned off in the config)");
+  // Labels padded to one width in either language.
+  const auto label = [&](std::string_view english) { return "  " + pad_right(tr(lang, english), 11) + " "; };
+  std::string out = fmt::format("{}: {}\n\n", info->id, tr(lang, info->title));
+  out += label("programmes") + programmes(r) + "\n";
+  out += label("due") +
+         (info->rate ? trf(lang, "no due date: a rate over {}", format_duration(r.window, lang))
+                     : fill(info->formula, r, lang)) +
+         "\n";
+  out += label("met by") + fill(info->met_by, r, lang) + "\n";
+  out += label("severity") + std::string(tr(lang, to_string(r.severity))) +
+         (r.enabled ? "" : std::string(tr(lang, " (turned off in the config)"))) + "\n";
   if (!r.per_level.empty()) {
-    out += fmt::format("  per level  ");
+    out += label("per level");
     for (const auto& [level, n] : r.per_level)
-      out += fmt::format(" {}: {}", level, n);
+      out += fmt::format("{}{}: {}", level == r.per_level.begin()->first ? "" : " ", level, n);
     out += "\n";
   }
   if (info->closing)
-    out += "  closing     still checked after the case has ended\n";
-  out += fmt::format("  source      {}\n", info->source);
+    out += label("closing") + std::string(tr(lang, "still checked after the case has ended")) + "\n";
+  out += label("source") + std::string(info->source) + "\n";
   return out;
 }
 

@@ -21,19 +21,20 @@ bool kept(const Case& c, const StatsFilter& f) {
 
 std::string coach_label(const std::string& coach) { return coach.empty() ? "(no coach)" : coach; }
 
-std::string level_label(const std::optional<int>& level) {
-  return level ? fmt::format("level {}", *level) : "(no level)";
+std::string level_label(const std::optional<int>& level, Lang lang) {
+  return level ? trf(lang, "level {}", *level) : std::string(tr(lang, "(no level)"));
 }
 
 std::string level_key(const std::optional<int>& level) { return level ? std::to_string(*level) : "none"; }
 
-// "83.3%", or "–" when there is nothing to divide by.
-std::string percent(long part, long total) {
-  return total == 0 ? "–" : fmt::format("{:.1f}%", 100.0 * double(part) / double(total));
-}
-
-std::string plural(long n, std::string_view one, std::string_view many) {
-  return fmt::format("{} {}", n, n == 1 ? one : many);
+// "83.3%" ("83,3%" in Danish), or "–" when there is nothing to divide by.
+std::string percent(long part, long total, Lang lang) {
+  if (total == 0)
+    return "–";
+  auto text = fmt::format("{:.1f}%", 100.0 * double(part) / double(total));
+  if (lang == Lang::da)
+    std::replace(text.begin(), text.end(), '.', ',');
+  return text;
 }
 
 } // namespace
@@ -94,63 +95,65 @@ Stats compute_stats(const Repository& repo, const Config& cfg, Date as_of, Date 
   return s;
 }
 
-std::string render_stats_text(const Stats& s) {
-  std::string out = fmt::format("Caseload and compliance as of {}\n", long_date(s.as_of, Lang::en));
-  out += fmt::format("Compliance period: {} – {}\n", long_date(s.from, Lang::en), long_date(s.to, Lang::en));
+std::string render_stats_text(const Stats& s, Lang lang) {
+  std::string out = trf(lang, "Caseload and compliance as of {}\n", long_date(s.as_of, lang));
+  out += trf(lang, "Compliance period: {} – {}\n", long_date(s.from, lang), long_date(s.to, lang));
   if (!s.filter.coach.empty() || !s.filter.paragraph.empty()) {
     std::string only;
     if (!s.filter.coach.empty())
-      only += fmt::format("coach {}", s.filter.coach);
+      only += trf(lang, "coach {}", s.filter.coach);
     if (!s.filter.paragraph.empty())
       only += fmt::format("{}{}", only.empty() ? "" : ", ", programme_label(s.filter.paragraph));
-    out += fmt::format("Only: {}\n", only);
+    out += trf(lang, "Only: {}\n", only);
   }
 
   // Caseload: three small tables sharing one key column, so they line up.
   const auto& cl = s.caseload;
-  out += fmt::format("\nCaseload: {}, {}\n", plural(cl.active, "active case", "active cases"),
-                     plural(cl.pending, "pending application", "pending applications"));
+  out += "\n" + trf(lang, "Caseload: {}, {}\n", trf(lang, cl.active == 1 ? "{} active case" : "{} active cases", cl.active),
+                          trf(lang, cl.pending == 1 ? "{} pending application" : "{} pending applications", cl.pending));
   if (cl.active > 0) {
-    size_t w = display_width("Programme");
+    size_t w = std::max({display_width(tr(lang, "Coach")), display_width(tr(lang, "Programme")),
+                         display_width(tr(lang, "§85 level"))});
     for (const auto& [coach, n] : cl.by_coach)
       w = std::max(w, display_width(coach));
     for (const auto& [paragraph, n] : cl.by_programme)
       w = std::max(w, display_width(programme_label(paragraph)));
     for (const auto& [level, n] : cl.by_level)
-      w = std::max(w, display_width(level_label(level)));
+      w = std::max(w, display_width(level_label(level, lang)));
     auto table = [&](std::string_view title, const auto& rows, auto label) {
-      std::string t = fmt::format("\n  {}  Active\n", pad_right(title, w));
+      std::string t = fmt::format("\n  {}  {}\n", pad_right(tr(lang, title), w), pad_left(tr(lang, "Active"), 6));
       for (const auto& [key, n] : rows)
         t += fmt::format("  {}  {:>6}\n", pad_right(label(key), w), n);
       return t;
     };
-    out += table("Coach", cl.by_coach, [](const std::string& k) { return k; });
+    out += table("Coach", cl.by_coach, [&](const std::string& k) { return k == coach_label("") ? std::string(tr(lang, k)) : k; });
     out += table("Programme", cl.by_programme, [](const std::string& k) { return programme_label(k); });
     if (!cl.by_level.empty())
-      out += table("§85 level", cl.by_level, [](const std::optional<int>& k) { return level_label(k); });
+      out += table("§85 level", cl.by_level, [&](const std::optional<int>& k) { return level_label(k, lang); });
   }
 
   // Compliance: per rule, each state as a count and its share of the total.
-  out += "\nCompliance per rule: the obligations due in the period\n";
-  RuleCompliance all{"All rules"};
+  out += "\n" + std::string(tr(lang, "Compliance per rule: the obligations due in the period")) + "\n";
+  RuleCompliance all{std::string(tr(lang, "All rules"))};
   for (const auto& r : s.compliance) {
     all.met += r.met;
     all.met_late += r.met_late;
     all.missed += r.missed;
     all.open += r.open;
   }
-  size_t w_rule = all.rule.size(), w_n = std::to_string(all.total()).size();
+  size_t w_rule = display_width(all.rule), w_n = std::to_string(all.total()).size();
   for (const auto& r : s.compliance)
     w_rule = std::max(w_rule, r.rule.size());
   const size_t w_cell = std::max<size_t>(w_n + 7, 7); // count, space, "100.0%"
-  auto cell = [&](long n, long total) { return fmt::format("{:>{}} {:>6}", n, w_n, percent(n, total)); };
+  auto cell = [&](long n, long total) { return fmt::format("{:>{}} {:>6}", n, w_n, percent(n, total, lang)); };
   auto row = [&](const RuleCompliance& r) {
     return fmt::format("  {}  {}  {}  {}  {}  {:>{}}\n", pad_right(r.rule, w_rule), pad_left(cell(r.met, r.total()), w_cell),
                        pad_left(cell(r.met_late, r.total()), w_cell), pad_left(cell(r.missed, r.total()), w_cell),
                        pad_left(cell(r.open, r.total()), w_cell), r.total(), std::max<size_t>(w_n, 5));
   };
-  out += fmt::format("  {}  {}  {}  {}  {}  {:>{}}\n", pad_right("Rule", w_rule), pad_left("On time", w_cell),
-                     pad_left("Late", w_cell), pad_left("Missed", w_cell), pad_left("Open", w_cell), "Total",
+  out += fmt::format("  {}  {}  {}  {}  {}  {:>{}}\n", pad_right(tr(lang, "Rule"), w_rule),
+                     pad_left(tr(lang, "On time"), w_cell), pad_left(tr(lang, "Late"), w_cell),
+                     pad_left(tr(lang, "Missed"), w_cell), pad_left(tr(lang, "Open"), w_cell), tr(lang, "Total"),
                      std::max<size_t>(w_n, 5));
   for (const auto& r : s.compliance)
     out += row(r);
@@ -159,9 +162,10 @@ std::string render_stats_text(const Stats& s) {
   if (!s.rates.empty()) {
     std::string names;
     for (size_t i = 0; i < s.rates.size(); ++i)
-      names += (i == 0 ? "" : i + 1 == s.rates.size() ? " and " : ", ") + s.rates[i];
-    out += s.rates.size() == 1 ? fmt::format("{} is a rate without a due date and is left out.\n", names)
-                               : fmt::format("{} are rates without a due date and are left out.\n", names);
+      names += (i == 0 ? "" : i + 1 == s.rates.size() ? std::string(tr(lang, " and ")) : ", ") + s.rates[i];
+    out += trf(lang, s.rates.size() == 1 ? "{} is a rate without a due date and is left out.\n"
+                                         : "{} are rates without a due date and are left out.\n",
+               names);
   }
   return out;
 }

@@ -1,6 +1,9 @@
 #include "yaml_walk.hpp"
 
 #include <mestring/text.hpp>
+#include <mestring/i18n.hpp>
+
+#include <yaml-cpp/exceptions.h>
 
 #include <fmt/format.h>
 #include <algorithm>
@@ -55,25 +58,48 @@ void walk_map(const Node& map, std::span<const std::string_view> known, const Si
   std::vector<std::string> seen;
   for_each_pair(map, [&](const Node& key, const Node& value) {
     if (!key.IsScalar()) {
-      sink.error(key, "schema", fmt::format("{}a key must be a plain name", where));
+      sink.error(key, "schema", say("{}a key must be a plain name", where));
       return;
     }
     const std::string name = key.Scalar();
     if (std::find(seen.begin(), seen.end(), name) != seen.end()) {
       sink.error(key, "schema",
-                 fmt::format("{}key \"{}\" appears twice; only one can hold, so remove one", where, name));
+                 say("{}key \"{}\" appears twice; only one can hold, so remove one", where, name));
       return;
     }
     seen.push_back(name);
     if (std::find(known.begin(), known.end(), name) == known.end()) {
       const auto guess = nearest(name, known);
       sink.error(key, "schema",
-                 guess.empty() ? fmt::format("{}unknown key \"{}\"", where, name)
-                               : fmt::format("{}unknown key \"{}\"; did you mean \"{}\"?", where, name, guess));
+                 guess.empty() ? say("{}unknown key \"{}\"", where, name)
+                               : say("{}unknown key \"{}\"; did you mean \"{}\"?", where, name, guess));
       return;
     }
     fn(name, value);
   });
+}
+
+std::string yaml_problem(const std::string& m) {
+  // The messages of yaml-cpp's ErrorMsg (yaml-cpp/exceptions.h) that hand
+  // editing produces; the rest are rare enough to pass on.
+  if (m == YAML::ErrorMsg::END_OF_MAP_FLOW)
+    return say("a {{ … }} is not closed: a }} is missing");
+  if (m == YAML::ErrorMsg::END_OF_SEQ_FLOW)
+    return say("a [ … ] list is not closed: a ] is missing");
+  if (m == YAML::ErrorMsg::END_OF_MAP || m == YAML::ErrorMsg::END_OF_SEQ || m == YAML::ErrorMsg::BLOCK_ENTRY ||
+      m == YAML::ErrorMsg::MAP_KEY || m == YAML::ErrorMsg::UNKNOWN_TOKEN)
+    return say("this line does not fit where it stands; check its indentation and the lines above it");
+  if (m == YAML::ErrorMsg::MAP_VALUE)
+    return say("a value stands where none can; check the colons and the indentation of this line");
+  if (m == YAML::ErrorMsg::TAB_IN_INDENTATION)
+    return say("a tab is used for indentation; use spaces");
+  if (m == YAML::ErrorMsg::EOF_IN_SCALAR)
+    return say("a quoted value is not closed: a quote mark is missing");
+  if (m == YAML::ErrorMsg::FLOW_END)
+    return say("a ] or }} has no [ or {{ to close");
+  if (m.starts_with(YAML::ErrorMsg::INVALID_ESCAPE))
+    return say("a backslash in a \"…\" value starts no known escape; write \\\\ for a backslash, or use '…'");
+  return m;
 }
 
 namespace {
@@ -82,8 +108,9 @@ template <typename Node>
 std::optional<std::string> scalar_of(const Node& n, std::string_view what, const Sink& sink) {
   if (n.IsScalar())
     return n.Scalar();
-  sink.error(n, "schema", fmt::format("{} must be a single value, not {}", what,
-                                      n.IsSequence() ? "a list" : n.IsMap() ? "a mapping" : "empty"));
+  sink.error(n, "schema", n.IsSequence() ? say("{} must be a single value, not a list", what)
+                          : n.IsMap()    ? say("{} must be a single value, not a mapping", what)
+                                         : say("{} must be a single value, not empty", what));
   return std::nullopt;
 }
 

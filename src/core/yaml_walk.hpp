@@ -39,6 +39,11 @@ template <typename Node>
 void walk_map(const Node& map, std::span<const std::string_view> known, const Sink& sink,
               std::string_view where, const std::function<void(const std::string&, const std::type_identity_t<Node>&)>& fn);
 
+// yaml-cpp's parse error in words a caseworker can act on, in the message
+// language ("a { … } is not closed: a } is missing"); a message we do not
+// know is passed on as yaml-cpp wrote it.
+std::string yaml_problem(const std::string& yaml_cpp_message);
+
 // Returns the scalar text, or reports a schema finding naming `what`.
 std::optional<std::string> scalar(const YAML::Node& n, std::string_view what, const Sink& sink);
 std::optional<std::string> scalar(const DocNode& n, std::string_view what, const Sink& sink);

@@ -1,4 +1,5 @@
 #include <mestring/csv.hpp>
+#include <mestring/i18n.hpp>
 
 #include <algorithm>
 #include <array>
@@ -76,7 +77,7 @@ Expected<std::vector<CsvRow>> split(std::string_view text, char sep) {
     }
   }
   if (quoted)
-    return Unexpected{fmt::format("row {}: a quoted cell never closes (a \" is missing)", quote_row)};
+    return Unexpected{say("row {}: a quoted cell never closes (a \" is missing)", quote_row)};
   if (cell_started || !row.cells.empty())
     end_row();
   return rows;
@@ -133,7 +134,7 @@ Expected<std::string> utf8_to_windows1252(std::string_view text) {
     } else {
       const auto it = std::find(cp1252_high.begin(), cp1252_high.end(), cp);
       if (it == cp1252_high.end() || cp == 0xFFFD)
-        return Unexpected{fmt::format("\"{}\" cannot be written in Windows-1252; use --encoding utf-8",
+        return Unexpected{say("\"{}\" cannot be written in Windows-1252; use --encoding utf-8",
                                       text.substr(i, n))};
       out += char(0x80 + (it - cp1252_high.begin()));
     }
@@ -172,7 +173,7 @@ Expected<CsvTable> read_csv(std::string_view bytes) {
   if (!rows)
     return Unexpected{rows.error()};
   if (rows->empty())
-    return Unexpected{"the sheet is empty: it has no header row"};
+    return Unexpected{say("the sheet is empty: it has no header row")};
   t.header = std::move(rows->front().cells);
   for (size_t i = 1; i < rows->size(); ++i) {
     auto& r = (*rows)[i];

@@ -1,4 +1,5 @@
 #include <mestring/fileio.hpp>
+#include <mestring/i18n.hpp>
 
 #include <cerrno>
 #include <cstdlib>
@@ -50,7 +51,7 @@ void sync_folder(const std::string& folder) {
 Expected<std::string> read_file(const std::string& path) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0)
-    return Unexpected{fmt::format("{}: cannot read: {}", path, os_error(errno))};
+    return Unexpected{say("{}: cannot read: {}", path, os_error(errno))};
   std::string out;
   char buffer[65536];
   for (;;) {
@@ -60,7 +61,7 @@ Expected<std::string> read_file(const std::string& path) {
         continue;
       const int err = errno;
       ::close(fd);
-      return Unexpected{fmt::format("{}: cannot read: {}", path, os_error(err))};
+      return Unexpected{say("{}: cannot read: {}", path, os_error(err))};
     }
     if (n == 0)
       break;
@@ -76,15 +77,15 @@ Expected<bool> write_file_atomic(const std::string& path, std::string_view bytes
   struct stat original {};
   const bool exists = ::stat(path.c_str(), &original) == 0;
   if (mode == WriteMode::replace && !exists)
-    return Unexpected{fmt::format("{}: the file is gone: {}", path, os_error(errno))};
+    return Unexpected{say("{}: the file is gone: {}", path, os_error(errno))};
   if (mode == WriteMode::create_new && exists)
-    return Unexpected{fmt::format("{}: the file exists already; mestring does not overwrite it", path)};
+    return Unexpected{say("{}: the file exists already; mestring does not overwrite it", path)};
 
   TempFile tmp;
   std::string pattern = (fs::path(folder) / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
   tmp.fd = injected_failure("open") ? (errno = EACCES, -1) : ::mkstemp(pattern.data());
   if (tmp.fd < 0)
-    return Unexpected{fmt::format("{}: cannot create a temporary file in {}: {}; the file is unchanged", path,
+    return Unexpected{say("{}: cannot create a temporary file in {}: {}; the file is unchanged", path,
                                   folder, os_error(errno))};
   tmp.path = pattern;
 
@@ -94,12 +95,12 @@ Expected<bool> write_file_atomic(const std::string& path, std::string_view bytes
     if (n < 0 && errno == EINTR)
       continue;
     if (n <= 0)
-      return Unexpected{fmt::format("{}: cannot write: {}; the file is unchanged", path, os_error(errno))};
+      return Unexpected{say("{}: cannot write: {}; the file is unchanged", path, os_error(errno))};
     done += size_t(n);
   }
   const mode_t perms = exists ? original.st_mode & 07777 : 0644;
   if (::fchmod(tmp.fd, perms) != 0 || injected_failure("sync") || ::fsync(tmp.fd) != 0)
-    return Unexpected{fmt::format("{}: cannot write: {}; the file is unchanged", path,
+    return Unexpected{say("{}: cannot write: {}; the file is unchanged", path,
                                   os_error(injected_failure("sync") ? EIO : errno))};
   ::close(tmp.fd);
   tmp.fd = -1;
@@ -107,9 +108,9 @@ Expected<bool> write_file_atomic(const std::string& path, std::string_view bytes
   if (mode == WriteMode::create_new) {
     // link() refuses an existing target, so a file that appeared meanwhile is never overwritten.
     if (injected_failure("rename") || ::link(tmp.path.c_str(), path.c_str()) != 0)
-      return Unexpected{fmt::format("{}: cannot create: {}", path, os_error(injected_failure("rename") ? EIO : errno))};
+      return Unexpected{say("{}: cannot create: {}", path, os_error(injected_failure("rename") ? EIO : errno))};
   } else if (injected_failure("rename") || ::rename(tmp.path.c_str(), path.c_str()) != 0) {
-    return Unexpected{fmt::format("{}: cannot replace: {}; the file is unchanged", path,
+    return Unexpected{say("{}: cannot replace: {}; the file is unchanged", path,
                                   os_error(injected_failure("rename") ? EIO : errno))};
   } else {
     tmp.keep = true; // renamed: the temporary name is gone
@@ -122,11 +123,11 @@ Expected<RepositoryLock> RepositoryLock::take(const std::string& path, std::stri
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd < 0) {
     if (errno != EEXIST)
-      return Unexpected{fmt::format("{}: cannot take the repository lock: {}", path, os_error(errno))};
+      return Unexpected{say("{}: cannot take the repository lock: {}", path, os_error(errno))};
     std::string holder = "another mestring command";
     if (const auto text = read_file(path); text && !text->empty())
       holder = text->substr(0, text->find('\n'));
-    return Unexpected{fmt::format("the case repository is being changed by {} ({} exists); wait for it to finish. "
+    return Unexpected{say("the case repository is being changed by {} ({} exists); wait for it to finish. "
                                   "If no mestring command is running, delete {}",
                                   holder, path, path)};
   }
@@ -138,7 +139,7 @@ Expected<RepositoryLock> RepositoryLock::take(const std::string& path, std::stri
   ::close(fd);
   if (!written) {
     ::unlink(path.c_str());
-    return Unexpected{fmt::format("{}: cannot write the repository lock", path)};
+    return Unexpected{say("{}: cannot write the repository lock", path)};
   }
   return RepositoryLock(path);
 }

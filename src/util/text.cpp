@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <fmt/format.h>
 #include <vector>
 
 namespace mestring {
@@ -47,6 +48,14 @@ std::string pad_right(std::string_view s, size_t width) {
 std::string pad_left(std::string_view s, size_t width) {
   const size_t w = display_width(s);
   return std::string(width > w ? width - w : 0, ' ') + std::string(s);
+}
+
+std::string paint(std::string_view text, Tone tone, bool color) {
+  if (!color || text.empty())
+    return std::string(text);
+  // Bold red, yellow, cyan, green, bold: the colours of compilers and git.
+  constexpr std::string_view codes[] = {"1;31", "33", "36", "32", "1"};
+  return fmt::format("\x1b[{}m{}\x1b[0m", codes[int(tone)], text);
 }
 
 bool same_name(std::string_view a, std::string_view b) {

@@ -10,6 +10,9 @@
 #                    `mestring` on PATH; its output is compared the same way
 # MESTRING_UPDATE_GOLDEN=1 rewrites the expectations instead; review them in the diff.
 set -u
+# The same output on every machine: English unless a test says otherwise, and
+# no colour unless a test asks for it.
+unset LC_ALL LC_MESSAGES LANG NO_COLOR
 bin=$1 case_dir=$2 project=$3
 dir=examples
 [ -f "$case_dir/dir" ] && dir=$(cat "$case_dir/dir")

@@ -8,11 +8,19 @@
 using namespace mestring;
 
 namespace {
-// Returns the placeholders of a format string in order: "{}", "{:>2}", …
+// Returns the placeholders of a format string in order: "{}", "{:>2}", …;
+// "{{" and "}}" are braces, not placeholders.
 std::string placeholders(std::string_view s) {
   std::string out;
-  for (size_t i = s.find('{'); i != std::string_view::npos; i = s.find('{', i + 1))
-    out += s.substr(i, s.find('}', i) - i + 1);
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '{' && i + 1 < s.size() && s[i + 1] == '{') {
+      ++i;
+    } else if (s[i] == '{') {
+      const size_t end = s.find('}', i);
+      out += s.substr(i, end - i + 1);
+      i = end;
+    }
+  }
   return out;
 }
 } // namespace
@@ -26,6 +34,17 @@ TEST_SUITE("i18n") {
       CHECK(placeholders(en) == placeholders(da));
       CHECK_FALSE(da.empty());
     }
+  }
+
+  TEST_CASE("placeholders are told from escaped braces") {
+    CHECK(placeholders("{}: write {{\"a\": b}} and {:>2}") == "{}{:>2}");
+  }
+
+  TEST_CASE("a message follows the message language") {
+    set_message_lang(Lang::da);
+    CHECK(say("{}: no such file or folder", "x") == "x: filen eller mappen findes ikke");
+    set_message_lang(Lang::en);
+    CHECK(say("{}: no such file or folder", "x") == "x: no such file or folder");
   }
 
   TEST_CASE("a text the catalog lacks falls back to English") {

@@ -25,9 +25,8 @@ mkdir -p "$bench"
 
 # Prints "seconds peak-MB" of one run of "$@" (output discarded).
 measure() {
-  local t
-  t=$( { /usr/bin/time -f '%e %M' "$@" >/dev/null 2>/dev/null || true; } 2>&1 | tail -1)
-  awk '{printf "%.2f %.0f\n", $1, $2 / 1024}' <<<"$t"
+  /usr/bin/time -o "$bench/time" -f '%e %M' "$@" >/dev/null 2>&1 || true # check exits 1 on findings
+  tail -1 "$bench/time" | awk '{printf "%.2f %.0f\n", $1, $2 / 1024}'
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
 
@@ -41,7 +40,7 @@ for n in "${sizes[@]}"; do
     touch "$repo/.complete"
   fi
   mb=$(du -sb --apparent-size "$repo/cases" | awk '{printf "%.1f", $1 / 1e6}')
-  cat "$repo"/cases/* >/dev/null # the bytes in the page cache for every run alike
+  find "$repo/cases" -type f -exec cat {} + >/dev/null # the bytes in the page cache for every run alike
   for j in 1 "$all"; do
     read -r floor_s _ < <(measure "$floor" "$repo/cases" "$j")
     rss=""

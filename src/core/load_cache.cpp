@@ -14,6 +14,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <filesystem>
 #include <unistd.h>
 
@@ -240,9 +241,13 @@ CaseCache CaseCache::open(const std::string& path, std::string_view key) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0)
     return cache;
-  for (;;) { // the file is read whole: its size may change while we read
+  struct stat st {};
+  // Sized once from fstat, so a big cache is not copied while it grows;
+  // the loop still reads whatever the file holds if its size changes.
+  cache.bytes_.reserve(::fstat(fd, &st) == 0 && st.st_size > 0 ? size_t(st.st_size) + 1 : 0);
+  for (;;) {
     const size_t done = cache.bytes_.size();
-    cache.bytes_.resize(done + (done < (1 << 20) ? (1 << 20) : done));
+    cache.bytes_.resize(done < cache.bytes_.capacity() ? cache.bytes_.capacity() : done + (1 << 16));
     const ssize_t n = ::read(fd, cache.bytes_.data() + done, cache.bytes_.size() - done);
     if (n <= 0) {
       cache.bytes_.resize(n < 0 ? 0 : done);

@@ -3,3 +3,4 @@ find_package(CLI11 REQUIRED)
 find_package(yaml-cpp REQUIRED)
 find_package(fmt REQUIRED)
 find_package(doctest REQUIRED)
+find_package(Threads REQUIRED) # the loader reads and parses files on every core

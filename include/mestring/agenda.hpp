@@ -37,6 +37,9 @@ struct AgendaItem {
 // one as overdue. Sorted: overdue first, then by due date, case and rule.
 std::vector<AgendaItem> agenda(const Repository& repo, const Config& cfg, Date as_of, Window w,
                                const AgendaFilter& filter);
+// Whether an agenda of window `w` can show this obligation: what a due run
+// must keep when the loader evaluates the cases (LoadOptions::keep).
+bool shown_in_agenda(const Obligation& o, Window w);
 
 enum class GroupBy { date, coach, case_id };
 struct AgendaView {

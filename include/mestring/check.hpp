@@ -26,6 +26,9 @@ struct CheckResult {
 // Collects the findings to report: data findings, and the missed, reportable
 // obligations of every case, at or above the minimum severity.
 CheckResult run_check(const Repository& repo, const Config& cfg, Date as_of, const CheckOptions& opt);
+// Whether run_check can report this obligation: what a check run must keep
+// when the loader evaluates the cases (LoadOptions::keep).
+bool reported_by_check(const Obligation& o);
 
 // How text is shown to a person: in which language, and coloured or not.
 struct TextStyle {

@@ -74,6 +74,9 @@ void add_global_options(CLI::App& app, GlobalOptions& g) {
   app.add_option("--color", g.color, h("Colour the output: auto (a terminal, unless NO_COLOR is set), always or never"))
       ->type_name("WHEN");
   app.add_flag("--show-cpr", g.show_cpr, h("Print CPR numbers in full (masked as DDMMYY-xxxx by default)"));
+  app.add_option("-j,--jobs", g.jobs, h("Threads reading case files (default: one per hardware thread)"))
+      ->type_name("N");
+  app.add_flag("--no-cache", g.no_cache, h("Parse every case file; neither read nor write the cache of loaded cases"));
   app.add_flag("-q,--quiet", g.quiet, h("Print less"));
   app.add_flag("-v,--verbose", g.verbose, h("Print more"));
 }

@@ -51,7 +51,7 @@ Exit cmd_check(const Context& ctx, const CheckArgs& a) {
   }
 
   // Load every file, evaluate every case, render what was missed.
-  const auto repo = ctx.load(a.paths);
+  const auto repo = ctx.load(a.paths, reported_by_check);
   const auto result = run_check(repo, ctx.config, ctx.as_of, opt);
   if (format == "json")
     fmt::print("{}", render_check_json(result, ctx.as_of));

@@ -41,7 +41,7 @@ Exit cmd_due(const Context& ctx, const DueArgs& a) {
   const auto format = ctx.format({"text", "markdown", "csv", "json", "ics"}, "text");
 
   // Load, evaluate, keep what the filters ask for, render.
-  const auto repo = ctx.load(a.paths);
+  const auto repo = ctx.load(a.paths, [w](const Obligation& o) { return shown_in_agenda(o, w); });
   std::set<std::string> broken;
   for (const auto& f : repo.findings)
     if (f.severity == Severity::error && broken.insert(f.file).second && !ctx.global.quiet)

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fmt/format.h>
 #include <mestring/fileio.hpp>
+#include <mestring/hash.hpp>
 #include <mestring/i18n.hpp>
 #include <mestring/text.hpp>
 #include <sstream>
@@ -158,8 +159,42 @@ std::vector<std::string> Context::case_files(const std::vector<std::string>& pat
   return files;
 }
 
-Repository Context::load(const std::vector<std::string>& paths) const {
-  return load_repository(case_files(paths), config, as_of);
+// The cache lives in $XDG_CACHE_HOME/mestring (else ~/.cache/mestring), one
+// file per working folder and set of paths, since findings name files as
+// seen from there. No usable folder: no cache, silently.
+LoadOptions Context::load_options(const std::vector<std::string>& roots) const {
+  LoadOptions opt;
+  opt.jobs = global.jobs;
+  if (global.no_cache)
+    return opt;
+  const char* xdg = std::getenv("XDG_CACHE_HOME");
+  const char* home = std::getenv("HOME");
+  fs::path dir;
+  if (xdg && fs::path(xdg).is_absolute())
+    dir = fs::path(xdg) / "mestring";
+  else if (home && fs::path(home).is_absolute())
+    dir = fs::path(home) / ".cache" / "mestring";
+  else
+    return opt;
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec || ::access(dir.c_str(), W_OK) != 0)
+    return opt;
+  std::string where = fs::current_path(ec).string();
+  for (const auto& r : roots)
+    where += '\n' + r;
+  opt.cache_file = (dir / fmt::format("cases-{}.bin", hash_bytes(where).hex())).string();
+  // Everything but the bytes that shapes a load result: the version, and the
+  // effective config (its programmes, its language), whole, to be safe.
+  opt.cache_key = fmt::format("mestring {}\n{}language: {}\nmessages: {}\n", MESTRING_VERSION,
+                              format_config(config), config.language, int(message_lang()));
+  return opt;
+}
+
+Repository Context::load(const std::vector<std::string>& paths, std::function<bool(const Obligation&)> keep) const {
+  auto opt = load_options(paths.empty() ? std::vector<std::string>{case_files_root()} : paths);
+  opt.keep = std::move(keep);
+  return load_repository(case_files(paths), config, as_of, opt);
 }
 
 std::string Context::case_path(const std::string& target) const {
@@ -171,7 +206,7 @@ std::string Context::case_path(const std::string& target) const {
   for (const auto& f : files)
     if (fs::path(f).stem() == target)
       return f;
-  const auto repo = load_repository(files, config, as_of);
+  const auto repo = load_repository(files, config, as_of, load_options({case_files_root()}));
   std::vector<std::string_view> ids;
   for (const auto& c : repo.cases) {
     if (c.id == target)

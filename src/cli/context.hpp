@@ -7,6 +7,7 @@
 #include <mestring/i18n.hpp>
 #include <mestring/load.hpp>
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,6 +31,8 @@ struct GlobalOptions {
   std::string lang; // --lang: da or en
   std::string color = "auto"; // --color: auto, always or never
   bool show_cpr = false;
+  unsigned jobs = 0;     // -j: threads loading cases; 0 = one per hardware thread
+  bool no_cache = false; // --no-cache: parse every file, read and write no cache
   bool quiet = false;
   bool verbose = false;
 };
@@ -52,7 +55,12 @@ struct Context {
   std::vector<std::string> case_files(const std::vector<std::string>& paths) const;
   // The config's cases folder, where new case files go.
   std::string case_files_root() const;
-  Repository load(const std::vector<std::string>& paths) const;
+  // Loads the case files under `paths` (see case_files), on -j threads and
+  // through the cache; with `keep`, evaluates them as LoadOptions::keep says.
+  Repository load(const std::vector<std::string>& paths,
+                  std::function<bool(const Obligation&)> keep = {}) const;
+  // The threads and the cache for loading the case files under `roots`.
+  LoadOptions load_options(const std::vector<std::string>& roots) const;
   // Returns the file of a case named by path or id: an existing file as
   // given, else the case file under the cases folder whose name or id matches.
   std::string case_path(const std::string& target) const;

@@ -85,21 +85,30 @@ Window make_window(WindowKind kind, Date as_of, int days, Date from, Date to) {
   return {from, to};
 }
 
+bool shown_in_agenda(const Obligation& o, Window w) {
+  if (!o.reportable || !o.due)
+    return false;
+  const bool in_window = o.state == State::open && *o.due >= w.from && *o.due <= w.to;
+  return in_window || o.state == State::missed;
+}
+
 std::vector<AgendaItem> agenda(const Repository& repo, const Config& cfg, Date as_of, Window w,
                                const AgendaFilter& filter) {
   std::vector<AgendaItem> items;
-  for (const auto& c : repo.cases) {
+  for (size_t i = 0; i < repo.cases.size(); ++i) {
+    const auto& c = repo.cases[i];
     if ((!filter.coach.empty() && !same_name(filter.coach, c.coach)) ||
         (!filter.advisor.empty() && !same_name(filter.advisor, c.advisor)) ||
         (!filter.paragraph.empty() && filter.paragraph != c.paragraph) ||
         (!filter.case_id.empty() && filter.case_id != c.id))
       continue;
-    for (const auto& o : obligations_of(c, cfg, as_of)) {
-      if (!o.reportable || !o.due)
+    std::vector<Obligation> computed; // unless the loader computed them already
+    const auto& list = repo.obligations ? (*repo.obligations)[i] : (computed = obligations_of(c, cfg, as_of));
+    for (const auto& o : list) {
+      if (!shown_in_agenda(o, w))
         continue;
       const bool overdue = o.state == State::missed;
-      const bool in_window = o.state == State::open && *o.due >= w.from && *o.due <= w.to;
-      if (!in_window && !(overdue && filter.overdue))
+      if (overdue && !filter.overdue)
         continue;
       const auto* info = find_rule(o.rule);
       items.push_back({c.id, c.name, c.paragraph, c.coach, c.advisor, o.rule, std::string(info->title), o.anchor,

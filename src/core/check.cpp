@@ -30,18 +30,24 @@ CheckResult run_check(const Repository& repo, const Config& cfg, Date as_of, con
   for (const auto& f : repo.findings)
     if (wanted(f))
       r.findings.push_back(f);
-  for (const auto& c : repo.cases)
-    for (const auto& o : obligations_of(c, cfg, as_of))
-      if (o.reportable && o.state == State::missed) {
+  for (size_t i = 0; i < repo.cases.size(); ++i) {
+    const auto& c = repo.cases[i];
+    std::vector<Obligation> computed; // unless the loader computed them already
+    const auto& list = repo.obligations ? (*repo.obligations)[i] : (computed = obligations_of(c, cfg, as_of));
+    for (const auto& o : list)
+      if (reported_by_check(o)) {
         auto f = finding_of(c, o, cfg.lang());
         if (wanted(f))
           r.findings.push_back(std::move(f));
       }
+  }
   std::stable_sort(r.findings.begin(), r.findings.end(), [](const Finding& a, const Finding& b) {
     return std::tie(a.file, a.line) < std::tie(b.file, b.line);
   });
   return r;
 }
+
+bool reported_by_check(const Obligation& o) { return o.reportable && o.state == State::missed; }
 
 std::string render_check_text(const CheckResult& r, TextStyle style) { return render_findings_text(r.findings, style); }
 

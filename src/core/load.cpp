@@ -1,26 +1,40 @@
-// The case loader. yaml-cpp builds the node tree; this file walks it once,
-// turning every value into a typed field with its line and every problem into
-// a finding, so that one bad field never hides the rest of the file.
+// The case loader. yaml-cpp's parser events build a compact document
+// (yaml_doc.hpp; no yaml-cpp node tree, which costs half the parse time);
+// this file walks it once, turning every value into a typed field with its
+// line and every problem into a finding, so that one bad field never hides
+// the rest of the file. load_repository does that for many files at once on
+// all cores, through the cache of loaded cases (load_cache.hpp).
 #include <mestring/load.hpp>
 #include <mestring/i18n.hpp>
 
-#include <mestring/fileio.hpp>
 #include <mestring/prescan.hpp>
 #include <mestring/privacy.hpp>
 
 #include "yaml_walk.hpp"
 
+#include <mestring/load_cache.hpp>
+
 #include <algorithm>
+#include <atomic>
+#include <cerrno>
 #include <charconv>
+#include <cstring>
+#include <exception>
+#include <fcntl.h>
 #include <filesystem>
 #include <fmt/format.h>
 #include <map>
+#include <mutex>
 #include <set>
+#include <sys/stat.h>
+#include <thread>
+#include <unistd.h>
 
 namespace mestring {
 
 namespace fs = std::filesystem;
 using detail::Sink;
+using Node = detail::DocNode;
 
 namespace {
 
@@ -49,9 +63,10 @@ bool looks_like_iso(std::string_view s) {
 
 class CaseReader {
 public:
-  CaseReader(const Sink& sink, const Config& cfg, Date as_of) : sink_(sink), cfg_(cfg), as_of_(as_of) {}
+  CaseReader(const Sink& sink, const Config& cfg, Date as_of, AsOfDependence& as_of_dependence)
+      : sink_(sink), cfg_(cfg), as_of_(as_of), as_of_dependence_(as_of_dependence) {}
 
-  std::optional<Date> date(const YAML::Node& n, std::string_view what, bool may_be_far = false) {
+  std::optional<Date> date(const Node& n, std::string_view what, bool may_be_far = false) {
     const auto s = detail::scalar(n, what, sink_);
     if (!s)
       return std::nullopt;
@@ -62,26 +77,33 @@ public:
                                  : say("{}: \"{}\" is not a date; write it as YYYY-MM-DD", what, *s));
       return std::nullopt;
     }
-    if (!may_be_far && *d > add_months(as_of_, 12))
+    if (may_be_far)
+      return d;
+    auto& latest = as_of_dependence_.latest_checked;
+    if (!latest || *latest < *d)
+      latest = *d;
+    if (*d > add_months(as_of_, 12)) {
+      as_of_dependence_.far_reported = true;
       sink_.error(n, "date",
                   say("{}: {} is more than a year after the as-of date {}; is the year right?", what,
                               d->iso(), as_of_.iso()));
+    }
     return d;
   }
 
-  void date_field(const YAML::Node& n, std::string_view what, DateField& into, bool may_be_far = false) {
+  void date_field(const Node& n, std::string_view what, DateField& into, bool may_be_far = false) {
     if (n.IsNull())
       return;
     into.value = date(n, what, may_be_far);
     into.line = detail::line_of(n);
   }
 
-  std::optional<std::string> text(const YAML::Node& n, std::string_view what) {
+  std::optional<std::string> text(const Node& n, std::string_view what) {
     return detail::scalar(n, what, sink_);
   }
 
   // Returns the value if it is one of `allowed`, else reports it.
-  std::string choice(const YAML::Node& n, std::string_view what, std::span<const std::string_view> allowed) {
+  std::string choice(const Node& n, std::string_view what, std::span<const std::string_view> allowed) {
     const auto s = text(n, what);
     if (!s)
       return {};
@@ -98,7 +120,7 @@ public:
   // the other `required` keys. An item missing one, or holding a bad value
   // there, is reported and left out, so no rule counts a broken event.
   template <typename Item, typename Fill>
-  void events(const YAML::Node& n, std::string_view what, std::span<const std::string_view> keys,
+  void events(const Node& n, std::string_view what, std::span<const std::string_view> keys,
               std::vector<Item>& into, std::initializer_list<std::string_view> required, Fill fill) {
     if (n.IsNull())
       return;
@@ -117,7 +139,7 @@ public:
       std::set<std::string> seen;
       const size_t errors_before = sink_.out->size();
       const auto where = fmt::format("{} item: ", what);
-      detail::walk_map(item, keys, sink_, where, [&](const std::string& key, const YAML::Node& v) {
+      detail::walk_map(item, keys, sink_, where, [&](const std::string& key, const Node& v) {
         seen.insert(key);
         if (key == "date")
           d = date(v, fmt::format("{} date", what));
@@ -142,7 +164,7 @@ public:
     }
   }
 
-  void level(const YAML::Node& n, Case& c) {
+  void level(const Node& n, Case& c) {
     const auto s = text(n, "level");
     if (!s)
       return;
@@ -156,12 +178,12 @@ public:
     c.level_line = detail::line_of(n);
   }
 
-  void citizen(const YAML::Node& n, Case& c, bool& has_name) {
+  void citizen(const Node& n, Case& c, bool& has_name) {
     if (!n.IsMap()) {
       sink_.error(n, "schema", say("citizen must be a mapping with name: and cpr:"));
       return;
     }
-    detail::walk_map(n, citizen_keys, sink_, "citizen: ", [&](const std::string& key, const YAML::Node& v) {
+    detail::walk_map(n, citizen_keys, sink_, "citizen: ", [&](const std::string& key, const Node& v) {
       if (key == "name") {
         if (const auto s = text(v, "citizen.name")) {
           c.name = *s;
@@ -174,9 +196,9 @@ public:
     });
   }
 
-  void read(const YAML::Node& root, Case& c) {
+  void read(const Node& root, Case& c) {
     bool has_id = false, has_paragraph = false, has_name = false;
-    detail::walk_map(root, case_keys, sink_, "", [&](const std::string& key, const YAML::Node& v) {
+    detail::walk_map(root, case_keys, sink_, "", [&](const std::string& key, const Node& v) {
       if (key == "id") {
         if (const auto s = text(v, "id")) {
           c.id = *s;
@@ -209,14 +231,14 @@ public:
       } else if (key == "notes") {
         c.notes = text(v, key).value_or("");
       } else if (key == "followups") {
-        events(v, "followups", followup_keys, c.followups, {}, [&](Followup& f, const std::string& k, const YAML::Node& x) {
+        events(v, "followups", followup_keys, c.followups, {}, [&](Followup& f, const std::string& k, const Node& x) {
           if (k == "kind")
             f.kind = choice(x, "followups kind", kinds);
           else
             f.note = text(x, "followups note").value_or("");
         });
       } else if (key == "contacts") {
-        events(v, "contacts", contact_keys, c.contacts, {"outcome"}, [&](Contact& f, const std::string& k, const YAML::Node& x) {
+        events(v, "contacts", contact_keys, c.contacts, {"outcome"}, [&](Contact& f, const std::string& k, const Node& x) {
           if (k == "outcome")
             f.outcome = choice(x, "contacts outcome", outcomes);
           else if (k == "mode")
@@ -226,14 +248,14 @@ public:
         });
       } else if (key == "escalations") {
         events(v, "escalations", escalation_keys, c.escalations, {"reason"},
-               [&](Escalation& f, const std::string& k, const YAML::Node& x) {
+               [&](Escalation& f, const std::string& k, const Node& x) {
                  if (k == "reason")
                    f.reason = choice(x, "escalations reason", reasons);
                  else
                    f.note = text(x, "escalations note").value_or("");
                });
       } else if (key == "meetings") {
-        events(v, "meetings", meeting_keys, c.meetings, {}, [&](Meeting& f, const std::string&, const YAML::Node& x) {
+        events(v, "meetings", meeting_keys, c.meetings, {}, [&](Meeting& f, const std::string&, const Node& x) {
           if (!x.IsNull())
             f.status = date(x, "meetings status");
         });
@@ -270,7 +292,7 @@ private:
     return c.*fields.at(key);
   }
 
-  void health_checks(const YAML::Node& n, Case& c) {
+  void health_checks(const Node& n, Case& c) {
     if (n.IsNull())
       return;
     if (!n.IsSequence()) {
@@ -278,10 +300,10 @@ private:
       return;
     }
     for (const auto& item : n) {
-      YAML::Node value = item;
+      Node value = item;
       if (item.IsMap()) { // {date: …} is accepted as well
         detail::walk_map(item, health_check_keys, sink_, "health_checks item: ",
-                         [&](const std::string&, const YAML::Node& v) { value = v; });
+                         [&](const std::string&, const Node& v) { value = v; });
         if (value.IsMap())
           continue;
       }
@@ -293,6 +315,7 @@ private:
   const Sink& sink_;
   const Config& cfg_;
   Date as_of_;
+  AsOfDependence& as_of_dependence_;
 };
 
 // Reads the century of a CPR number from its 7th digit, as the CPR office
@@ -382,13 +405,18 @@ LoadedCase load_case(std::string_view text, const std::string& file, const Confi
   }
   text = checked.text;
   Sink sink{file, &out.findings, std::nullopt};
-  YAML::Node root;
+  detail::Document doc;
   try {
-    root = YAML::Load(std::string(text));
+    doc.parse(text);
   } catch (const YAML::Exception& e) {
     sink.add(Severity::error, e.mark, "parse", detail::yaml_problem(e.msg));
     return out;
   }
+  if (const auto alias = doc.first_alias(); !!alias) {
+    sink.error(alias, "parse", say("aliases (*name) are not supported in case files; write the value out"));
+    return out;
+  }
+  const Node root = doc.root();
   if (!root.IsMap()) {
     sink.error(root, "schema", say("a case file must be a mapping of keys such as id:, paragraph: and citizen:"));
     return out;
@@ -396,7 +424,7 @@ LoadedCase load_case(std::string_view text, const std::string& file, const Confi
   Case c;
   c.file = file;
   try {
-    CaseReader(sink, cfg, as_of).read(root, c);
+    CaseReader(sink, cfg, as_of, out.as_of_dependence).read(root, c);
   } catch (const YAML::Exception& e) {
     sink.add(Severity::error, e.mark, "parse", detail::yaml_problem(e.msg));
     return out;
@@ -471,27 +499,171 @@ std::vector<std::string> find_case_files(const std::vector<std::string>& paths, 
   return {found.begin(), found.end()};
 }
 
-Repository load_repository(const std::vector<std::string>& files, const Config& cfg, Date as_of) {
+bool holds_at(const AsOfDependence& d, Date loaded_at, Date as_of) {
+  if (d.far_reported) // the message names the as-of date
+    return as_of == loaded_at;
+  return !d.latest_checked || *d.latest_checked <= add_months(as_of, 12);
+}
+
+namespace {
+
+// Reads a regular file into `out`, reusing its buffer, at most `max` bytes
+// (one past the size limit is enough for the guard to report it). Returns
+// why it cannot, or "" when it could. A FIFO or a device named like a case
+// file is refused after fstat, never read: O_NONBLOCK keeps open() from
+// waiting for a FIFO's writer.
+std::string read_bytes(const std::string& path, std::string& out, size_t max) {
+  out.clear();
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+  if (fd < 0)
+    return std::strerror(errno);
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    const int err = errno;
+    ::close(fd);
+    if (st.st_mode == 0)
+      return std::strerror(err);
+    const char* kind = S_ISDIR(st.st_mode)                          ? "a folder"
+                       : S_ISFIFO(st.st_mode)                       ? "a FIFO (named pipe)"
+                       : S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ? "a device"
+                                                                    : "not a regular file";
+    return fmt::format("it is {}, not a file; mestring reads only regular files", kind);
+  }
+  out.resize(st.st_size > 0 ? std::min(size_t(st.st_size), max) : 0);
+  size_t done = 0;
+  int err = 0;
+  while (done < max) {
+    if (done == out.size())
+      out.resize(std::min(done + 4096, max)); // grown meanwhile, or a file with no size
+    const ssize_t n = ::read(fd, out.data() + done, out.size() - done);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n < 0)
+      err = errno;
+    if (n <= 0)
+      break;
+    done += size_t(n);
+  }
+  ::close(fd);
+  out.resize(done);
+  return err ? std::strerror(err) : "";
+}
+
+// Calls fn(i) for every i < n on `jobs` threads; each takes the next index
+// as it finishes one, so a slow file never holds up the rest. The first
+// exception stops the work and is rethrown here.
+void for_each_index(size_t n, unsigned jobs, const std::function<void(size_t)>& fn) {
+  std::atomic<size_t> next{0};
+  std::exception_ptr failure;
+  std::mutex failure_mutex;
+  auto work = [&] {
+    for (size_t i; (i = next.fetch_add(1)) < n;) {
+      try {
+        fn(i);
+      } catch (...) {
+        const std::lock_guard lock(failure_mutex);
+        if (!failure)
+          failure = std::current_exception();
+        next = n;
+      }
+    }
+  };
+  std::vector<std::jthread> threads;
+  for (unsigned t = 1; t < std::min<size_t>(jobs, n); ++t)
+    threads.emplace_back(work);
+  work();
+  threads.clear(); // joins
+  if (failure)
+    std::rethrow_exception(failure);
+}
+
+// What one worker made of one file.
+struct FileResult {
+  std::string unreadable; // why the file could not be read; "" when it could
+  LoadedCase loaded;
+  std::vector<Obligation> obligations;
+  std::string new_entry;         // for the cache, when the file was parsed
+  std::string_view cached_entry; // the cache's entry, when it was used
+};
+
+} // namespace
+
+Repository load_repository(const std::vector<std::string>& files, const Config& cfg, Date as_of,
+                           const LoadOptions& opt) {
+  const bool caching = !opt.cache_file.empty();
+  CaseCache cache = caching ? CaseCache::open(opt.cache_file, opt.cache_key) : CaseCache{};
+  const unsigned jobs = opt.jobs > 0 ? opt.jobs : std::max(1u, std::thread::hardware_concurrency());
+
+  // Read, hash, load from the cache or parse, and evaluate each file on its own.
+  std::vector<FileResult> results(files.size());
+  for_each_index(files.size(), jobs, [&](size_t i) {
+    thread_local std::string bytes;
+    auto& r = results[i];
+    r.unreadable = read_bytes(files[i], bytes, cfg.limits.max_file_size + 1);
+    if (!r.unreadable.empty())
+      return;
+    const Hash128 content = caching ? hash_bytes(bytes) : Hash128{};
+    if (auto hit = caching ? cache.find(files[i], content, as_of) : std::nullopt) {
+      r.loaded = std::move(hit->loaded);
+      r.cached_entry = hit->entry;
+    } else {
+      r.loaded = load_case(bytes, files[i], cfg, as_of);
+      if (caching)
+        r.new_entry = CaseCache::encode(files[i], content, as_of, r.loaded);
+    }
+    if (opt.keep && r.loaded.record) {
+      auto& c = *r.loaded.record;
+      for (auto& o : obligations_of(c, cfg, as_of))
+        if (opt.keep(o))
+          r.obligations.push_back(std::move(o));
+      // Moved-from, not cleared: clear() would keep the memory.
+      c.followups = std::vector<Followup>();
+      c.contacts = std::vector<Contact>();
+      c.escalations = std::vector<Escalation>();
+      c.health_checks = std::vector<HealthCheck>();
+      c.meetings = std::vector<Meeting>();
+      c.notes = std::string();
+    }
+  });
+  // The cache is rewritten only when it changed: a file parsed, or one gone.
+  if (caching) {
+    std::vector<std::string_view> entries;
+    bool changed = false;
+    for (const auto& r : results) {
+      if (!r.new_entry.empty() || !r.cached_entry.empty())
+        entries.push_back(r.new_entry.empty() ? r.cached_entry : r.new_entry);
+      changed = changed || !r.new_entry.empty();
+    }
+    if (changed || entries.size() != cache.size())
+      CaseCache::save(opt.cache_file, opt.cache_key, entries);
+    cache = {};
+  }
+
+  // Gather in file order, then the checks that span files.
   Repository repo;
   repo.files = files.size();
+  if (opt.keep)
+    repo.obligations.emplace();
   std::map<std::string, std::vector<std::pair<std::string, int>>> by_id;
-  for (const auto& file : files) {
-    // One byte past the limit is enough for the guard to report the size.
-    const auto bytes = read_file(file, cfg.limits.max_file_size + 1);
-    if (!bytes) {
-      const auto why = std::string_view(bytes.error()).substr(bytes.error().starts_with(file + ": ") ? file.size() + 2 : 0);
-      repo.findings.push_back({Severity::error, file, 0, 0, "parse",
-                               fmt::format("{}; fix it, or move it out of the cases folder", why), std::nullopt,
-                               std::nullopt});
+  for (size_t i = 0; i < files.size(); ++i) {
+    auto& r = results[i];
+    if (!r.unreadable.empty()) {
+      repo.findings.push_back({Severity::error, files[i], 0, 0, "parse",
+                               fmt::format("cannot read: {}; fix it, or move it out of the cases folder", r.unreadable),
+                               std::nullopt, std::nullopt});
       continue;
     }
-    auto loaded = load_case(*bytes, file, cfg, as_of);
-    repo.findings.insert(repo.findings.end(), loaded.findings.begin(), loaded.findings.end());
+    auto& loaded = r.loaded;
+    repo.findings.insert(repo.findings.end(), std::make_move_iterator(loaded.findings.begin()),
+                         std::make_move_iterator(loaded.findings.end()));
     if (loaded.record) {
       if (!loaded.record->id.empty())
-        by_id[loaded.record->id].emplace_back(file, loaded.record->id_line);
+        by_id[loaded.record->id].emplace_back(files[i], loaded.record->id_line);
       repo.cases.push_back(std::move(*loaded.record));
+      if (repo.obligations)
+        repo.obligations->push_back(std::move(r.obligations));
     }
+    r = {}; // free as we go: the peak is one copy of every case, not two
   }
   for (const auto& [id, places] : by_id)
     for (size_t i = 1; i < places.size(); ++i)

@@ -6,7 +6,7 @@
 #include <yaml-cpp/exceptions.h>
 
 #include <fmt/format.h>
-#include <set>
+#include <algorithm>
 
 namespace mestring::detail {
 
@@ -28,31 +28,55 @@ void Sink::error(const YAML::Node& at, std::string rule, std::string message) co
   add(Severity::error, at.Mark(), std::move(rule), std::move(message));
 }
 
-void walk_map(const YAML::Node& map, std::span<const std::string_view> known, const Sink& sink,
-              std::string_view where,
-              const std::function<void(const std::string&, const YAML::Node&)>& fn) {
-  std::set<std::string> seen;
+void Sink::error(const DocNode& at, std::string rule, std::string message) const {
+  add(Severity::error, at.Mark(), std::move(rule), std::move(message));
+}
+
+namespace {
+
+// Calls fn(key, value) for each entry of a mapping, in document order.
+template <typename Fn>
+void for_each_pair(const YAML::Node& map, Fn fn) {
+  for (auto it = map.begin(); it != map.end(); ++it)
+    fn(YAML::Node(it->first), YAML::Node(it->second));
+}
+
+template <typename Fn>
+void for_each_pair(const DocNode& map, Fn fn) {
   for (auto it = map.begin(); it != map.end(); ++it) {
-    const YAML::Node key = it->first;
+    const DocNode key = *it;
+    fn(key, *++it);
+  }
+}
+
+} // namespace
+
+template <typename Node>
+void walk_map(const Node& map, std::span<const std::string_view> known, const Sink& sink,
+              std::string_view where, const std::function<void(const std::string&, const std::type_identity_t<Node>&)>& fn) {
+  // A mapping has a handful of keys: a flat list beats a set.
+  std::vector<std::string> seen;
+  for_each_pair(map, [&](const Node& key, const Node& value) {
     if (!key.IsScalar()) {
       sink.error(key, "schema", say("{}a key must be a plain name", where));
-      continue;
+      return;
     }
     const std::string name = key.Scalar();
-    if (!seen.insert(name).second) {
+    if (std::find(seen.begin(), seen.end(), name) != seen.end()) {
       sink.error(key, "schema",
                  say("{}key \"{}\" appears twice; only one can hold, so remove one", where, name));
-      continue;
+      return;
     }
+    seen.push_back(name);
     if (std::find(known.begin(), known.end(), name) == known.end()) {
       const auto guess = nearest(name, known);
       sink.error(key, "schema",
                  guess.empty() ? say("{}unknown key \"{}\"", where, name)
                                : say("{}unknown key \"{}\"; did you mean \"{}\"?", where, name, guess));
-      continue;
+      return;
     }
-    fn(name, it->second);
-  }
+    fn(name, value);
+  });
 }
 
 std::string yaml_problem(const std::string& m) {
@@ -78,13 +102,29 @@ std::string yaml_problem(const std::string& m) {
   return m;
 }
 
-std::optional<std::string> scalar(const YAML::Node& n, std::string_view what, const Sink& sink) {
+namespace {
+
+template <typename Node>
+std::optional<std::string> scalar_of(const Node& n, std::string_view what, const Sink& sink) {
   if (n.IsScalar())
     return n.Scalar();
   sink.error(n, "schema", n.IsSequence() ? say("{} must be a single value, not a list", what)
                           : n.IsMap()    ? say("{} must be a single value, not a mapping", what)
                                          : say("{} must be a single value, not empty", what));
   return std::nullopt;
+}
+
+} // namespace
+
+template void walk_map(const YAML::Node&, std::span<const std::string_view>, const Sink&, std::string_view,
+                       const std::function<void(const std::string&, const YAML::Node&)>&);
+template void walk_map(const DocNode&, std::span<const std::string_view>, const Sink&, std::string_view,
+                       const std::function<void(const std::string&, const DocNode&)>&);
+std::optional<std::string> scalar(const YAML::Node& n, std::string_view what, const Sink& sink) {
+  return scalar_of(n, what, sink);
+}
+std::optional<std::string> scalar(const DocNode& n, std::string_view what, const Sink& sink) {
+  return scalar_of(n, what, sink);
 }
 
 } // namespace mestring::detail

@@ -19,8 +19,9 @@ unset LC_ALL LC_MESSAGES LANG NO_COLOR
 bin=$1 case_dir=$2 project=$3
 dir=examples
 [ -f "$case_dir/dir" ] && dir=$(cat "$case_dir/dir")
-out=$(mktemp) err=$(mktemp) scratch=$(mktemp -d) tools=$(mktemp -d)
-trap 'rm -rf "$out" "$err" "$scratch" "$tools"' EXIT
+out=$(mktemp) err=$(mktemp) scratch=$(mktemp -d) tools=$(mktemp -d) cache=$(mktemp -d)
+trap 'rm -rf "$out" "$err" "$scratch" "$tools" "$cache"' EXIT
+export XDG_CACHE_HOME=$cache # the cache of loaded cases, never in a real home
 if [ -f "$case_dir/script" ]; then
   cp -r "$project/$dir/." "$scratch/"
   if [ -n "${MESTRING_WRAPPER:-}" ]; then

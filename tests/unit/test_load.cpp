@@ -165,4 +165,34 @@ TEST_SUITE("load") {
   TEST_CASE("the CPR number is masked as DDMMYY-xxxx") {
     CHECK(mask_cpr("010190-1234") == "010190-xxxx");
   }
+
+  TEST_CASE("an alias is refused with its line, not resolved") {
+    // The guard before the parser (prescan.cpp) refuses anchor and alias alike.
+    const auto l = load(good + "coach: &c Lars Berg\nadvisor: *c\n");
+    CHECK(!l.record);
+    CHECK(findings(l) == "8: yaml-subset: an anchor (&name) is not allowed in mestring's files; write each value "
+                         "out in full where it is used\n"
+                         "9: yaml-subset: an alias (*name) is not allowed in mestring's files; write each value "
+                         "out in full where it is used\n");
+  }
+
+  TEST_CASE("a file with no document at all is not a mapping, without a line") {
+    const auto l = load("# only a comment\n");
+    CHECK(!l.record);
+    CHECK(findings(l) ==
+          "0: schema: a case file must be a mapping of keys such as id:, paragraph: and citizen:\n");
+  }
+
+  TEST_CASE("a syntax error gives yaml-cpp's message and mark") {
+    const auto l = load(good + "contacts: [{date: 2025-03-03\n");
+    CHECK(!l.record);
+    REQUIRE(l.findings.size() == 1);
+    CHECK(l.findings[0].rule == "parse");
+    CHECK(l.findings[0].line > 0);
+  }
+
+  TEST_CASE("keys that are lists or empty are reported where they stand") {
+    const auto l = load(good + "? [a, b]\n: x\n~: y\n");
+    CHECK(findings(l) == "8: schema: a key must be a plain name\n10: schema: a key must be a plain name\n");
+  }
 }

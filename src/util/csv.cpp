@@ -203,7 +203,7 @@ std::string csv_record(const std::vector<std::string>& cells, char sep) {
 
 std::string guard_cell(std::string_view cell) {
   if (!cell.empty() && std::string_view("=+-@\t\r").find(cell.front()) != std::string_view::npos)
-    return "'" + std::string(cell);
+    return fmt::format("'{}", cell); // not "'" + std::string: GCC 12 -O2 warns falsely (-Wrestrict)
   return std::string(cell);
 }
 

@@ -108,7 +108,7 @@ Expected<StagedWrite> StagedWrite::stage(const std::string& path, std::string_vi
     return Unexpected{say("{}: the file exists already; mestring does not overwrite it", path)};
 
   TempFile tmp;
-  std::string pattern = (fs::path(folder) / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
+  std::string pattern = (fs::path(folder) / fmt::format(".{}.tmp-XXXXXX", target.filename().string())).string();
   tmp.fd = injected_failure("open") ? (errno = EACCES, -1) : ::mkstemp(pattern.data());
   if (tmp.fd < 0)
     return Unexpected{say("{}: cannot create a temporary file in {}: {}; the file is unchanged", path,

@@ -1,3 +1,4 @@
+#include <mestring/fileio.hpp>
 #include <mestring/load_cache.hpp>
 
 #include <doctest/doctest.h>
@@ -93,11 +94,7 @@ TEST_SUITE("CaseCache") {
     const auto loaded = load_case(text, "cases/k1.yaml", defaults(), as_of);
     const auto entry = CaseCache::encode("cases/k1.yaml", hash_bytes(text), as_of, loaded);
     REQUIRE(CaseCache::save(file, "key", {entry}));
-    std::string bytes;
-    {
-      std::ifstream in(file, std::ios::binary);
-      bytes.assign(std::istreambuf_iterator<char>(in), {});
-    }
+    const std::string bytes = *read_file(file);
     for (size_t i = 0; i < bytes.size(); ++i) {
       auto broken = bytes;
       broken[i] = char(broken[i] ^ 0x20);

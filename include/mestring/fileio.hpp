@@ -6,6 +6,7 @@
 #include <mestring/expected.hpp>
 
 #include <string>
+#include <sys/types.h>
 #include <string_view>
 
 namespace mestring {
@@ -14,6 +15,10 @@ namespace mestring {
 // be read ("PATH: cannot read: …"). Only regular files are read: a FIFO, a
 // device or a socket is refused without being opened for blocking reads, so
 // a pipe named like a case file can never hang a command.
+// Names a kind of file that is not a regular one, for messages: "a folder",
+// "a FIFO (named pipe)", … in the message language.
+std::string_view file_kind(mode_t mode);
+
 Expected<std::string> read_file(const std::string& path, size_t max_bytes = size_t(-1));
 
 enum class WriteMode {

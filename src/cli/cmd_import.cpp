@@ -92,14 +92,14 @@ Exit cmd_import(const Context& ctx, const ImportArgs& a) {
       }
       auto s = StagedWrite::stage(c.path, c.after, c.created ? WriteMode::create_new : WriteMode::replace);
       if (!s)
-        throw Failure{Exit::usage, fmt::format("{}; nothing was imported", s.error())};
+        throw Failure{Exit::usage, say("{}; nothing was imported", s.error())};
       staged.push_back(std::move(*s));
     }
     for (size_t i = 0; i < staged.size(); ++i) {
       const auto done = staged[i].commit();
       if (!done)
-        throw Failure{Exit::usage, i == 0 ? fmt::format("{}; nothing was imported", done.error())
-                                          : fmt::format("{}; the files listed above were written, the rest not: "
+        throw Failure{Exit::usage, i == 0 ? say("{}; nothing was imported", done.error())
+                                          : say("{}; the files listed above were written, the rest not: "
                                                         "import the sheet again to finish",
                                                         done.error())};
       fmt::print("{}: {}\n", plan.changes[i].path, say(plan.changes[i].created ? "created" : "updated"));

@@ -178,6 +178,10 @@ LoadOptions Context::load_options(const std::vector<std::string>& roots) const {
     return opt;
   std::error_code ec;
   fs::create_directories(dir, ec);
+  // The cache holds what the case files hold, CPR numbers and notes included:
+  // only its owner may list or read it (the files themselves are 0600).
+  if (!ec)
+    fs::permissions(dir, fs::perms::owner_all, fs::perm_options::replace, ec);
   if (ec || ::access(dir.c_str(), W_OK) != 0)
     return opt;
   std::string where = fs::current_path(ec).string();

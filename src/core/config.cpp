@@ -181,12 +181,12 @@ void read_rule(const std::string& id, const YAML::Node& n, RuleSettings& r, cons
 
 void read_limits(const YAML::Node& v, Config& cfg, const Sink& sink) {
   if (!v.IsMap())
-    return sink.error(v, "config", "limits must be a mapping such as {max_file_size: 8 MiB, max_depth: 64}");
+    return sink.error(v, "config", say("limits must be a mapping such as {{max_file_size: 8 MiB, max_depth: 64}}"));
   detail::walk_map(v, limit_keys, sink, "limits: ", [&](const std::string& k, const YAML::Node& w) {
     if (k == "max_depth") {
       const auto d = read_int(w, "limits.max_depth", sink);
       if (d && (*d < min_depth || *d > max_depth))
-        sink.error(w, "config", fmt::format("limits.max_depth must be between {} and {}, not {}", min_depth,
+        sink.error(w, "config", say("limits.max_depth must be between {} and {}, not {}", min_depth,
                                             max_depth, *d));
       else if (d)
         cfg.limits.max_depth = *d;
@@ -194,7 +194,7 @@ void read_limits(const YAML::Node& v, Config& cfg, const Sink& sink) {
       const size_t size = parse_byte_size(*s);
       if (size < min_file_size || size > max_file_size)
         sink.error(w, "config",
-                   fmt::format("limits.max_file_size must be a size from {} to {} such as \"8 MiB\", not \"{}\"",
+                   say("limits.max_file_size must be a size from {} to {} such as \"8 MiB\", not \"{}\"",
                                format_byte_size(min_file_size), format_byte_size(max_file_size), *s));
       else
         cfg.limits.max_file_size = size;

@@ -292,7 +292,7 @@ void Planner::case_row(const Row& r) {
     // it would fail half-way through the import.
     std::error_code ec;
     if (fs::exists(fs::symlink_status(path, ec)))
-      return error(r, "id", fmt::format("has a file, {}, that mestring cannot read as a case; run mestring check, "
+      return error(r, "id", say("has a file, {}, that mestring cannot read as a case; run mestring check, "
                                         "fix the file, and import again", path));
     const auto text = new_case_text(c);
     const auto loaded = load_case(text, path, cfg_, as_of_);

@@ -5,6 +5,7 @@
 // the rest of the file. load_repository does that for many files at once on
 // all cores, through the cache of loaded cases (load_cache.hpp).
 #include <mestring/load.hpp>
+#include <mestring/fileio.hpp>
 #include <mestring/i18n.hpp>
 
 #include <mestring/prescan.hpp>
@@ -457,7 +458,7 @@ std::vector<std::string> find_case_files(const std::vector<std::string>& paths, 
     }
     fs::directory_iterator probe(p, ec);
     if (ec) {
-      errors.push_back(fmt::format("{}: cannot read the folder: {}", p, ec.message()));
+      errors.push_back(say("{}: cannot read the folder: {}", p, ec.message()));
       continue;
     }
     fs::recursive_directory_iterator it(p, fs::directory_options::skip_permission_denied, ec), end;
@@ -523,11 +524,7 @@ std::string read_bytes(const std::string& path, std::string& out, size_t max) {
     ::close(fd);
     if (st.st_mode == 0)
       return std::strerror(err);
-    const char* kind = S_ISDIR(st.st_mode)                          ? "a folder"
-                       : S_ISFIFO(st.st_mode)                       ? "a FIFO (named pipe)"
-                       : S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ? "a device"
-                                                                    : "not a regular file";
-    return fmt::format("it is {}, not a file; mestring reads only regular files", kind);
+    return say("it is {}, not a file; mestring reads only regular files", file_kind(st.st_mode));
   }
   out.resize(st.st_size > 0 ? std::min(size_t(st.st_size), max) : 0);
   size_t done = 0;
@@ -649,7 +646,7 @@ Repository load_repository(const std::vector<std::string>& files, const Config& 
     auto& r = results[i];
     if (!r.unreadable.empty()) {
       repo.findings.push_back({Severity::error, files[i], 0, 0, "parse",
-                               fmt::format("cannot read: {}; fix it, or move it out of the cases folder", r.unreadable),
+                               say("cannot read: {}; fix it, or move it out of the cases folder", r.unreadable),
                                std::nullopt, std::nullopt});
       continue;
     }

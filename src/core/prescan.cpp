@@ -9,6 +9,7 @@
 // that continues a plain scalar may count as one level more than yaml-cpp
 // sees, which a real case file (about five levels) never notices.
 #include <mestring/prescan.hpp>
+#include <mestring/i18n.hpp>
 
 #include <charconv>
 #include <fmt/format.h>
@@ -67,7 +68,7 @@ void check_encoding(std::string_view bytes, size_t skipped, const std::string& f
     const size_t offset = skipped + i;
     if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) {
       out.push_back({Severity::error, file, line_at(bytes, i), 0, "encoding",
-                     fmt::format("byte offset {} holds the control character 0x{:02X}, which a YAML file may not "
+                     say("byte offset {} holds the control character 0x{:02X}, which a YAML file may not "
                                  "contain; delete it (it is often left behind by copying from another program)",
                                  offset, c),
                      std::nullopt, std::nullopt});
@@ -77,10 +78,10 @@ void check_encoding(std::string_view bytes, size_t skipped, const std::string& f
     if (n == 0) {
       const bool latin1 = c == 0xE6 || c == 0xF8 || c == 0xE5 || c == 0xC6 || c == 0xD8 || c == 0xC5;
       out.push_back({Severity::error, file, line_at(bytes, i), 0, "encoding",
-                     fmt::format("byte offset {} (0x{:02X}) is not valid UTF-8{}; save the file as UTF-8 and check "
+                     say("byte offset {} (0x{:02X}) is not valid UTF-8{}; save the file as UTF-8 and check "
                                  "the letters on this line",
                                  offset, c,
-                                 latin1 ? ", it looks like æ, ø or å saved as Windows-1252 or Latin-1" : ""),
+                                 latin1 ? say(", it looks like æ, ø or å saved as Windows-1252 or Latin-1") : ""),
                      std::nullopt, std::nullopt});
       return;
     }
@@ -175,7 +176,7 @@ private:
       return;
     deep_reported_ = true;
     out_.push_back({Severity::error, file_, line, 0, "limit",
-                    fmt::format("the lists and mappings here are nested more than {} levels deep, and a case file "
+                    say("the lists and mappings here are nested more than {} levels deep, and a case file "
                                 "or mestring.yaml needs about 5; check the indentation and the brackets [ ] {{ }} on this line",
                                 limits_.max_depth),
                     std::nullopt, std::nullopt});
@@ -255,26 +256,28 @@ private:
   void second_document(int line, std::string_view marker) {
     if (!multi_reported_)
       out_.push_back({Severity::error, file_, line, 0, "yaml-subset",
-                      fmt::format("a second YAML document starts here ({}); a case file holds one case, so move "
+                      say("a second YAML document starts here ({}); a case file holds one case, so move "
                                   "what follows into a file of its own or delete the {} line",
-                                  marker == "---" ? "---" : "after ...", marker),
+                                  marker == "---" ? "---" : say("after ..."), marker),
                       std::nullopt, std::nullopt});
     multi_reported_ = true;
   }
 
   void report_references() {
-    auto report = [&](const Reference& r, std::string_view what, std::string_view example) {
+    auto report = [&](const Reference& r, std::string_view one, std::string_view many) {
       if (r.count == 0)
         return;
       out_.push_back({Severity::error, file_, r.line, r.column, "yaml-subset",
-                      fmt::format("{} ({}) {} not allowed in mestring's files{}; write each value out in full "
-                                  "where it is used",
-                                  what, example, r.count == 1 ? "is" : "are",
-                                  r.count == 1 ? "" : fmt::format(" ({} in this file, the first here)", r.count)),
-                      std::nullopt, std::nullopt});
+                      r.count == 1 ? say(one) : say(many, r.count), std::nullopt, std::nullopt});
     };
-    report(anchors_, anchors_.count == 1 ? "an anchor" : "anchors", "&name");
-    report(aliases_, aliases_.count == 1 ? "an alias" : "aliases", "*name");
+    report(anchors_,
+           "an anchor (&name) is not allowed in mestring's files; write each value out in full where it is used",
+           "anchors (&name) are not allowed in mestring's files ({} in this file, the first here); write each "
+           "value out in full where it is used");
+    report(aliases_,
+           "an alias (*name) is not allowed in mestring's files; write each value out in full where it is used",
+           "aliases (*name) are not allowed in mestring's files ({} in this file, the first here); write each "
+           "value out in full where it is used");
   }
 
   struct Reference {
@@ -301,7 +304,7 @@ PrescanResult prescan_yaml(std::string_view bytes, const std::string& file, cons
   out.text = bytes;
   if (bytes.size() > limits.max_file_size) {
     out.findings.push_back({Severity::error, file, 0, 0, "limit",
-                            fmt::format("the file is larger than the limit of {}, and a case file is a few "
+                            say("the file is larger than the limit of {}, and a case file is a few "
                                         "kilobytes; move it out of the cases folder, or raise "
                                         "limits.max_file_size in mestring.yaml if it really is a case",
                                         format_byte_size(limits.max_file_size)),

@@ -1,4 +1,5 @@
 #include <mestring/privacy.hpp>
+#include <mestring/i18n.hpp>
 
 #include <chrono>
 #include <fmt/format.h>
@@ -76,18 +77,18 @@ void apply_privacy(const Case& c, std::string_view text, const Config& cfg, std:
       return;
     const auto number = note.substr(at, n);
     findings.push_back({Severity::error, c.file, line > 0 ? line : line_of_text(text, number), 0, "cpr-in-text",
-                        fmt::format("{} holds what looks like a CPR number ({}); notes travel into exports and "
+                        say("{} holds what looks like a CPR number ({}); notes travel into exports and "
                                     "e-mails, so keep the CPR number in citizen.cpr only and remove it here",
                                     where, number),
                         std::nullopt, std::nullopt});
   };
   check_note(c.notes, "notes", 0);
   for (const auto& e : c.contacts)
-    check_note(e.note, fmt::format("the note of the contact on {}", e.date.iso()), e.line);
+    check_note(e.note, say("the note of the contact on {}", e.date.iso()), e.line);
   for (const auto& e : c.followups)
-    check_note(e.note, fmt::format("the note of the follow-up on {}", e.date.iso()), e.line);
+    check_note(e.note, say("the note of the follow-up on {}", e.date.iso()), e.line);
   for (const auto& e : c.escalations)
-    check_note(e.note, fmt::format("the note of the escalation on {}", e.date.iso()), e.line);
+    check_note(e.note, say("the note of the escalation on {}", e.date.iso()), e.line);
 
   for (auto& f : findings) {
     if (!cfg.show_cpr)

@@ -48,20 +48,20 @@ void sync_folder(const std::string& folder) {
   }
 }
 
-// Names a kind of file that is not a regular one, for messages.
+} // namespace
+
 std::string_view file_kind(mode_t mode) {
   if (S_ISDIR(mode))
-    return "a folder";
+    return tr(message_lang(), "a folder");
   if (S_ISFIFO(mode))
-    return "a FIFO (named pipe)";
+    return tr(message_lang(), "a FIFO (named pipe)");
   if (S_ISCHR(mode) || S_ISBLK(mode))
-    return "a device";
+    return tr(message_lang(), "a device");
   if (S_ISSOCK(mode))
-    return "a socket";
-  return "not a regular file";
+    return tr(message_lang(), "a socket");
+  return tr(message_lang(), "a special file");
 }
 
-} // namespace
 
 Expected<std::string> read_file(const std::string& path, size_t max_bytes) {
   // O_NONBLOCK: opening a FIFO for reading must not wait for a writer.
@@ -75,7 +75,7 @@ Expected<std::string> read_file(const std::string& path, size_t max_bytes) {
     ::close(fd);
     if (stat_failed)
       return Unexpected{say("{}: cannot read: {}", path, os_error(err))};
-    return Unexpected{fmt::format("{}: cannot read: it is {}, not a file; mestring reads only regular files", path,
+    return Unexpected{say("{}: cannot read: it is {}, not a file; mestring reads only regular files", path,
                                   file_kind(st.st_mode))};
   }
   std::string out;

@@ -41,6 +41,13 @@ for dir in "$work/examples" "$work/generated"; do
   every_command
 done
 
+# The cache holds CPR numbers and notes: only its owner may read it.
+for f in "$XDG_CACHE_HOME"/mestring "$XDG_CACHE_HOME"/mestring/*.bin; do
+  mode=$(stat -c %a "$f")
+  case $f in *.bin) want=600 ;; *) want=700 ;; esac
+  if [ "$mode" != "$want" ]; then echo "FAIL: $f has mode $mode, not $want"; fail=1; fi
+done
+
 dir=$work/generated
 # One changed byte in one file: a date moves a day.
 f=$dir/cases/B000150.yaml
@@ -72,13 +79,6 @@ done
 same check
 for c in "$XDG_CACHE_HOME"/mestring/*.bin; do head -c 100000 /dev/urandom >"$c"; done
 same check
-
-# The cache holds CPR numbers and notes: only its owner may read it.
-for f in "$XDG_CACHE_HOME"/mestring "$XDG_CACHE_HOME"/mestring/*.bin; do
-  mode=$(stat -c %a "$f")
-  case $f in *.bin) want=600 ;; *) want=700 ;; esac
-  if [ "$mode" != "$want" ]; then echo "FAIL: $f has mode $mode, not $want"; fail=1; fi
-done
 
 # A cache folder that cannot be written: no cache, no message.
 rm -rf "$XDG_CACHE_HOME"

@@ -15,13 +15,7 @@ namespace mestring::fuzz {
 
 namespace {
 
-const Config& defaults() {
-  static const Config cfg = [] {
-    std::vector<Finding> errors;
-    return load_config("", "", errors);
-  }();
-  return cfg;
-}
+const Config& defaults() { return builtin_config(); }
 
 const Date as_of = Date::from_ymd(2025, 11, 26);
 

@@ -51,6 +51,8 @@ std::string_view default_config_text();
 // be empty). Unknown keys, ill-typed values and syntax errors become error
 // findings naming `file` and the line; the caller exits 2 when there are any.
 Config load_config(std::string_view text, const std::string& file, std::vector<Finding>& errors);
+// The built-in defaults alone, loaded once (for tests and fuzz targets).
+const Config& builtin_config();
 
 // Prints the effective config in the format load_config reads.
 std::string format_config(const Config& cfg);

@@ -341,4 +341,12 @@ std::string format_config(const Config& cfg) {
   return out;
 }
 
+const Config& builtin_config() {
+  static const Config cfg = [] {
+    std::vector<Finding> errors;
+    return load_config("", "", errors);
+  }();
+  return cfg;
+}
+
 } // namespace mestring

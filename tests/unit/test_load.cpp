@@ -7,13 +7,7 @@ using namespace mestring;
 
 namespace {
 
-const Config& defaults() {
-  static const Config cfg = [] {
-    std::vector<Finding> errors;
-    return load_config("", "", errors);
-  }();
-  return cfg;
-}
+const Config& defaults() { return builtin_config(); }
 
 LoadedCase load(const std::string& text, const std::string& file = "cases/k1.yaml") {
   return load_case(text, file, defaults(), *parse_iso_date("2025-11-26"));

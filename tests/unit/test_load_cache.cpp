@@ -11,13 +11,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const Config& defaults() {
-  static const Config cfg = [] {
-    std::vector<Finding> errors;
-    return load_config("", "", errors);
-  }();
-  return cfg;
-}
+const Config& defaults() { return builtin_config(); }
 
 const Date as_of = *parse_iso_date("2025-11-26");
 

@@ -15,13 +15,7 @@ using namespace mestring;
 
 namespace {
 
-const Config& defaults() {
-  static const Config cfg = [] {
-    std::vector<Finding> errors;
-    return load_config("", "", errors);
-  }();
-  return cfg;
-}
+const Config& defaults() { return builtin_config(); }
 
 // The defaults with `text` (a repository's mestring.yaml) laid over them.
 Config config(const std::string& text) {

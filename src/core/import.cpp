@@ -306,6 +306,7 @@ void Planner::case_row(const Row& r) {
 
   // An existing case: fill what is missing, refuse what conflicts.
   Case& c = p->intended;
+  const size_t changes_before = p->changes.size();
   auto update = [&](const std::string& field, const std::string& key, std::string current, const std::string& value,
                     const std::string& yaml, auto assign) {
     if (current == value)
@@ -344,6 +345,9 @@ void Planner::case_row(const Row& r) {
              [&] { (c.*member).value = parse_iso_date(v); });
     }
   }
+  // A row that matches its case file exactly is already in the files.
+  if (p->changes.size() == changes_before && plan_.errors.size() == errors_before)
+    ++plan_.unchanged_rows;
 }
 
 void Planner::event_row(const Row& r) {

@@ -8,6 +8,7 @@
 #include <mestring/i18n.hpp>
 
 #include <mestring/fileio.hpp>
+#include <mestring/json.hpp>
 #include <mestring/load.hpp>
 
 #include <algorithm>
@@ -337,21 +338,10 @@ std::string yaml_scalar(std::string_view s) {
                        s == "True" || s == "False" || s == "Yes" || s == "No" || s == "Null" || s == "NULL";
   const bool plain = !s.empty() && !numberish && !special && s.front() != ' ' && s.back() != ' ' &&
                      s.find_first_of(":#{}[],&*!|>'\"%@`\\\t\r\n") == std::string_view::npos &&
-                     s.front() != '-' && s.front() != '?';
-  if (plain)
-    return std::string(s);
-  std::string out = "\"";
-  for (const char c : s) {
-    switch (c) {
-    case '"': out += "\\\""; break;
-    case '\\': out += "\\\\"; break;
-    case '\n': out += "\\n"; break;
-    case '\r': out += "\\r"; break;
-    case '\t': out += "\\t"; break;
-    default: out += c;
-    }
-  }
-  return out + "\"";
+                     s.front() != '-' && s.front() != '?' &&
+                     std::none_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; });
+  // A YAML double-quoted scalar takes JSON's escapes (YAML 1.2 reads JSON).
+  return plain ? std::string(s) : json_string(s);
 }
 
 std::string new_case_text(const Case& c) {

@@ -153,6 +153,8 @@ TEST_SUITE("edit") {
     CHECK(yaml_scalar("2025-0142") == "\"2025-0142\"");
     CHECK(yaml_scalar("yes") == "\"yes\"");
     CHECK(yaml_scalar("Ringede: ingen svar") == "\"Ringede: ingen svar\"");
+    // A control character pasted into a note is escaped, so the file stays readable.
+    CHECK(yaml_scalar("a\x01" "b") == "\"a\\u0001b\"");
     CHECK(yaml_scalar("sagde \"nej\"") == "\"sagde \\\"nej\\\"\"");
     CHECK(yaml_scalar("- punkt") == "\"- punkt\"");
     CHECK(yaml_scalar("") == "\"\"");

@@ -4,8 +4,9 @@
 
 #include <mestring/config.hpp>
 #include <mestring/i18n.hpp>
-#include <mestring/load.hpp>
+#include <mestring/assess.hpp>
 
+#include <span>
 #include <string>
 #include <vector>
 
@@ -27,7 +28,10 @@ struct AgendaFilter {
 };
 
 struct AgendaItem {
-  std::string case_id, name, paragraph, coach, advisor, rule, title, anchor, file;
+  std::string case_id, name, paragraph, coach, advisor;
+  const RuleSpec* rule = nullptr; // its id, and its title in any language
+  std::string anchor;             // in the config's language
+  std::string file;
   int line = 0;
   Date due;
   bool overdue = false;
@@ -35,13 +39,14 @@ struct AgendaItem {
 
 // Open obligations due in the window and, unless filtered out, every missed
 // one as overdue. Sorted: overdue first, then by due date, case and rule.
-std::vector<AgendaItem> agenda(const Repository& repo, const Config& cfg, Date as_of, Window w,
-                               const AgendaFilter& filter);
+std::vector<AgendaItem> agenda(const Assessment& assessment, const Config& cfg, Window w, const AgendaFilter& filter);
 // Whether an agenda of window `w` can show this obligation: what a due run
-// must keep when the loader evaluates the cases (LoadOptions::keep).
+// keeps (Keep).
 bool shown_in_agenda(const Obligation& o, Window w);
 
 enum class GroupBy { date, coach, case_id };
+// The groupings `due --by` takes, in the order its help lists them.
+std::span<const std::pair<std::string_view, GroupBy>> groupings();
 struct AgendaView {
   Date as_of;
   Window window;

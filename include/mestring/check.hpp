@@ -3,7 +3,7 @@
 // in the order a coordinator reads them (file, then line), as text or JSON.
 
 #include <mestring/config.hpp>
-#include <mestring/load.hpp>
+#include <mestring/assess.hpp>
 #include <mestring/text.hpp>
 
 #include <set>
@@ -25,9 +25,8 @@ struct CheckResult {
 
 // Collects the findings to report: data findings, and the missed, reportable
 // obligations of every case, at or above the minimum severity.
-CheckResult run_check(const Repository& repo, const Config& cfg, Date as_of, const CheckOptions& opt);
-// Whether run_check can report this obligation: what a check run must keep
-// when the loader evaluates the cases (LoadOptions::keep).
+CheckResult run_check(const Assessment& assessment, const Config& cfg, const CheckOptions& opt);
+// Whether run_check can report this obligation: what a check run keeps (Keep).
 bool reported_by_check(const Obligation& o);
 
 // How text is shown to a person: in which language, and coloured or not.

@@ -6,6 +6,7 @@
 #include <mestring/calendar.hpp>
 #include <mestring/finding.hpp>
 #include <mestring/prescan.hpp>
+#include <mestring/schema.hpp>
 
 #include <map>
 #include <string>
@@ -14,6 +15,10 @@
 
 namespace mestring {
 
+struct RuleSpec;
+
+// One rule's settings (`rules.<id>` in mestring.yaml). Which of the spans
+// and numbers a rule reads is said by its catalog row (RuleSpec::settings).
 struct RuleSettings {
   bool enabled = true;
   Severity severity = Severity::error;
@@ -23,7 +28,7 @@ struct RuleSettings {
   Duration grace;                   // closing-talk-82: time allowed after `end`
   int attempts = 0;                 // non-response: unanswered attempts
   std::map<int, int> per_level;     // level rules: minimum or maximum per level
-  std::vector<std::string> exempt;  // hearing-85: end reasons that need no hearing
+  std::vector<EndReason> exempt;    // hearing-85: end reasons that need no hearing
 
   bool applies_to(const std::string& paragraph) const;
 };
@@ -39,8 +44,10 @@ struct Config {
   bool show_cpr = false;
   bool ids_only = false; // privacy.names: ids-only
   InputLimits limits;     // limits: checked before a case file is parsed
-  std::map<std::string, RuleSettings, std::less<>> rules;
+  std::vector<RuleSettings> rules; // in the order of rule_catalog()
 
+  const RuleSettings& rule(const RuleSpec& spec) const;
+  // The settings of the rule `id`; throws std::logic_error for an id that is not in the catalog.
   const RuleSettings& rule(std::string_view id) const;
 };
 

@@ -4,8 +4,11 @@
 // lines, CRLF). Every command that writes a case goes through here.
 
 #include <mestring/case.hpp>
+#include <mestring/case_file.hpp>
 #include <mestring/config.hpp>
 #include <mestring/expected.hpp>
+
+#include <functional>
 
 #include <string>
 #include <string_view>
@@ -31,6 +34,36 @@ Expected<std::string> apply_changes(std::string_view text, const std::vector<Cha
 // Returns true when two records hold the same data, line numbers aside.
 bool same_record(const Case& a, const Case& b);
 
+// One dated event for one of the case's lists: the list (Key::contacts,
+// followups, escalations, health_checks, meetings) and the item's values;
+// the values another list holds are ignored.
+struct Event {
+  Key list = Key::contacts;
+  Date date;
+  Outcome outcome = Outcome::reached;  // contacts
+  std::optional<Mode> mode;            // contacts
+  std::optional<FollowupKind> kind;    // followups
+  Reason reason = Reason::other;       // escalations
+  std::optional<Date> status;          // meetings
+  std::string note;                    // contacts, followups, escalations
+};
+
+// Adds the event to the record and returns the change that writes it: one
+// line in flow style, its keys in the vocabulary's order (`add`, import).
+Change add_event(Case& c, const Event& e);
+// Whether the record holds the event already, as import recognises a row
+// it imported before.
+bool has_event(const Case& c, const Event& e);
+
+// A new case file made from a record: the canonical text, and the record it
+// reads back as, or the errors `check` would report on it.
+struct MadeCase {
+  std::string text;
+  LoadedCase loaded;
+  std::vector<Finding> errors; // error findings of the new text; empty when it may be written
+};
+MadeCase make_case(const Case& c, const std::string& path, const Config& cfg, Date as_of);
+
 // Returns `s` as a YAML scalar: plain when that reads back as the same string,
 // double-quoted (with escapes) otherwise. Strings of digits are always quoted.
 std::string yaml_scalar(std::string_view s);
@@ -44,5 +77,32 @@ std::string new_case_text(const Case& c);
 // failure the file is untouched and the error says why.
 Expected<std::string> edit_case_file(const std::string& path, const std::vector<Change>& changes,
                                      const Case& intended, const Config& cfg, Date as_of);
+
+// A planned change of one file: created, or replaced from `before` to `after`.
+struct FileChange {
+  std::string path;
+  bool created = false;
+  std::string before; // empty for a new file
+  std::string after;
+};
+
+// Returns `change.after` with `change.before` and the text of edits applied
+// to it proved: it reads back as exactly `intended`. Fails naming the file.
+Expected<FileChange> plan_edit(const std::string& path, std::string before, const std::vector<Change>& changes,
+                               const Case& intended, const Config& cfg, Date as_of);
+
+// Writes every change or none: each replaced file must still hold `before`
+// (someone may have edited it by hand meanwhile), every file is staged
+// (written and synced beside its target; a full disk fails here), then each
+// is renamed into place, calling `written(i)` after each. Fails with the
+// index of the change that failed and whether files before it were written.
+struct WriteFailure {
+  size_t index = 0;
+  bool partly_written = false; // a rename failed after others succeeded
+  bool changed_meanwhile = false;
+  std::string message;
+};
+std::optional<WriteFailure> write_all(const std::vector<FileChange>& changes,
+                                      const std::function<void(size_t)>& written = {});
 
 } // namespace mestring

@@ -11,14 +11,20 @@
 
 namespace mestring {
 
-// Returns the file's bytes, at most `max_bytes` of them, or why it could not
-// be read ("PATH: cannot read: …"). Only regular files are read: a FIFO, a
-// device or a socket is refused without being opened for blocking reads, so
-// a pipe named like a case file can never hang a command.
 // Names a kind of file that is not a regular one, for messages: "a folder",
 // "a FIFO (named pipe)", … in the message language.
 std::string_view file_kind(mode_t mode);
 
+// Reads the regular file `path` into `out` (reusing its buffer), at most
+// `max_bytes` of it. Returns "" when it could, else why not, to follow
+// "cannot read: " ("No such file or directory", "it is a FIFO (named pipe),
+// not a file; …"). Only regular files are read: a FIFO, a device or a socket
+// is refused after fstat, never read (O_NONBLOCK keeps open() from waiting
+// for a FIFO's writer), so a pipe named like a case file never hangs a command.
+std::string read_regular_file(const std::string& path, std::string& out, size_t max_bytes);
+
+// Returns the file's bytes, at most `max_bytes` of them, or why it could not
+// be read ("PATH: cannot read: …"), as read_regular_file.
 Expected<std::string> read_file(const std::string& path, size_t max_bytes = size_t(-1));
 
 enum class WriteMode {

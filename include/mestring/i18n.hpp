@@ -15,6 +15,13 @@ namespace mestring {
 
 enum class Lang { en, da };
 
+// A text written in both languages where it is defined (a table row), not
+// looked up in the catalog: Text{"first", "første"}(lang).
+struct Text {
+  std::string_view en, da;
+  std::string_view operator()(Lang lang) const { return lang == Lang::da && !da.empty() ? da : en; }
+};
+
 // Parses "en" or "da" (also "da_DK.UTF-8" and the like); nothing otherwise.
 std::optional<Lang> parse_lang(std::string_view text);
 // The language of LC_ALL, LC_MESSAGES or LANG, in that order; English if none names one.

@@ -6,7 +6,9 @@
 
 #include <mestring/config.hpp>
 #include <mestring/csv.hpp>
+#include <mestring/edit.hpp>
 #include <mestring/load.hpp>
+#include <mestring/schema.hpp>
 
 #include <map>
 #include <optional>
@@ -19,15 +21,8 @@ enum class SheetKind { cases, events };
 
 struct ImportOptions {
   std::optional<SheetKind> kind;              // detected when absent
-  std::map<std::string, std::string> columns; // --map: header text → field name
+  std::map<std::string, Column> columns;      // --map: normalized header → column
   bool overwrite = false;
-};
-
-struct FileChange {
-  std::string path;
-  bool created = false;
-  std::string before; // empty for a new file
-  std::string after;
 };
 
 struct ImportPlan {
@@ -40,7 +35,7 @@ struct ImportPlan {
 };
 
 // Reads a --map file: `columns: {"Header": field}`. Fails naming the line.
-Expected<std::map<std::string, std::string>> read_column_map(std::string_view text, const std::string& file);
+Expected<std::map<std::string, Column>> read_column_map(std::string_view text, const std::string& file);
 
 // Plans the import of `table` (read from `sheet`, the name errors use) into
 // the case files of `repo`, new files going to `cases_dir`.
@@ -53,9 +48,5 @@ std::string describe_change(const FileChange& change);
 // One row per case with the import's Danish headers, cells guarded against
 // formula injection, dates as DD-MM-YYYY. CPR masked unless show_cpr.
 std::string export_cases(const std::vector<Case>& cases, char separator, bool show_cpr);
-
-// Returns a header as import compares it: lower case, trimmed, trailing dots
-// and hyphens dropped, æ/ø/å written ae/oe/aa.
-std::string normalize_header(std::string_view header);
 
 } // namespace mestring

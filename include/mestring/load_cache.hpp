@@ -8,7 +8,7 @@
 // entry or file that does not decode exactly is ignored and rebuilt.
 
 #include <mestring/hash.hpp>
-#include <mestring/load.hpp>
+#include <mestring/case_file.hpp>
 
 #include <optional>
 #include <string>

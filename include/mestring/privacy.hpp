@@ -5,9 +5,9 @@
 // `check` reports a CPR-like number written into a free-text note, because
 // notes travel into exports and e-mails.
 
-#include <mestring/case.hpp>
-#include <mestring/config.hpp>
-#include <mestring/finding.hpp>
+#include <mestring/date.hpp>
+
+#include <optional>
 
 #include <string>
 #include <string_view>
@@ -15,9 +15,10 @@
 
 namespace mestring {
 
-// Returns true when `ten_digits` (DDMMYYSSSS) begins with a real birth date,
-// the century read from the 7th digit as the CPR office defines it.
-bool cpr_date_is_real(std::string_view ten_digits);
+// Returns the birth date `ten_digits` (DDMMYYSSSS) begins with, the century
+// read from the 7th digit as the CPR office defines it; nothing when the
+// digits are not a real date.
+std::optional<Date> cpr_birth_date(std::string_view ten_digits);
 
 // Returns the offset and length of the first CPR-like number in `text` at or
 // after `from`: DDMMYY-SSSS, or ten digits in a row that begin with a real
@@ -27,12 +28,5 @@ std::pair<size_t, size_t> find_cpr_like(std::string_view text, size_t from = 0);
 // Returns `text` with the last four digits of every CPR-like number replaced
 // by "xxxx": "010190-1234" → "010190-xxxx", "0101901234" → "010190xxxx".
 std::string redact_cpr(std::string_view text);
-
-// The privacy checks of one loaded case, called once per file by the loader:
-// adds a `cpr-in-text` error for each note holding a CPR-like number (`text`
-// is the file's text, to find the line of `notes`), then masks CPR numbers in
-// every message unless cfg.show_cpr, and the citizen's name when
-// privacy.names is ids-only.
-void apply_privacy(const Case& c, std::string_view text, const Config& cfg, std::vector<Finding>& findings);
 
 } // namespace mestring

@@ -6,7 +6,7 @@
 
 #include <mestring/agenda.hpp>
 #include <mestring/config.hpp>
-#include <mestring/load.hpp>
+#include <mestring/assess.hpp>
 
 #include <map>
 #include <optional>
@@ -21,8 +21,8 @@ struct StatsFilter {
 };
 
 struct Caseload {
-  long active = 0;  // start <= as-of and not closed
-  long pending = 0; // applied by as-of, no start, not closed
+  long active = 0;  // status_of: active
+  long pending = 0; // status_of: pending
   std::map<std::string, long> by_coach;     // active cases; "(no coach)" for none
   std::map<std::string, long> by_programme; // active cases, by paragraph code
   std::map<std::optional<int>, long> by_level; // active §85 cases; nullopt: no level
@@ -48,7 +48,7 @@ Window default_stats_period(Date as_of);
 
 // Counts the caseload at `as_of` and every obligation (reportable or not)
 // due in [from, to], for the cases the filter keeps.
-Stats compute_stats(const Repository& repo, const Config& cfg, Date as_of, Date from, Date to,
+Stats compute_stats(const Assessment& assessment, const Config& cfg, Date as_of, Date from, Date to,
                     const StatsFilter& filter = {});
 
 // Aligned tables for people, headed by the period and the as-of date.

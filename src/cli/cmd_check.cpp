@@ -1,3 +1,5 @@
+// `check`: what cron runs every night and a hook on every commit. Quiet
+// when all is well; one finding per line, compiler style, otherwise.
 #include "commands.hpp"
 
 #include <mestring/check.hpp>
@@ -5,15 +7,23 @@
 #include <mestring/format/junit.hpp>
 #include <mestring/format/sarif.hpp>
 #include <mestring/rules.hpp>
-#include <mestring/text.hpp>
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <fmt/format.h>
-#include <vector>
 
 namespace mestring::cli {
 
 namespace {
+
+constexpr std::string_view formats[] = {"text", "json", "csv", "junit", "sarif"};
+
+struct CheckArgs {
+  std::vector<std::string> paths;
+  std::string min_severity = "warning";
+  std::string fail_on = "error";
+  std::vector<std::string> rules;
+};
 
 Severity severity_option(const std::string& text, std::string_view option) {
   if (const auto s = parse_severity(text))
@@ -21,38 +31,23 @@ Severity severity_option(const std::string& text, std::string_view option) {
   throw Failure{Exit::usage, say("{}: \"{}\" is not a severity; use error, warning or info", option, text)};
 }
 
-} // namespace
-
-std::span<const std::string_view> data_check_ids() {
-  static constexpr std::string_view ids[] = {"schema", "date", "id-filename", "duplicate-id",
-                                             "date-order", "cpr", "age", "parse",
-                                             "limit", "encoding", "yaml-subset", "cpr-in-text"};
-  return ids;
-}
-
-Exit cmd_check(const Context& ctx, const CheckArgs& a) {
+Exit run(Context& ctx, const CheckArgs& a) {
   // Options first, so a typo fails before any file is read.
-  const auto format = ctx.format({"text", "json", "csv", "junit", "sarif"}, "text");
+  const auto format = format_of(ctx, check_command);
   CheckOptions opt;
   opt.min_severity = severity_option(a.min_severity, "--min-severity");
   const Severity fail_on = severity_option(a.fail_on, "--fail-on");
-  std::vector<std::string_view> known;
-  for (const auto& r : rule_catalog())
-    known.push_back(r.id);
-  for (const auto id : data_check_ids())
-    known.push_back(id);
+  const auto known = finding_ids();
   for (const auto& id : a.rules) {
-    if (std::find(known.begin(), known.end(), std::string_view(id)) == known.end()) {
-      const auto guess = nearest(id, known);
+    if (std::find(known.begin(), known.end(), std::string_view(id)) == known.end())
       throw Failure{Exit::usage, say("--rule: there is no rule \"{}\"{}; `mestring rules` lists them", id,
-                                             guess.empty() ? "" : say(" (did you mean \"{}\"?)", guess))};
-    }
+                                     did_you_mean(id, known))};
     opt.rules.insert(id);
   }
 
-  // Load every file, evaluate every case, render what was missed.
-  const auto repo = ctx.load(a.paths, reported_by_check);
-  const auto result = run_check(repo, ctx.config, ctx.as_of, opt);
+  // Load and assess every case, keeping what was missed; render it.
+  const auto assessment = ctx.assess(a.paths, reported_by_check);
+  const auto result = run_check(assessment, ctx.config, opt);
   if (format == "json")
     fmt::print("{}", render_check_json(result, ctx.as_of));
   else if (format == "csv")
@@ -64,10 +59,23 @@ Exit cmd_check(const Context& ctx, const CheckArgs& a) {
   else
     fmt::print("{}", render_check_text(result, ctx.style()));
 
-  for (const auto& f : result.findings)
-    if (f.severity >= fail_on)
-      return Exit::findings;
-  return Exit::ok;
+  const bool failed = std::any_of(result.findings.begin(), result.findings.end(),
+                                  [&](const Finding& f) { return f.severity >= fail_on; });
+  return failed ? Exit::findings : Exit::ok;
 }
+
+Runner define(CLI::App& sub) {
+  auto a = std::make_shared<CheckArgs>();
+  sub.add_option("paths", a->paths, h("Case files or folders"))->type_name("PATH");
+  sub.add_option("--min-severity", a->min_severity, h("Report error, warning (default) or info and above"));
+  sub.add_option("--fail-on", a->fail_on, h("Exit 1 on findings of this severity or above (default error)"));
+  sub.add_option("--rule", a->rules, h("Run only this rule (repeatable)"))->type_name("ID");
+  return [a](Context& ctx) { return run(ctx, *a); };
+}
+
+} // namespace
+
+const Command check_command{"check", "Report missed obligations and broken records; quiet when all is well", formats,
+                            true, define};
 
 } // namespace mestring::cli

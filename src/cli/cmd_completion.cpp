@@ -13,14 +13,24 @@
 // positional argument.
 #include "commands.hpp"
 
+#include <mestring/agenda.hpp>
 #include <mestring/rules.hpp>
+#include <mestring/schema.hpp>
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <array>
 #include <filesystem>
 #include <fmt/format.h>
 #include <set>
 #include <stdexcept>
+
+namespace mestring {
+// The shells' scripts, compiled in from src/cli/completion/ (cmake/Embed.cmake).
+std::string_view bash_template();
+std::string_view zsh_template();
+std::string_view fish_template();
+} // namespace mestring
 
 namespace mestring::cli {
 
@@ -33,47 +43,80 @@ enum class Kind { words, files, case_ids };
 // command having the slot; `slot` is an option's long name or a positional
 // argument's name.
 struct ValueRule {
-  std::string_view command;
-  std::string_view slot;
+  std::string command;
+  std::string slot;
   Kind kind;
   std::vector<std::string> words = {};
   bool top_only = false;
 };
 
+// The words of a choice set, as a case file and the options spell them.
+template <typename E> std::vector<std::string> words() {
+  std::vector<std::string> out;
+  for (const auto& c : choices<E>())
+    out.emplace_back(c.id);
+  return out;
+}
+
+std::vector<std::string> words(std::span<const std::string_view> items) { return {items.begin(), items.end()}; }
+
+std::vector<std::string> grouping_words() {
+  std::vector<std::string> out;
+  for (const auto& [name, by] : groupings())
+    out.emplace_back(name);
+  return out;
+}
+
 std::vector<ValueRule> value_rules() {
-  std::vector<std::string> rule_ids, checks;
+  std::vector<std::string> rule_ids;
   for (const auto& r : rule_catalog())
     rule_ids.emplace_back(r.id);
-  checks = rule_ids;
-  for (const auto id : data_check_ids())
-    checks.emplace_back(id);
+  std::vector<std::string> all_formats;
+  std::vector<ValueRule> rules;
+  // The formats each command writes, from the table of commands; before the
+  // command is known, any of them.
+  for (const auto* c : commands()) {
+    if (c->formats.empty())
+      continue;
+    rules.push_back({std::string(c->name), "--format", Kind::words, words(c->formats)});
+    for (const auto f : c->formats)
+      if (std::find(all_formats.begin(), all_formats.end(), f) == all_formats.end())
+        all_formats.emplace_back(f);
+  }
+  rules.push_back({"", "--format", Kind::words, all_formats, true});
   const std::vector<std::string> severities{"error", "warning", "info"};
-  return {
-      // The formats each command accepts (its ctx.format call).
-      {"check", "--format", Kind::words, {"text", "json", "csv", "junit", "sarif"}},
-      {"due", "--format", Kind::words, {"text", "markdown", "csv", "json", "ics"}},
-      {"show", "--format", Kind::words, {"text", "json"}},
-      {"stats", "--format", Kind::words, {"text", "json", "csv"}},
-      // Before the command its formats are not known yet: any of them.
-      {"", "--format", Kind::words, {"text", "json", "markdown", "csv", "ics", "junit", "sarif"}, true},
+  const auto& programmes = builtin_config().programmes;
+  // The values of the event options, from the vocabulary.
+  for (const auto& list : case_keys()) {
+    if (list.event.empty())
+      continue;
+    const auto command = fmt::format("add {}", list.event);
+    for (const auto s : list.subkeys) {
+      std::vector<std::string> values;
+      if (s == Sub::outcome)
+        values = words<Outcome>();
+      else if (s == Sub::mode)
+        values = words<Mode>();
+      else if (s == Sub::kind)
+        values = words<FollowupKind>();
+      else if (s == Sub::reason)
+        values = words<Reason>();
+      else
+        continue;
+      rules.push_back({command, fmt::format("--{}", name_of(s)), Kind::words, values});
+    }
+  }
+  const std::vector<ValueRule> fixed{
       {"", "--lang", Kind::words, {"da", "en"}},
       {"", "--color", Kind::words, {"auto", "always", "never"}},
       {"check", "--min-severity", Kind::words, severities},
       {"check", "--fail-on", Kind::words, severities},
-      {"check", "--rule", Kind::words, checks},
+      {"check", "--rule", Kind::words, words(finding_ids())},
       {"explain", "rule", Kind::words, rule_ids},
-      {"", "--paragraph", Kind::words, {"82a", "82b", "85", "mestringsforloeb"}},
-      {"due", "--by", Kind::words, {"date", "coach", "case"}},
+      {"", "--paragraph", Kind::words, {programmes.begin(), programmes.end()}},
+      {"due", "--by", Kind::words, grouping_words()},
       {"due", "--case", Kind::case_ids},
-      // The enums of cmd_edit.cpp.
-      {"add contact", "--outcome", Kind::words, {"reached", "no-answer", "cancelled"}},
-      {"add contact", "--mode", Kind::words, {"visit", "phone", "online", "group", "office"}},
-      {"add followup", "--kind", Kind::words, {"first", "annual", "monthly", "extra"}},
-      {"add escalation", "--reason", Kind::words, {"non-response", "significant-change", "coach-change", "other"}},
-      {"close",
-       "--reason",
-       Kind::words,
-       {"goal-achieved", "citizen-declined", "moved", "deceased", "transferred", "other"}},
+      {"close", "--reason", Kind::words, words<EndReason>()},
       {"import", "--kind", Kind::words, {"cases", "events"}},
       {"export", "--encoding", Kind::words, {"utf-8-bom", "utf-8", "windows-1252"}},
       {"completion", "shell", Kind::words, {"bash", "zsh", "fish"}},
@@ -84,6 +127,21 @@ std::vector<ValueRule> value_rules() {
       {"import", "sheet", Kind::files},
       {"", "case", Kind::case_ids},
   };
+  rules.insert(rules.end(), fixed.begin(), fixed.end());
+  return rules;
+}
+
+// Fills a shell template's @SUBCOMMANDS@, @OPTIONS@, @VALUED@ and @VALUES@.
+std::string fill_template(std::string_view text, const std::array<std::string, 4>& parts) {
+  constexpr std::string_view markers[] = {"@SUBCOMMANDS@", "@OPTIONS@", "@VALUED@", "@VALUES@"};
+  std::string out(text);
+  for (size_t i = 0; i < parts.size(); ++i) {
+    const auto at = out.find(markers[i]);
+    if (at == std::string::npos)
+      throw std::logic_error(fmt::format("the completion template has no {}", markers[i]));
+    out.replace(at, markers[i].size(), parts[i]);
+  }
+  return out;
 }
 
 struct OptionInfo {
@@ -155,7 +213,7 @@ const ValueRule* find_rule(const std::vector<ValueRule>& rules, const std::strin
                            std::vector<bool>& used) {
   for (const bool any : {false, true})
     for (size_t i = 0; i < rules.size(); ++i)
-      if (rules[i].slot == slot && rules[i].command == (any ? std::string_view() : std::string_view(command)) &&
+      if (rules[i].slot == slot && rules[i].command == (any ? std::string() : command) &&
           !(any && rules[i].top_only && !command.empty())) {
         used[i] = true;
         return &rules[i];
@@ -276,100 +334,7 @@ std::string bash_script(const Model& m) {
       return fmt::format("_mestring_words \"$3\" {}", join(quoted(r.words, sh_quote), " "));
     }
   });
-  return fmt::format(R"script(# bash completion for mestring, generated by `mestring completion bash`.
-# Load it with:  source <(mestring completion bash)
-# or save it as ~/.local/share/bash-completion/completions/mestring
-
-# Prints the subcommands of command path $1.
-_mestring_subcommands() {{
-  case $1 in
-{}  esac
-}}
-
-# Prints the options of command path $1.
-_mestring_options() {{
-  case $1 in
-{}  esac
-}}
-
-# Succeeds when option $2 of command path $1 takes a value.
-_mestring_takes_value() {{
-  case $1 in
-{}  esac
-  return 1
-}}
-
-_mestring_words() {{
-  local cur=$1
-  shift
-  mapfile -t COMPREPLY < <(compgen -W "$*" -- "$cur")
-}}
-
-_mestring_files() {{
-  compopt -o filenames 2>/dev/null
-  mapfile -t COMPREPLY < <(compgen -f -- "$1")
-}}
-
-# The case ids of the repository, from the mestring being completed, with
-# the --config of the command line if it has one.
-_mestring_ids() {{
-  local bin=${{COMP_WORDS[0]}} value i
-  local -a config=()
-  for ((i = 1; i < COMP_CWORD - 1; i++)); do
-    if [[ ${{COMP_WORDS[i]}} == --config ]]; then
-      value=${{COMP_WORDS[i+1]}}
-      [[ $value == = ]] && value=${{COMP_WORDS[i+2]}}
-      config=(--config "${{value/#\~/$HOME}}")
-    fi
-  done
-  mapfile -t COMPREPLY < <(compgen -W "$("${{bin/#\~/$HOME}}" "${{config[@]}}" __ids 2>/dev/null)" -- "$1")
-}}
-
-# Fills COMPREPLY with the values of slot $2 (an option, or #N for the Nth
-# positional argument) of command path $1 that start with $3.
-_mestring_values() {{
-  case $1 in
-{}  esac
-}}
-
-_mestring() {{
-  local cur=${{COMP_WORDS[COMP_CWORD]}} prev=${{COMP_WORDS[COMP_CWORD-1]}}
-  local cmd=mestring word i=1 npos=0
-  COMPREPLY=()
-  # Bash splits --format=json into --format, = and json.
-  if [[ $cur == = ]]; then
-    cur=
-  elif [[ $prev == = ]] && ((COMP_CWORD > 2)); then
-    prev=${{COMP_WORDS[COMP_CWORD-2]}}
-  fi
-  while ((i < COMP_CWORD)); do
-    word=${{COMP_WORDS[i]}}
-    if _mestring_takes_value "$cmd" "$word"; then
-      i=$((i + 1))
-      [[ ${{COMP_WORDS[i]}} == = ]] && i=$((i + 1))
-    elif [[ $word == -* || $word == = ]]; then
-      :
-    elif [[ " $(_mestring_subcommands "$cmd") " == *" $word "* ]]; then
-      cmd="$cmd $word" npos=0
-    else
-      npos=$((npos + 1))
-    fi
-    i=$((i + 1))
-  done
-  if ((COMP_CWORD > 1)) && _mestring_takes_value "$cmd" "$prev"; then
-    _mestring_values "$cmd" "$prev" "$cur"
-  elif [[ $cur == -* ]]; then
-    _mestring_words "$cur" "$(_mestring_options "$cmd")"
-  elif ((npos == 0)) && [[ -n $(_mestring_subcommands "$cmd") ]]; then
-    _mestring_words "$cur" "$(_mestring_subcommands "$cmd")"
-  else
-    _mestring_values "$cmd" "#$npos" "$cur"
-  fi
-}}
-
-complete -F _mestring mestring
-)script",
-                     subs, opts, valued, values);
+  return fill_template(bash_template(), {subs, opts, valued, values});
 }
 
 std::string zsh_script(const Model& m) {
@@ -400,104 +365,7 @@ std::string zsh_script(const Model& m) {
       return fmt::format("compadd -- {}", join(quoted(r.words, sh_quote), " "));
     }
   });
-  return fmt::format(R"script(#compdef mestring
-# zsh completion for mestring, generated by `mestring completion zsh`.
-# Load it with:  source <(mestring completion zsh)   (after compinit)
-# or save it as _mestring in a folder of $fpath.
-
-# Sets reply to the subcommands of command path $1, as name:description.
-_mestring_subcommands() {{
-  reply=()
-  case $1 in
-{}  esac
-}}
-
-# Sets reply to the options of command path $1, as name:description.
-_mestring_options() {{
-  reply=()
-  case $1 in
-{}  esac
-}}
-
-# Succeeds when option $2 of command path $1 takes a value.
-_mestring_takes_value() {{
-  case $1 in
-{}  esac
-  return 1
-}}
-
-# The case ids of the repository, from the mestring being completed, with
-# the --config of the command line if it has one.
-_mestring_ids() {{
-  local bin=${{(Q)words[1]}} value
-  local -a config
-  integer i
-  for ((i = 2; i < CURRENT; i++)); do
-    value=
-    if [[ $words[i] == --config ]] && ((i + 1 < CURRENT)); then
-      value=${{(Q)words[i+1]}}
-    elif [[ $words[i] == --config=* ]]; then
-      value=${{(Q)words[i]#--config=}}
-    fi
-    [[ -n $value ]] && config=(--config "${{value/#\~/$HOME}}")
-  done
-  compadd -- ${{(f)"$("${{bin/#\~/$HOME}}" $config __ids 2>/dev/null)"}}
-}}
-
-# Adds the values of slot $2 (an option, or #N for the Nth positional
-# argument) of command path $1.
-_mestring_values() {{
-  case $1 in
-{}  esac
-}}
-
-_mestring() {{
-  local cmd=mestring word cur=${{words[CURRENT]}} prev=${{words[CURRENT-1]}}
-  local -a reply names
-  integer i=2 npos=0
-  while ((i < CURRENT)); do
-    word=${{words[i]}}
-    if _mestring_takes_value "$cmd" "$word"; then
-      ((i++))
-    elif [[ $word == -* ]]; then
-      :
-    else
-      _mestring_subcommands "$cmd"
-      names=(${{reply%%:*}})
-      if ((${{names[(Ie)$word]}})); then
-        cmd="$cmd $word"
-        npos=0
-      else
-        ((npos++))
-      fi
-    fi
-    ((i++))
-  done
-  if [[ $cur == --*=* ]] && _mestring_takes_value "$cmd" "${{cur%%=*}}"; then
-    compset -P '*='
-    _mestring_values "$cmd" "${{cur%%=*}}"
-  elif ((CURRENT > 2)) && _mestring_takes_value "$cmd" "$prev"; then
-    _mestring_values "$cmd" "$prev"
-  elif [[ $cur == -* ]]; then
-    _mestring_options "$cmd"
-    _describe -t options option reply
-  else
-    _mestring_subcommands "$cmd"
-    if ((npos == 0 && $#reply)); then
-      _describe -t commands command reply
-    else
-      _mestring_values "$cmd" "#$npos"
-    fi
-  fi
-}}
-
-if [[ $zsh_eval_context[-1] == loadautofunc ]]; then
-  _mestring "$@"
-else
-  compdef _mestring mestring
-fi
-)script",
-                     subs, opts, valued, values);
+  return fill_template(zsh_template(), {subs, opts, valued, values});
 }
 
 std::string fish_script(const Model& m) {
@@ -530,95 +398,11 @@ std::string fish_script(const Model& m) {
       return fmt::format("printf '%s\\n' {}", join(quoted(r.words, fish_quote), " "));
     }
   });
-  return fmt::format(R"script(# fish completion for mestring, generated by `mestring completion fish`.
-# Load it with:  mestring completion fish | source
-# or save it as ~/.config/fish/completions/mestring.fish
-
-# Prints the subcommands of command path $cmd, a tab, and their description.
-function __mestring_subcommands -a cmd
-    switch $cmd
-{}    end
-end
-
-# Prints the options of command path $cmd, a tab, and their description.
-function __mestring_options -a cmd
-    switch $cmd
-{}    end
-end
-
-# Succeeds when option $opt of command path $cmd takes a value.
-function __mestring_takes_value -a cmd opt
-    switch $cmd
-{}    end
-    return 1
-end
-
-# The case ids of the repository, from the mestring being completed, with
-# the --config of the command line if it has one.
-function __mestring_ids
-    set -l words (commandline -opc)
-    set -l config
-    for i in (seq 2 (count $words))
-        if test "$words[$i]" = --config; and test $i -lt (count $words)
-            set config --config $words[(math $i + 1)]
-        else if string match -q -- '--config=*' $words[$i]
-            set config --config (string replace -- '--config=' '' $words[$i])
-        end
-    end
-    set config (string replace -r -- '^~/' "$HOME/" $config)
-    set -l bin (string replace -r -- '^~/' "$HOME/" $words[1])
-    command $bin $config __ids 2>/dev/null
-end
-
-# Prints the values of slot $slot (an option, or #N for the Nth positional
-# argument) of command path $cmd.
-function __mestring_values -a cmd slot cur
-    switch $cmd
-{}    end
-end
-
-function __mestring_complete
-    set -l words (commandline -opc)
-    set -l cur (commandline -ct)
-    set -l cmd mestring
-    set -l npos 0
-    set -l i 2
-    while test $i -le (count $words)
-        set -l word $words[$i]
-        if __mestring_takes_value $cmd $word
-            set i (math $i + 1)
-        else if string match -q -- '-*' $word
-        else if contains -- $word (__mestring_subcommands $cmd | string replace -r '\t.*' '')
-            set cmd "$cmd $word"
-            set npos 0
-        else
-            set npos (math $npos + 1)
-        end
-        set i (math $i + 1)
-    end
-    set -l opt (string replace -r '=.*' '' -- $cur)
-    set -l subs (__mestring_subcommands $cmd)
-    if string match -q -- '--*=*' $cur; and __mestring_takes_value $cmd $opt
-        __mestring_values $cmd $opt (string replace -r '^[^=]*=' '' -- $cur) | string replace -r '^' -- "$opt="
-    else if test (count $words) -gt 1; and __mestring_takes_value $cmd $words[-1]
-        __mestring_values $cmd $words[-1] $cur
-    else if string match -q -- '-*' $cur
-        __mestring_options $cmd
-    else if test $npos = 0; and set -q subs[1]
-        printf '%s\n' $subs
-    else
-        __mestring_values $cmd "#$npos" $cur
-    end
-end
-
-complete -c mestring -f -a '(__mestring_complete)'
-)script",
-                     subs, opts, valued, values);
+  return fill_template(fish_template(), {subs, opts, valued, values});
 }
 
-} // namespace
 
-Exit cmd_completion(const CLI::App& app, const std::string& shell) {
+Exit print_completion(const CLI::App& app, const std::string& shell) {
   const auto rules = value_rules(); // the model points into it
   const auto model = describe(app, rules);
   if (shell == "bash")
@@ -633,8 +417,10 @@ Exit cmd_completion(const CLI::App& app, const std::string& shell) {
   return Exit::ok;
 }
 
-Exit cmd_ids(Context& ctx) {
-  // Completion must never print an error into the command line being typed.
+// Prints the ids of the case files under the cases folder, one per line;
+// prints nothing on any error: completion must never print an error into
+// the command line being typed.
+Exit print_ids(Context& ctx) {
   try {
     ctx.prepare();
     // Sorted and unique: two folders may hold files of one name.
@@ -647,5 +433,23 @@ Exit cmd_ids(Context& ctx) {
   }
   return Exit::ok;
 }
+
+Runner define_completion(CLI::App& sub) {
+  auto shell = std::make_shared<std::string>();
+  sub.add_option("shell", *shell, h("bash, zsh or fish"))->required();
+  const CLI::App* app = sub.get_parent();
+  return [app, shell](Context&) { return print_completion(*app, *shell); };
+}
+
+Runner define_ids(CLI::App&) {
+  return [](Context& ctx) { return print_ids(ctx); };
+}
+
+} // namespace
+
+const Command completion_command{"completion", "Print a completion script for bash, zsh or fish", {}, false,
+                                 define_completion};
+// Hidden: the completion scripts run it for the case ids.
+const Command ids_command{"__ids", "", {}, false, define_ids, true};
 
 } // namespace mestring::cli

@@ -1,54 +1,75 @@
+// `due`: the agenda of coordinators, coaches and advisors.
 #include "commands.hpp"
 
 #include <mestring/agenda.hpp>
 #include <mestring/format/ics.hpp>
 
+#include <CLI/CLI.hpp>
+#include <algorithm>
 #include <fmt/format.h>
 #include <set>
 
 namespace mestring::cli {
 
-Exit cmd_due(const Context& ctx, const DueArgs& a) {
-  // Which window: exactly one of the window options, default --week.
+namespace {
+
+constexpr std::string_view formats[] = {"text", "markdown", "csv", "json", "ics"};
+
+struct DueArgs {
+  std::vector<std::string> paths;
+  bool week = false, next_week = false, month = false, no_overdue = false;
+  std::optional<long> days; // --days N, when given
+  std::string from, to, coach, advisor, paragraph, case_id, by;
+};
+
+// Exactly one of the window options, default --week.
+Window window_of(const Context& ctx, const DueArgs& a) {
   const int chosen = int(a.week) + int(a.next_week) + int(a.month) + int(a.days.has_value()) +
                      int(!a.from.empty() || !a.to.empty());
   if (chosen > 1)
     throw Failure{Exit::usage, say("choose one window: --week, --next-week, --days N, --month or --from/--to")};
   if (a.from.empty() != a.to.empty())
     throw Failure{Exit::usage, say("--from and --to go together: give both dates")};
-  Window w = make_window(WindowKind::week, ctx.as_of);
   if (a.next_week)
-    w = make_window(WindowKind::next_week, ctx.as_of);
-  else if (a.month)
-    w = make_window(WindowKind::month, ctx.as_of);
-  else if (a.days) {
+    return make_window(WindowKind::next_week, ctx.as_of);
+  if (a.month)
+    return make_window(WindowKind::month, ctx.as_of);
+  if (a.days) {
     if (*a.days < 1 || *a.days > 3660)
       throw Failure{Exit::usage, say("--days: {} is not a number of days from 1 to 3660", *a.days)};
-    w = make_window(WindowKind::days, ctx.as_of, int(*a.days));
-  } else if (!a.from.empty()) {
-    w = make_window(WindowKind::range, ctx.as_of, 0, parse_date_option(a.from, "--from"),
-                    parse_date_option(a.to, "--to"));
+    return make_window(WindowKind::days, ctx.as_of, int(*a.days));
+  }
+  if (!a.from.empty()) {
+    const Window w = make_window(WindowKind::range, ctx.as_of, 0, parse_date_option(a.from, "--from"),
+                                 parse_date_option(a.to, "--to"));
     if (w.to < w.from)
       throw Failure{Exit::usage, say("--to {} is before --from {}", w.to.iso(), w.from.iso())};
+    return w;
   }
-  AgendaView view{ctx.as_of, w, GroupBy::date, !ctx.config.ids_only, ctx.config.lang(), ctx.color};
-  if (a.by == "coach")
-    view.by = GroupBy::coach;
-  else if (a.by == "case")
-    view.by = GroupBy::case_id;
-  else if (a.by != "date")
-    throw Failure{Exit::usage, say("--by: \"{}\" is not a grouping; use date, coach or case", a.by)};
-  const auto format = ctx.format({"text", "markdown", "csv", "json", "ics"}, "text");
+  return make_window(WindowKind::week, ctx.as_of);
+}
 
-  // Load, evaluate, keep what the filters ask for, render.
-  const auto repo = ctx.load(a.paths, [w](const Obligation& o) { return shown_in_agenda(o, w); });
+Exit run(Context& ctx, const DueArgs& a) {
+  const Window w = window_of(ctx, a);
+  AgendaView view{ctx.as_of, w, GroupBy::date, !ctx.config.ids_only, ctx.config.lang(), ctx.color};
+  if (!a.by.empty()) {
+    const auto all = groupings();
+    const auto it = std::find_if(all.begin(), all.end(), [&](const auto& g) { return g.first == a.by; });
+    if (it == all.end())
+      throw Failure{Exit::usage, say("--by: \"{}\" is not a grouping; use date, coach or case", a.by)};
+    view.by = it->second;
+  }
+  const auto format = format_of(ctx, due_command);
+
+  // Load and assess, keeping what the window can show; filter; render.
+  const auto assessment = ctx.assess(a.paths, [w](const Obligation& o) { return shown_in_agenda(o, w); });
   std::set<std::string> broken;
-  for (const auto& f : repo.findings)
+  for (const auto& f : assessment.findings)
     if (f.severity == Severity::error && broken.insert(f.file).second && !ctx.global.quiet)
       fmt::print(stderr, "mestring: {}: {}\n", say("note"),
                  say("{} has errors, so its agenda may be incomplete; run mestring check", f.file));
-  AgendaFilter filter{a.coach, a.advisor, a.paragraph, a.case_id, !a.no_overdue};
-  const auto items = agenda(repo, ctx.config, ctx.as_of, w, filter);
+  const AgendaFilter filter{a.coach, a.advisor, a.paragraph, a.case_id, !a.no_overdue};
+  const auto items = agenda(assessment, ctx.config, w, filter);
   if (format == "json")
     fmt::print("{}", render_agenda_json(items, view));
   else if (format == "ics")
@@ -61,5 +82,28 @@ Exit cmd_due(const Context& ctx, const DueArgs& a) {
     fmt::print("{}", render_agenda_text(items, view));
   return Exit::ok;
 }
+
+Runner define(CLI::App& sub) {
+  auto a = std::make_shared<DueArgs>();
+  sub.add_option("paths", a->paths, h("Case files or folders"))->type_name("PATH");
+  sub.add_flag("--week", a->week, h("The ISO week of the as-of date (default)"));
+  sub.add_flag("--next-week", a->next_week, h("The week after"));
+  sub.add_option("--days", a->days, h("The as-of date and the N-1 days after it"))->type_name("N");
+  sub.add_flag("--month", a->month, h("The calendar month of the as-of date"));
+  sub.add_option("--from", a->from, h("Window start (with --to)"))->type_name("DATE");
+  sub.add_option("--to", a->to, h("Window end (with --from)"))->type_name("DATE");
+  sub.add_flag("--no-overdue", a->no_overdue, h("Leave out what is already overdue"));
+  sub.add_option("--coach", a->coach, h("Only this coach's cases"))->type_name("NAME");
+  sub.add_option("--advisor", a->advisor, h("Only this advisor's cases"))->type_name("NAME");
+  sub.add_option("--paragraph", a->paragraph, h("Only this programme (82a, 82b, 85, mestringsforloeb)"))
+      ->type_name("P");
+  sub.add_option("--case", a->case_id, h("Only this case"))->type_name("ID");
+  sub.add_option("--by", a->by, h("Group text and markdown by date (default), coach or case"));
+  return [a](Context& ctx) { return run(ctx, *a); };
+}
+
+} // namespace
+
+const Command due_command{"due", "Agenda: what falls due in a window, and what is overdue", formats, true, define};
 
 } // namespace mestring::cli

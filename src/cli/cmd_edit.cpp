@@ -8,6 +8,7 @@
 #include <mestring/fileio.hpp>
 #include <mestring/rules.hpp>
 
+#include <CLI/CLI.hpp>
 #include <filesystem>
 #include <fmt/format.h>
 #include <map>
@@ -21,7 +22,7 @@ namespace {
 // Prints the obligations whose state the change moved, e.g.
 // "non-response due 2025-11-20: missed → met late".
 void print_effect(const Case& before, const Case& after, const Config& cfg, Date as_of) {
-  const auto key = [](const Obligation& o) { return o.rule + "|" + (o.due ? o.due->iso() : ""); };
+  const auto key = [](const Obligation& o) { return fmt::format("{}|{}", o.id(), o.due ? o.due->iso() : ""); };
   std::map<std::string, const Obligation*> old_states;
   const auto old_list = obligations_of(before, cfg, as_of);
   const auto new_list = obligations_of(after, cfg, as_of);
@@ -32,30 +33,29 @@ void print_effect(const Case& before, const Case& after, const Config& cfg, Date
     const auto it = old_states.find(key(o));
     const std::string due = o.due ? say(" due {}", o.due->iso()) : "";
     if (it == old_states.end())
-      fmt::print("  {}{}: {}\n", o.rule, due, say("{} (new)", state_name(o.state, message_lang())));
+      fmt::print("  {}{}: {}\n", o.id(), due, say("{} (new)", state_name(o.state, message_lang())));
     else if (it->second->state != o.state)
-      fmt::print("  {}{}: {} → {}\n", o.rule, due, state_name(it->second->state, message_lang()),
+      fmt::print("  {}{}: {} → {}\n", o.id(), due, state_name(it->second->state, message_lang()),
                  state_name(o.state, message_lang()));
     changed += it == old_states.end() || it->second->state != o.state;
     if (it != old_states.end())
       old_states.erase(it);
   }
   for (const auto& [k, o] : old_states)
-    fmt::print("  {}{}: {}\n", o->rule, o->due ? say(" due {}", o->due->iso()) : "", say("no longer applies"));
+    fmt::print("  {}{}: {}\n", o->id(), o->due ? say(" due {}", o->due->iso()) : "", say("no longer applies"));
   if (changed + old_states.size() == 0)
     fmt::print("  {}\n", say("no deadline changed"));
 }
 
-std::string choice(const std::string& value, std::string_view option, std::initializer_list<std::string_view> allowed,
-                   bool required) {
+// The choice an option names, or a usage error listing the choices.
+template <typename E> std::optional<E> choice(const std::string& value, std::string_view option, bool required) {
   if (value.empty() && !required)
-    return value;
-  for (const auto a : allowed)
-    if (a == value)
-      return value;
+    return std::nullopt;
+  if (const auto e = parse_choice<E>(value))
+    return e;
   std::string list;
-  for (const auto a : allowed)
-    list += fmt::format("{}{}", list.empty() ? "" : ", ", a);
+  for (const auto& c : choices<E>())
+    list += fmt::format("{}{}", list.empty() ? "" : ", ", c.id);
   throw Failure{Exit::usage, value.empty() ? say("{} is required: one of {}", option, list)
                                            : say("{}: \"{}\" is not one of {}", option, value, list)};
 }
@@ -66,97 +66,147 @@ Case read_case(const Context& ctx, const std::string& path) {
     throw Failure{Exit::usage, text.error()};
   auto loaded = load_case(*text, path, ctx.config, ctx.as_of);
   for (const auto& f : loaded.findings)
-    if (!loaded.record || f.rule == "parse" || f.rule == "schema")
+    if (!loaded.record || f.rule == id_of(Check::parse) || f.rule == id_of(Check::schema))
       throw Failure{Exit::findings, say("fix these errors in {} first; nothing was changed", path),
                     render_findings_text(loaded.findings, ctx.stderr_style())};
   return std::move(*loaded.record);
 }
 
-// The flow-style item, keys in the order of case-format.md.
-std::string flow(std::initializer_list<std::pair<std::string_view, std::string>> fields) {
-  std::string out;
-  for (const auto& [k, v] : fields)
-    if (!v.empty())
-      out += fmt::format("{}{}: {}", out.empty() ? "" : ", ", k, v);
-  return "{" + out + "}";
+// The options of every `add EVENT` and of `close`, filled by whichever ran.
+struct AddArgs {
+  std::string target;
+  std::string date;
+  std::map<Sub, std::string> values; // --outcome, --mode, --note, …: the item's keys
+  std::string reason;                // close --reason
+};
+
+// What one `add EVENT` says, as the event it adds.
+Event event_of(const KeyInfo& list, const AddArgs& a, Date date) {
+  Event e;
+  e.list = list.key;
+  e.date = date;
+  auto value = [&](Sub s) {
+    const auto it = a.values.find(s);
+    return it == a.values.end() ? std::string() : it->second;
+  };
+  auto required = [&](Sub s) { return std::find(list.required.begin(), list.required.end(), s) != list.required.end(); };
+  for (const auto sub : list.subkeys) {
+    const auto option = fmt::format("--{}", name_of(sub));
+    switch (sub) {
+    case Sub::outcome: e.outcome = *choice<Outcome>(value(sub), option, true); break;
+    case Sub::mode: e.mode = choice<Mode>(value(sub), option, required(sub)); break;
+    case Sub::kind: e.kind = choice<FollowupKind>(value(sub), option, required(sub)); break;
+    case Sub::reason: e.reason = *choice<Reason>(value(sub), option, true); break;
+    case Sub::status:
+      if (!value(sub).empty())
+        e.status = parse_date_option(value(sub), option);
+      break;
+    case Sub::note: e.note = value(sub); break;
+    default: break;
+    }
+  }
+  return e;
 }
 
-} // namespace
+// What `add EVENT` prints after "added": "contact 2025-03-01 (no-answer)".
+std::string described(const Event& e) {
+  switch (e.list) {
+  case Key::contacts: return say("contact {} ({})", e.date.iso(), id_of(e.outcome));
+  case Key::followups: return say("follow-up {}", e.date.iso());
+  case Key::escalations: return say("escalation {} ({})", e.date.iso(), id_of(e.reason));
+  case Key::health_checks: return say("health check {}", e.date.iso());
+  case Key::meetings: return say("citizen plan meeting {}", e.date.iso());
+  default: return e.date.iso();
+  }
+}
 
-Exit cmd_add(const Context& ctx, const AddArgs& a) {
+Exit run_add(Context& ctx, const KeyInfo* list, const AddArgs& a) {
   // Check every option before touching anything.
   const Date date = a.date.empty() ? ctx.as_of : parse_date_option(a.date, "--date");
   const std::string path = ctx.case_path(a.target);
-  auto lock = RepositoryLock::take(ctx.lock_path(path), a.event == "close" ? "close" : "add " + a.event);
+  auto lock = RepositoryLock::take(ctx.lock_path(path), list ? fmt::format("add {}", list->event) : "close");
   if (!lock)
     throw Failure{Exit::usage, lock.error()};
   const Case before = read_case(ctx, path);
   Case after = before;
-  Change change{Change::Kind::append, "", ""};
+  std::vector<Change> changes;
   std::string what;
-
-  if (a.event == "contact") {
-    const auto outcome = choice(a.outcome, "--outcome", {"reached", "no-answer", "cancelled"}, true);
-    const auto mode = choice(a.mode, "--mode", {"visit", "phone", "online", "group", "office"}, false);
-    after.contacts.push_back({date, outcome, mode, a.note, 0});
-    change = {Change::Kind::append, "contacts",
-              flow({{"date", date.iso()}, {"outcome", outcome}, {"mode", mode},
-                    {"note", a.note.empty() ? "" : yaml_scalar(a.note)}})};
-    what = say("contact {} ({})", date.iso(), outcome);
-  } else if (a.event == "followup") {
-    const auto kind = choice(a.kind, "--kind", {"first", "annual", "monthly", "extra"}, false);
-    after.followups.push_back({date, kind, a.note, 0});
-    change = {Change::Kind::append, "followups",
-              flow({{"date", date.iso()}, {"kind", kind}, {"note", a.note.empty() ? "" : yaml_scalar(a.note)}})};
-    what = say("follow-up {}", date.iso());
-  } else if (a.event == "escalation") {
-    const auto reason =
-        choice(a.reason, "--reason", {"non-response", "significant-change", "coach-change", "other"}, true);
-    after.escalations.push_back({date, reason, a.note, 0});
-    change = {Change::Kind::append, "escalations",
-              flow({{"date", date.iso()}, {"reason", reason}, {"note", a.note.empty() ? "" : yaml_scalar(a.note)}})};
-    what = say("escalation {} ({})", date.iso(), reason);
-  } else if (a.event == "health-check") {
-    after.health_checks.push_back({date, 0});
-    change = {Change::Kind::append, "health_checks", date.iso()};
-    what = say("health check {}", date.iso());
-  } else if (a.event == "meeting") {
-    std::optional<Date> status;
-    if (!a.status.empty())
-      status = parse_date_option(a.status, "--status");
-    after.meetings.push_back({date, status, 0});
-    change = {Change::Kind::append, "meetings",
-              flow({{"date", date.iso()}, {"status", status ? status->iso() : ""}})};
-    what = say("citizen plan meeting {}", date.iso());
+  if (list) {
+    const auto e = event_of(*list, a, date);
+    changes.push_back(add_event(after, e));
+    what = fmt::format("added {}", described(e));
   } else { // close
-    const auto reason = choice(a.reason, "--reason",
-                               {"goal-achieved", "citizen-declined", "moved", "deceased", "transferred", "other"}, true);
+    const auto reason = *choice<EndReason>(a.reason, "--reason", true);
     if (before.end)
       throw Failure{Exit::usage, say("{} has ended already (end {}); nothing was changed", path, before.end->iso())};
     if (before.start && date < *before.start)
-      throw Failure{Exit::usage, say("--date {} is before the start {}; nothing was changed", date.iso(),
-                                             before.start->iso())};
+      throw Failure{Exit::usage,
+                    say("--date {} is before the start {}; nothing was changed", date.iso(), before.start->iso())};
     after.end.value = date;
     after.end_reason = reason;
-    const std::vector<Change> changes{{Change::Kind::set, "end", date.iso()},
-                                      {Change::Kind::set, "end_reason", reason}};
-    const auto done = edit_case_file(path, changes, after, ctx.config, ctx.as_of);
-    if (!done)
-      throw Failure{Exit::usage, done.error()};
-    fmt::print("{}: closed {} ({})\n", path, date.iso(), reason);
-    print_effect(before, after, ctx.config, ctx.as_of);
-    return Exit::ok;
+    changes = {{Change::Kind::set, std::string(name_of(Key::end)), date.iso()},
+               {Change::Kind::set, std::string(name_of(Key::end_reason)), std::string(id_of(reason))}};
+    what = fmt::format("closed {} ({})", date.iso(), id_of(reason));
   }
-
-  const auto done = edit_case_file(path, {change}, after, ctx.config, ctx.as_of);
+  const auto done = edit_case_file(path, changes, after, ctx.config, ctx.as_of);
   if (!done)
     throw Failure{Exit::usage, done.error()};
-  fmt::print("{}: added {}\n", path, what);
+  fmt::print("{}: {}\n", path, what);
   print_effect(before, after, ctx.config, ctx.as_of);
   return Exit::ok;
 }
 
-Exit cmd_new(const Context& ctx, const NewArgs& a) {
+// The options of `add EVENT` for the keys of the event's items.
+void add_item_options(CLI::App& sub, const KeyInfo& list, AddArgs& a) {
+  for (const auto s : list.subkeys) {
+    std::string help;
+    switch (s) {
+    case Sub::outcome: help = choice_list<Outcome>(message_lang()); break;
+    case Sub::mode: help = choice_list<Mode>(message_lang()); break;
+    case Sub::kind: help = choice_list<FollowupKind>(message_lang()); break;
+    case Sub::reason: help = choice_list<Reason>(message_lang()); break;
+    case Sub::note: help = h("A short note"); break;
+    case Sub::status: help = h("Date the written status was made"); break;
+    default: continue;
+    }
+    auto* opt = sub.add_option(fmt::format("--{}", name_of(s)), a.values[s], help);
+    if (s == Sub::status)
+      opt->type_name("DATE");
+    if (std::find(list.required.begin(), list.required.end(), s) != list.required.end())
+      opt->required();
+  }
+}
+
+Runner define_add(CLI::App& add) {
+  add.require_subcommand(1);
+  auto a = std::make_shared<AddArgs>();
+  auto chosen = std::make_shared<const KeyInfo*>(nullptr);
+  for (const auto& list : case_keys()) {
+    if (list.event.empty())
+      continue;
+    auto* sub = add.add_subcommand(std::string(list.event), std::string(list.help(message_lang())));
+    sub->add_option("case", a->target, h("Case id or file"))->required()->type_name("ID|FILE");
+    sub->add_option("--date", a->date, h("Date of the event (default: today, or --as-of)"))->type_name("DATE");
+    add_item_options(*sub, list, *a);
+    sub->callback([chosen, info = &list] { *chosen = info; });
+  }
+  return [a, chosen](Context& ctx) { return run_add(ctx, *chosen, *a); };
+}
+
+Runner define_close(CLI::App& sub) {
+  auto a = std::make_shared<AddArgs>();
+  sub.add_option("case", a->target, h("Case id or file"))->required()->type_name("ID|FILE");
+  sub.add_option("--date", a->date, h("Last day of support (default: today, or --as-of)"))->type_name("DATE");
+  sub.add_option("--reason", a->reason, choice_list<EndReason>(message_lang()))->required();
+  return [a](Context& ctx) { return run_add(ctx, nullptr, *a); };
+}
+
+struct NewArgs {
+  std::string id, paragraph, name, cpr, coach, advisor, applied, decided, start, plan;
+  int level = 0;
+};
+
+Exit run_new(Context& ctx, const NewArgs& a) {
   Case c;
   c.id = a.id;
   c.paragraph = a.paragraph;
@@ -166,40 +216,56 @@ Exit cmd_new(const Context& ctx, const NewArgs& a) {
   c.advisor = a.advisor;
   if (a.level != 0)
     c.level = a.level;
-  const std::pair<const std::string*, DateField*> dates[] = {
-      {&a.applied, &c.applied}, {&a.decided, &c.decided}, {&a.start, &c.start}, {&a.plan, &c.plan}};
-  const char* names[] = {"--applied", "--decided", "--start", "--plan"};
-  for (size_t i = 0; i < 4; ++i)
-    if (!dates[i].first->empty())
-      dates[i].second->value = parse_date_option(*dates[i].first, names[i]);
+  const std::pair<const std::string*, Key> dates[] = {
+      {&a.applied, Key::applied}, {&a.decided, Key::decided}, {&a.start, Key::start}, {&a.plan, Key::plan}};
+  for (const auto& [text, key] : dates)
+    if (!text->empty())
+      (c.*key_info(key).date).value = parse_date_option(*text, fmt::format("--{}", name_of(key)));
   if (c.id.empty() || c.id.find_first_of("/\\") != std::string::npos || c.id.starts_with("."))
     throw Failure{Exit::usage, say("--id: \"{}\" cannot be a file name", c.id)};
 
   const auto folder = fs::path(ctx.case_files_root());
   const auto path = (folder / (c.id + ".yaml")).lexically_normal().string();
-  const auto text = new_case_text(c);
   // Validate exactly what will be written, with the same checks as `check`.
-  const auto loaded = load_case(text, path, ctx.config, ctx.as_of);
-  std::vector<Finding> errors;
-  for (const auto& f : loaded.findings)
-    if (f.severity == Severity::error)
-      errors.push_back(f);
-  if (!errors.empty())
-    throw Failure{Exit::usage, say("the case was not created"), render_findings_text(errors, ctx.stderr_style())};
+  const auto made = make_case(c, path, ctx.config, ctx.as_of);
+  if (!made.errors.empty())
+    throw Failure{Exit::usage, say("the case was not created"), render_findings_text(made.errors, ctx.stderr_style())};
 
   auto lock = RepositoryLock::take(ctx.lock_path(path), "new");
   if (!lock)
     throw Failure{Exit::usage, lock.error()};
   std::error_code ec;
   fs::create_directories(folder, ec);
-  const auto written = write_file_atomic(path, text, WriteMode::create_new);
+  const auto written = write_file_atomic(path, made.text, WriteMode::create_new);
   if (!written)
     throw Failure{Exit::usage, written.error()};
   fmt::print("{}: {}\n", path, say("created"));
-  for (const auto& o : obligations_of(*loaded.record, ctx.config, ctx.as_of))
+  for (const auto& o : obligations_of(*made.loaded.record, ctx.config, ctx.as_of))
     if (o.reportable && o.due)
-      fmt::print("  {}{}: {}\n", o.rule, say(" due {}", o.due->iso()), state_name(o.state, message_lang()));
+      fmt::print("  {}{}: {}\n", o.id(), say(" due {}", o.due->iso()), state_name(o.state, message_lang()));
   return Exit::ok;
 }
+
+Runner define_new(CLI::App& sub) {
+  auto a = std::make_shared<NewArgs>();
+  sub.add_option("--id", a->id, h("Case id, also the file name"))->required();
+  sub.add_option("--paragraph", a->paragraph, h("Programme: 82a, 82b, 85, mestringsforloeb"))->required();
+  sub.add_option("--name", a->name, h("The citizen's name"))->required();
+  sub.add_option("--cpr", a->cpr, h("CPR number DDMMYY-SSSS"));
+  sub.add_option("--coach", a->coach, h("The coach (mestringsvejleder)"));
+  sub.add_option("--advisor", a->advisor, h("The advisor at the authority (rådgiver)"));
+  sub.add_option("--level", a->level, h("Support level 1-5 (§85)"));
+  sub.add_option("--applied", a->applied, h("Application received"))->type_name("DATE");
+  sub.add_option("--decided", a->decided, h("Decision sent"))->type_name("DATE");
+  sub.add_option("--start", a->start, h("Support starts"))->type_name("DATE");
+  sub.add_option("--plan", a->plan, h("Citizen plan / action plan made"))->type_name("DATE");
+  return [a](Context& ctx) { return run_new(ctx, *a); };
+}
+
+} // namespace
+
+const Command new_command{"new", "Create a case file, in the canonical layout; never overwrites", {}, true, define_new};
+const Command add_command{"add", "Add one event to a case, changing only the lines it must", {}, true, define_add};
+const Command close_command{"close", "End a case's support: sets end and end_reason", {}, true, define_close};
 
 } // namespace mestring::cli

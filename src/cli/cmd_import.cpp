@@ -6,12 +6,20 @@
 #include <mestring/import.hpp>
 #include <mestring/privacy.hpp>
 
+#include <CLI/CLI.hpp>
 #include <filesystem>
 #include <fmt/format.h>
 
 namespace mestring::cli {
 
-Exit cmd_import(const Context& ctx, const ImportArgs& a) {
+namespace {
+
+struct ImportArgs {
+  std::string sheet, kind, map;
+  bool dry_run = false, overwrite = false;
+};
+
+Exit run_import(Context& ctx, const ImportArgs& a) {
   ImportOptions opt;
   opt.overwrite = a.overwrite;
   if (a.kind == "cases")
@@ -82,34 +90,28 @@ Exit cmd_import(const Context& ctx, const ImportArgs& a) {
     // All or nothing on disk too: every file is staged (written and synced
     // beside its target) before any is renamed, so a full disk or a write
     // error changes no file.
-    std::vector<StagedWrite> staged;
-    for (const auto& c : plan.changes) {
-      if (!c.created) {
-        // Someone may have edited the file by hand since it was read.
-        const auto now = read_file(c.path);
-        if (!now || *now != c.before)
-          throw Failure{Exit::usage, say("{} changed while the sheet was being imported; import again", c.path)};
-      }
-      auto s = StagedWrite::stage(c.path, c.after, c.created ? WriteMode::create_new : WriteMode::replace);
-      if (!s)
-        throw Failure{Exit::usage, say("{}; nothing was imported", s.error())};
-      staged.push_back(std::move(*s));
-    }
-    for (size_t i = 0; i < staged.size(); ++i) {
-      const auto done = staged[i].commit();
-      if (!done)
-        throw Failure{Exit::usage, i == 0 ? say("{}; nothing was imported", done.error())
-                                          : say("{}; the files listed above were written, the rest not: "
-                                                        "import the sheet again to finish",
-                                                        done.error())};
+    const auto failed = write_all(plan.changes, [&](size_t i) {
       fmt::print("{}: {}\n", plan.changes[i].path, say(plan.changes[i].created ? "created" : "updated"));
-    }
+    });
+    if (failed && failed->changed_meanwhile)
+      throw Failure{Exit::usage, say("{} changed while the sheet was being imported; import again", failed->message)};
+    if (failed)
+      throw Failure{Exit::usage, failed->partly_written
+                                     ? say("{}; the files listed above were written, the rest not: "
+                                           "import the sheet again to finish",
+                                           failed->message)
+                                     : say("{}; nothing was imported", failed->message)};
   }
   fmt::print("{}\n", summary);
   return Exit::ok;
 }
 
-Exit cmd_export(const Context& ctx, const ExportArgs& a) {
+struct ExportArgs {
+  std::vector<std::string> paths;
+  std::string delimiter = ";", encoding = "utf-8-bom", output;
+};
+
+Exit run_export(Context& ctx, const ExportArgs& a) {
   if (a.delimiter.size() != 1 && a.delimiter != "\\t" && a.delimiter != "tab")
     throw Failure{Exit::usage, say("--delimiter: \"{}\" is not one character; use ; , or tab", a.delimiter)};
   const char separator = a.delimiter.size() == 1 ? a.delimiter[0] : '\t';
@@ -139,5 +141,32 @@ Exit cmd_export(const Context& ctx, const ExportArgs& a) {
     throw Failure{Exit::usage, written.error()};
   return Exit::ok;
 }
+
+Runner define_import(CLI::App& sub) {
+  auto a = std::make_shared<ImportArgs>();
+  sub.add_option("sheet", a->sheet, h("The CSV file, as Excel or LibreOffice saves it"))
+      ->required()
+      ->type_name("FILE.csv");
+  sub.add_option("--kind", a->kind, h("cases (one row per case) or events; detected when left out"));
+  sub.add_option("--map", a->map, h("A YAML file that maps column headers to case fields"))->type_name("MAP.yaml");
+  sub.add_flag("--dry-run", a->dry_run, h("Print what would change and write nothing"));
+  sub.add_flag("--overwrite", a->overwrite, h("Replace values that differ from the case files"));
+  return [a](Context& ctx) { return run_import(ctx, *a); };
+}
+
+Runner define_export(CLI::App& sub) {
+  auto a = std::make_shared<ExportArgs>();
+  sub.add_option("paths", a->paths, h("Case files or folders"))->type_name("PATH");
+  sub.add_option("--delimiter", a->delimiter, h("Cell separator: ; (default), , or tab"));
+  sub.add_option("--encoding", a->encoding, h("utf-8-bom (default, for Danish Excel), utf-8 or windows-1252"));
+  sub.add_option("--output", a->output, h("Write to FILE (atomically) instead of standard output"))->type_name("FILE");
+  return [a](Context& ctx) { return run_export(ctx, *a); };
+}
+
+} // namespace
+
+const Command import_command{"import", "Import a spreadsheet (CSV) of cases or events; all rows or none", {}, true,
+                             define_import};
+const Command export_command{"export", "All cases as a spreadsheet (CSV), one row per case", {}, true, define_export};
 
 } // namespace mestring::cli

@@ -1,33 +1,46 @@
+// `stats`: caseload at the as-of date and compliance over a period.
 #include "commands.hpp"
 
 #include <mestring/stats.hpp>
 
+#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <set>
 
 namespace mestring::cli {
 
-Exit cmd_stats(const Context& ctx, const StatsArgs& a) {
+namespace {
+
+constexpr std::string_view formats[] = {"text", "json", "csv"};
+
+struct StatsArgs {
+  std::vector<std::string> paths;
+  std::string from, to, coach, paragraph; // from/to empty: the 12 months ending on the as-of date
+};
+
+Exit run(Context& ctx, const StatsArgs& a) {
   // The period: --from/--to, each defaulting to the 12 months ending on the as-of date.
-  const auto format = ctx.format({"text", "json", "csv"}, "text");
+  const auto format = format_of(ctx, stats_command);
   const Window fallback = default_stats_period(ctx.as_of);
   const Date to = a.to.empty() ? fallback.to : parse_date_option(a.to, "--to");
   const Date from = a.from.empty() ? default_stats_period(to).from : parse_date_option(a.from, "--from");
   if (to < from)
     throw Failure{Exit::usage, say("--to {} is before --from {}", to.iso(), from.iso())};
 
-  // Load, count, render. Broken files still count as far as their fields allow.
-  const auto repo = ctx.load(a.paths);
+  // Load and assess every obligation, history included; count; render.
+  // Broken files still count as far as their fields allow.
+  const auto assessment = ctx.assess(a.paths);
   std::set<std::string> broken;
-  for (const auto& f : repo.findings)
+  for (const auto& f : assessment.findings)
     if (f.severity == Severity::error)
       broken.insert(f.file);
   if (!broken.empty() && !ctx.global.quiet)
     fmt::print(stderr, "mestring: {}: {}\n", say("note"),
-               say(broken.size() == 1 ? "{} case file has errors, so these numbers may be incomplete; run mestring check"
-                                      : "{} case files have errors, so these numbers may be incomplete; run mestring check",
+               say(broken.size() == 1
+                       ? "{} case file has errors, so these numbers may be incomplete; run mestring check"
+                       : "{} case files have errors, so these numbers may be incomplete; run mestring check",
                    broken.size()));
-  const auto stats = compute_stats(repo, ctx.config, ctx.as_of, from, to, {a.coach, a.paragraph});
+  const auto stats = compute_stats(assessment, ctx.config, ctx.as_of, from, to, {a.coach, a.paragraph});
   if (format == "json")
     fmt::print("{}", render_stats_json(stats));
   else if (format == "csv")
@@ -36,5 +49,21 @@ Exit cmd_stats(const Context& ctx, const StatsArgs& a) {
     fmt::print("{}", render_stats_text(stats, ctx.config.lang()));
   return Exit::ok;
 }
+
+Runner define(CLI::App& sub) {
+  auto a = std::make_shared<StatsArgs>();
+  sub.add_option("paths", a->paths, h("Case files or folders"))->type_name("PATH");
+  sub.add_option("--from", a->from, h("Period start (default: 12 months before --to, plus a day)"))->type_name("DATE");
+  sub.add_option("--to", a->to, h("Period end (default: the as-of date)"))->type_name("DATE");
+  sub.add_option("--coach", a->coach, h("Only this coach's cases"))->type_name("NAME");
+  sub.add_option("--paragraph", a->paragraph, h("Only this programme (82a, 82b, 85, mestringsforloeb)"))
+      ->type_name("P");
+  return [a](Context& ctx) { return run(ctx, *a); };
+}
+
+} // namespace
+
+const Command stats_command{"stats", "Caseload at the as-of date and compliance per rule over a period", formats, true,
+                            define};
 
 } // namespace mestring::cli

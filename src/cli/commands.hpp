@@ -1,14 +1,19 @@
 #pragma once
-// One function per subcommand: each reads as load, evaluate, render, and
-// returns the exit code. Options are plain structs filled by app.cpp.
+// The table of commands, as ninja keeps its table of tools: each command
+// has a name, a one-line help, the formats it writes, whether it reads the
+// repository config, and a function that adds its options to its CLI11
+// subcommand and returns what runs it once the command line is parsed.
+// app.cpp builds the command line from this table; completion.cpp generates
+// the shells' scripts from the app it builds. Each cmd_*.cpp defines the
+// rows of its commands and reads as a narrated pipeline: load, assess,
+// filter, render.
 
 #include "context.hpp"
 
-#include <optional>
+#include <functional>
 #include <span>
 #include <string>
 #include <string_view>
-#include <vector>
 
 namespace CLI {
 class App;
@@ -16,76 +21,32 @@ class App;
 
 namespace mestring::cli {
 
-struct CheckArgs {
-  std::vector<std::string> paths;
-  std::string min_severity = "warning";
-  std::string fail_on = "error";
-  std::vector<std::string> rules;
+using Runner = std::function<Exit(Context&)>;
+
+struct Command {
+  std::string_view name;
+  std::string_view help;                      // English; shown in the message language
+  std::span<const std::string_view> formats;  // --format values, the default first; none: text only
+  bool needs_config = true;                   // false: runs before the config is read (completion)
+  Runner (*define)(CLI::App& sub) = nullptr;
+  bool hidden = false;                        // not listed in --help (the completion scripts' helper)
 };
-Exit cmd_check(const Context& ctx, const CheckArgs& a);
-// The data checks `check --rule` accepts besides the catalog's rules.
-std::span<const std::string_view> data_check_ids();
 
-struct DueArgs {
-  std::vector<std::string> paths;
-  bool week = false, next_week = false, month = false, no_overdue = false;
-  std::optional<long> days; // --days N, when given
-  std::string from, to, coach, advisor, paragraph, case_id, by = "date";
-};
-Exit cmd_due(const Context& ctx, const DueArgs& a);
+// Every command, in the order --help lists them.
+std::span<const Command* const> commands();
 
-struct ShowArgs {
-  std::string target;
-};
-Exit cmd_show(const Context& ctx, const ShowArgs& a);
+// The rows, defined in the cmd_*.cpp files.
+extern const Command check_command, due_command, show_command, rules_command, explain_command, config_command,
+    stats_command, new_command, add_command, close_command, import_command, export_command, completion_command,
+    ids_command;
 
-Exit cmd_rules(const Context& ctx);
-Exit cmd_explain(const Context& ctx, const std::string& rule);
+// A help text in the message language (set before the app is built).
+std::string h(std::string_view english);
 
-struct ConfigArgs {
-  bool defaults = false;
-};
-Exit cmd_config(const Context& ctx, const ConfigArgs& a);
+// " (did you mean "X"?)" when a candidate is near `word`, else "".
+std::string did_you_mean(std::string_view word, std::span<const std::string_view> candidates);
 
-// `stats`: caseload at the as-of date and compliance over a period.
-struct StatsArgs {
-  std::vector<std::string> paths;
-  std::string from, to, coach, paragraph; // from/to empty: the 12 months ending on the as-of date
-};
-Exit cmd_stats(const Context& ctx, const StatsArgs& a);
-
-struct NewArgs {
-  std::string id, paragraph, name, cpr, coach, advisor, applied, decided, start, plan;
-  int level = 0;
-};
-Exit cmd_new(const Context& ctx, const NewArgs& a);
-
-// `add contact|followup|escalation|health-check|meeting` and `close`: one
-// event (or the end) added to one case.
-struct AddArgs {
-  std::string event; // contact, followup, escalation, health-check, meeting, close
-  std::string target;
-  std::string date, outcome, mode, note, kind, reason, status;
-};
-Exit cmd_add(const Context& ctx, const AddArgs& a);
-
-struct ImportArgs {
-  std::string sheet, kind, map;
-  bool dry_run = false, overwrite = false;
-};
-Exit cmd_import(const Context& ctx, const ImportArgs& a);
-
-struct ExportArgs {
-  std::vector<std::string> paths;
-  std::string delimiter = ";", encoding = "utf-8-bom", output;
-};
-Exit cmd_export(const Context& ctx, const ExportArgs& a);
-
-// `completion bash|zsh|fish`: prints the completion script for that shell,
-// generated from the app's commands and options; fails on any other shell.
-Exit cmd_completion(const CLI::App& app, const std::string& shell);
-// `__ids` (hidden; the completion scripts run it): prints the ids of the case
-// files under the cases folder, one per line; prints nothing on any error.
-Exit cmd_ids(Context& ctx);
+// Parses --format for a command: its value, or the command's default.
+std::string format_of(const Context& ctx, const Command& command);
 
 } // namespace mestring::cli

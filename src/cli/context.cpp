@@ -195,10 +195,14 @@ LoadOptions Context::load_options(const std::vector<std::string>& roots) const {
   return opt;
 }
 
-Repository Context::load(const std::vector<std::string>& paths, std::function<bool(const Obligation&)> keep) const {
-  auto opt = load_options(paths.empty() ? std::vector<std::string>{case_files_root()} : paths);
-  opt.keep = std::move(keep);
+Repository Context::load(const std::vector<std::string>& paths) const {
+  const auto opt = load_options(paths.empty() ? std::vector<std::string>{case_files_root()} : paths);
   return load_repository(case_files(paths), config, as_of, opt);
+}
+
+Assessment Context::assess(const std::vector<std::string>& paths, const Keep& keep) const {
+  const auto opt = load_options(paths.empty() ? std::vector<std::string>{case_files_root()} : paths);
+  return assess_files(case_files(paths), config, as_of, opt, keep);
 }
 
 std::string Context::case_path(const std::string& target) const {
@@ -227,7 +231,7 @@ std::string Context::lock_path(const std::string& written_file) const {
   return (root / ".mestring.lock").string();
 }
 
-std::string Context::format(std::initializer_list<std::string_view> allowed, std::string_view fallback) const {
+std::string Context::format(std::span<const std::string_view> allowed, std::string_view fallback) const {
   if (global.format.empty())
     return std::string(fallback);
   for (const auto a : allowed)

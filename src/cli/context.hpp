@@ -2,10 +2,13 @@
 // What every command shares: the global options, and the steps that turn
 // them into a config and a loaded repository. Only src/cli prints.
 
+#include <mestring/assess.hpp>
 #include <mestring/check.hpp>
 #include <mestring/config.hpp>
 #include <mestring/i18n.hpp>
 #include <mestring/load.hpp>
+
+#include <span>
 
 #include <functional>
 #include <optional>
@@ -56,9 +59,11 @@ struct Context {
   // The config's cases folder, where new case files go.
   std::string case_files_root() const;
   // Loads the case files under `paths` (see case_files), on -j threads and
-  // through the cache; with `keep`, evaluates them as LoadOptions::keep says.
-  Repository load(const std::vector<std::string>& paths,
-                  std::function<bool(const Obligation&)> keep = {}) const;
+  // through the cache, whole: for the commands that read or write cases.
+  Repository load(const std::vector<std::string>& paths) const;
+  // Loads and assesses them (assess.hpp), keeping the obligations `keep`
+  // accepts: for the commands that report.
+  Assessment assess(const std::vector<std::string>& paths, const Keep& keep = {}) const;
   // The threads and the cache for loading the case files under `roots`.
   LoadOptions load_options(const std::vector<std::string>& roots) const;
   // Returns the file of a case named by path or id: an existing file as
@@ -68,7 +73,7 @@ struct Context {
   // folder of the file being written.
   std::string lock_path(const std::string& written_file) const;
   // Returns the format option, or `fallback`; refuses one not in `allowed`.
-  std::string format(std::initializer_list<std::string_view> allowed, std::string_view fallback) const;
+  std::string format(std::span<const std::string_view> allowed, std::string_view fallback) const;
 };
 
 // The message language before the config is read: --lang from the command

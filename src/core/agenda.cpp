@@ -22,7 +22,7 @@ std::string csv_cell(std::string_view s) {
 }
 
 std::string what_to_do(const AgendaItem& i, const AgendaView& v) {
-  const auto title = tr(v.lang, i.title);
+  const auto title = i.rule->title(v.lang);
   if (i.overdue) {
     const long late = days_between(i.due, v.as_of);
     return trf(v.lang, late == 1 ? "{} — overdue since {} ({} day)" : "{} — overdue since {} ({} days)", title,
@@ -71,6 +71,12 @@ std::vector<std::pair<std::string, std::vector<const AgendaItem*>>> groups(const
 
 } // namespace
 
+std::span<const std::pair<std::string_view, GroupBy>> groupings() {
+  static constexpr std::pair<std::string_view, GroupBy> table[] = {
+      {"date", GroupBy::date}, {"coach", GroupBy::coach}, {"case", GroupBy::case_id}};
+  return table;
+}
+
 Window make_window(WindowKind kind, Date as_of, int days, Date from, Date to) {
   switch (kind) {
   case WindowKind::week: return {week_start(as_of), add_days(week_start(as_of), 6)};
@@ -92,27 +98,23 @@ bool shown_in_agenda(const Obligation& o, Window w) {
   return in_window || o.state == State::missed;
 }
 
-std::vector<AgendaItem> agenda(const Repository& repo, const Config& cfg, Date as_of, Window w,
-                               const AgendaFilter& filter) {
+std::vector<AgendaItem> agenda(const Assessment& assessment, const Config& cfg, Window w, const AgendaFilter& filter) {
   std::vector<AgendaItem> items;
-  for (size_t i = 0; i < repo.cases.size(); ++i) {
-    const auto& c = repo.cases[i];
+  for (const auto& a : assessment.cases) {
+    const auto& c = a.summary;
     if ((!filter.coach.empty() && !same_name(filter.coach, c.coach)) ||
         (!filter.advisor.empty() && !same_name(filter.advisor, c.advisor)) ||
         (!filter.paragraph.empty() && filter.paragraph != c.paragraph) ||
         (!filter.case_id.empty() && filter.case_id != c.id))
       continue;
-    std::vector<Obligation> computed; // unless the loader computed them already
-    const auto& list = repo.obligations ? (*repo.obligations)[i] : (computed = obligations_of(c, cfg, as_of));
-    for (const auto& o : list) {
+    for (const auto& o : a.obligations) {
       if (!shown_in_agenda(o, w))
         continue;
       const bool overdue = o.state == State::missed;
       if (overdue && !filter.overdue)
         continue;
-      const auto* info = find_rule(o.rule);
-      items.push_back({c.id, c.name, c.paragraph, c.coach, c.advisor, o.rule, std::string(info->title), o.anchor,
-                       c.file, o.line, *o.due, overdue});
+      items.push_back({c.id, c.name, c.paragraph, c.coach, c.advisor, o.rule, anchor_text(o, cfg, cfg.lang()), c.file,
+                       o.line, *o.due, overdue});
     }
   }
   std::stable_sort(items.begin(), items.end(), [](const AgendaItem& a, const AgendaItem& b) {
@@ -186,7 +188,7 @@ std::string render_agenda_csv(const std::vector<AgendaItem>& items, const Agenda
     out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n", i.due.iso(), weekday_name(i.due, v.lang),
                        iso_week(i.due).week, i.overdue ? "yes" : "no", csv_cell(i.case_id),
                        csv_cell(v.names ? i.name : ""), csv_cell(i.paragraph), csv_cell(i.coach),
-                       csv_cell(i.advisor), i.rule, csv_cell(std::string(tr(v.lang, i.title))), csv_cell(i.file), i.line);
+                       csv_cell(i.advisor), i.rule->id, csv_cell(i.rule->title(v.lang)), csv_cell(i.file), i.line);
   return out;
 }
 
@@ -200,9 +202,9 @@ std::string render_agenda_json(const std::vector<AgendaItem>& items, const Agend
       j.value(i.name);
     else
       j.null();
-    j.key("paragraph").value(i.paragraph).key("rule").value(i.rule).key("due").value(i.due.iso());
+    j.key("paragraph").value(i.paragraph).key("rule").value(i.rule->id).key("due").value(i.due.iso());
     j.key("overdue").value(i.overdue).key("coach").value(i.coach).key("advisor").value(i.advisor);
-    j.key("title").value(i.title).key("anchor").value(i.anchor).key("file").value(i.file);
+    j.key("title").value(i.rule->title(Lang::en)).key("anchor").value(i.anchor).key("file").value(i.file);
     j.key("line").value(long(i.line)).end_object();
   }
   j.end_array().end_object();

@@ -2,6 +2,7 @@
 
 #include <mestring/json.hpp>
 #include <mestring/rules.hpp>
+#include <mestring/schema.hpp>
 #include <mestring/text.hpp>
 
 #include <algorithm>
@@ -10,37 +11,31 @@
 
 namespace mestring {
 
-CheckResult run_check(const Repository& repo, const Config& cfg, Date as_of, const CheckOptions& opt) {
+CheckResult run_check(const Assessment& assessment, const Config& cfg, const CheckOptions& opt) {
   CheckResult r;
-  r.cases = repo.files;
+  r.cases = assessment.files;
   // Every file either became a case or has a finding saying why not.
   std::set<std::string> files;
-  for (const auto& c : repo.cases)
-    files.insert(c.file);
-  for (const auto& f : repo.findings)
+  for (const auto& a : assessment.cases)
+    files.insert(a.summary.file);
+  for (const auto& f : assessment.findings)
     files.insert(f.file);
   r.files.assign(files.begin(), files.end());
   auto wanted = [&](const Finding& f) {
     if (f.severity < opt.min_severity)
       return false;
     // A file that could not be read is always news: no rule could run on it.
-    const bool unread = f.rule == "parse" || f.rule == "limit" || f.rule == "encoding" || f.rule == "yaml-subset";
-    return opt.rules.empty() || unread || opt.rules.contains(f.rule);
+    const auto* check = find_data_check(f.rule);
+    return opt.rules.empty() || (check && check->unreadable) || opt.rules.contains(f.rule);
   };
-  for (const auto& f : repo.findings)
+  for (const auto& f : assessment.findings)
     if (wanted(f))
       r.findings.push_back(f);
-  for (size_t i = 0; i < repo.cases.size(); ++i) {
-    const auto& c = repo.cases[i];
-    std::vector<Obligation> computed; // unless the loader computed them already
-    const auto& list = repo.obligations ? (*repo.obligations)[i] : (computed = obligations_of(c, cfg, as_of));
-    for (const auto& o : list)
-      if (reported_by_check(o)) {
-        auto f = finding_of(c, o, cfg.lang());
-        if (wanted(f))
-          r.findings.push_back(std::move(f));
-      }
-  }
+  for (const auto& a : assessment.cases)
+    for (const auto& o : a.obligations)
+      if (reported_by_check(o) && o.severity >= opt.min_severity &&
+          (opt.rules.empty() || opt.rules.contains(o.id())))
+        r.findings.push_back(finding_of(a.summary.file, a.summary.id, o, cfg, cfg.lang()));
   std::stable_sort(r.findings.begin(), r.findings.end(), [](const Finding& a, const Finding& b) {
     return std::tie(a.file, a.line) < std::tie(b.file, b.line);
   });
@@ -61,7 +56,7 @@ std::string render_findings_text(const std::vector<Finding>& findings, TextStyle
     std::string where = f.file;
     if (f.line > 0)
       where += fmt::format(":{}", f.line);
-    if (f.line > 0 && f.column > 0 && f.rule == "parse")
+    if (f.line > 0 && f.column > 0 && f.rule == id_of(Check::parse))
       where += fmt::format(":{}", f.column);
     out += fmt::format("{}: {}: {}\n", paint(where, Tone::strong, style.color),
                        paint(fmt::format("{}[{}]", tr(style.lang, to_string(f.severity)), f.rule), tone_of(f.severity),

@@ -3,6 +3,7 @@
 // about what a key means.
 #include <mestring/config.hpp>
 #include <mestring/i18n.hpp>
+#include <mestring/rules.hpp>
 
 #include "yaml_walk.hpp"
 
@@ -19,14 +20,21 @@ bool RuleSettings::applies_to(const std::string& paragraph) const {
   return std::find(programmes.begin(), programmes.end(), paragraph) != programmes.end();
 }
 
+const RuleSettings& Config::rule(const RuleSpec& spec) const {
+  return rules.at(size_t(&spec - rule_catalog().data()));
+}
+
 const RuleSettings& Config::rule(std::string_view id) const {
-  const auto it = rules.find(id);
-  if (it == rules.end())
+  const auto* spec = find_rule(id);
+  if (!spec)
     throw std::logic_error(fmt::format("rule {} has no settings", id));
-  return it->second;
+  return rule(*spec);
 }
 
 namespace {
+
+// The rule of a finding about the config itself; the command exits 2 on any.
+const std::string config_rule = "config";
 
 constexpr std::string_view top_keys[] = {"cases", "language", "programmes", "calendar", "privacy", "limits", "rules"};
 constexpr std::string_view limit_keys[] = {"max_file_size", "max_depth"};
@@ -36,30 +44,14 @@ constexpr int min_depth = 8, max_depth = 512;
 constexpr size_t min_file_size = 1024, max_file_size = size_t(1) << 30;
 constexpr std::string_view calendar_keys[] = {"closed", "open", "move_off_weekends"};
 constexpr std::string_view privacy_keys[] = {"show_cpr", "names"};
-// Returns the keys a rule's settings may hold: the common ones and the spans
-// and numbers that rule actually uses.
-std::vector<std::string_view> rule_keys(std::string_view id) {
+// Returns the keys a rule's settings may hold: the common ones and those
+// its catalog row names.
+std::vector<std::string_view> rule_keys(const RuleSpec& spec) {
   std::vector<std::string_view> keys{"enabled", "severity", "programmes"};
-  if (id == "level-frequency-85")
-    keys.insert(keys.end(), {"window", "minimum"});
-  else if (id == "level-above-85")
-    keys.insert(keys.end(), {"window", "maximum"});
-  else if (id == "closing-talk-82")
-    keys.push_back("grace");
-  else if (id == "hearing-85")
-    keys.push_back("exempt");
-  else
-    keys.push_back("period");
-  if (id == "non-response")
-    keys.push_back("attempts");
+  for (const auto& setting : spec.settings)
+    keys.push_back(setting.key);
   return keys;
 }
-constexpr std::string_view rule_ids[] = {
-    "cap-82b",          "cap-82a",         "first-contact-82",      "monthly-followup-82",
-    "processing-85",    "first-followup-85", "annual-review-85",    "non-response",
-    "level-frequency-85", "level-above-85", "health-check-85",      "status-before-meeting",
-    "preliminary-phase-mf", "cap-mf",       "closing-talk-82",      "hearing-85",
-    "report-mf"};
 
 std::optional<bool> read_bool(const YAML::Node& n, std::string_view key, const Sink& sink) {
   const auto s = detail::scalar(n, key, sink);
@@ -69,7 +61,7 @@ std::optional<bool> read_bool(const YAML::Node& n, std::string_view key, const S
     return true;
   if (*s == "false" || *s == "no")
     return false;
-  sink.error(n, "config", say("{} must be true or false, not \"{}\"", key, *s));
+  sink.error(n, config_rule, say("{} must be true or false, not \"{}\"", key, *s));
   return std::nullopt;
 }
 
@@ -80,7 +72,7 @@ std::optional<int> read_int(const YAML::Node& n, std::string_view key, const Sin
   int v = 0;
   const auto [p, ec] = std::from_chars(s->data(), s->data() + s->size(), v);
   if (ec != std::errc{} || p != s->data() + s->size() || v < 0) {
-    sink.error(n, "config", say("{} must be a whole number, not \"{}\"", key, *s));
+    sink.error(n, config_rule, say("{} must be a whole number, not \"{}\"", key, *s));
     return std::nullopt;
   }
   return v;
@@ -91,7 +83,7 @@ std::vector<std::string> read_list(const YAML::Node& n, std::string_view key, co
   if (n.IsNull())
     return out;
   if (!n.IsSequence()) {
-    sink.error(n, "config", say("{} must be a list such as [a, b]", key));
+    sink.error(n, config_rule, say("{} must be a list such as [a, b]", key));
     return out;
   }
   for (const auto& item : n)
@@ -108,7 +100,7 @@ std::set<Date> read_dates(const YAML::Node& n, std::string_view key, const Sink&
     if (const auto d = parse_iso_date(s))
       out.insert(*d);
     else
-      sink.error(n[i], "config", say("{}: \"{}\" is not a date in the form YYYY-MM-DD", key, s));
+      sink.error(n[i], config_rule, say("{}: \"{}\" is not a date in the form YYYY-MM-DD", key, s));
     ++i;
   }
   return out;
@@ -121,7 +113,7 @@ void read_duration(const YAML::Node& n, std::string_view key, Duration& into, co
   if (const auto d = parse_duration(*s))
     into = *d;
   else
-    sink.error(n, "config",
+    sink.error(n, config_rule,
                say("{}: \"{}\" is not a span; write e.g. \"6 months\", \"8 weeks\", "
                            "\"14 days\", \"10 working days\" or \"2 months 15 days\"",
                            key, *s));
@@ -129,7 +121,7 @@ void read_duration(const YAML::Node& n, std::string_view key, Duration& into, co
 
 void read_levels(const YAML::Node& n, std::string_view key, std::map<int, int>& into, const Sink& sink) {
   if (!n.IsMap()) {
-    sink.error(n, "config", say("{} must map levels to counts, e.g. {{1: 1, 2: 2}}", key));
+    sink.error(n, config_rule, say("{} must map levels to counts, e.g. {{1: 1, 2: 2}}", key));
     return;
   }
   into.clear();
@@ -137,19 +129,34 @@ void read_levels(const YAML::Node& n, std::string_view key, std::map<int, int>& 
     const auto level = read_int(it->first, say("a level of {}", key), sink);
     const auto count = read_int(it->second, say("{} for a level", key), sink);
     if (level && (*level < 1 || *level > 5))
-      sink.error(it->first, "config", say("{}: level {} does not exist; levels are 1 to 5", key, *level));
+      sink.error(it->first, config_rule, say("{}: level {} does not exist; levels are 1 to 5", key, *level));
     else if (level && count)
       into[*level] = *count;
   }
 }
 
-void read_rule(const std::string& id, const YAML::Node& n, RuleSettings& r, const Sink& sink) {
+std::vector<EndReason> read_end_reasons(const YAML::Node& n, std::string_view key, const Sink& sink) {
+  std::vector<EndReason> out;
+  size_t i = 0;
+  for (const auto& s : read_list(n, key, sink)) {
+    if (const auto r = parse_choice<EndReason>(s))
+      out.push_back(*r);
+    else
+      sink.error(n[i], config_rule,
+                 say("{}: \"{}\" is not an end reason; use {}", key, s, choice_list<EndReason>(message_lang())));
+    ++i;
+  }
+  return out;
+}
+
+void read_rule(const RuleSpec& spec, const YAML::Node& n, RuleSettings& r, const Sink& sink) {
+  const std::string id(spec.id);
   if (!n.IsMap()) {
-    sink.error(n, "config", say("rules.{} must be a mapping of settings", id));
+    sink.error(n, config_rule, say("rules.{} must be a mapping of settings", id));
     return;
   }
   const auto where = fmt::format("rules.{}: ", id);
-  detail::walk_map(n, rule_keys(id), sink, where, [&](const std::string& key, const YAML::Node& v) {
+  detail::walk_map(n, rule_keys(spec), sink, where, [&](const std::string& key, const YAML::Node& v) {
     const auto name = fmt::format("rules.{}.{}", id, key);
     if (key == "enabled") {
       if (const auto b = read_bool(v, name, sink))
@@ -159,41 +166,40 @@ void read_rule(const std::string& id, const YAML::Node& n, RuleSettings& r, cons
       if (const auto sev = s ? parse_severity(*s) : std::nullopt)
         r.severity = *sev;
       else if (s)
-        sink.error(v, "config", say("{} must be error, warning or info, not \"{}\"", name, *s));
+        sink.error(v, config_rule, say("{} must be error, warning or info, not \"{}\"", name, *s));
     } else if (key == "programmes") {
       r.programmes = read_list(v, name, sink);
-    } else if (key == "period") {
-      read_duration(v, name, r.period, sink);
-    } else if (key == "window") {
-      read_duration(v, name, r.window, sink);
-    } else if (key == "grace") {
-      read_duration(v, name, r.grace, sink);
-    } else if (key == "attempts") {
-      if (const auto i = read_int(v, name, sink))
-        r.attempts = *i;
-    } else if (key == "minimum" || key == "maximum") {
-      read_levels(v, name, r.per_level, sink);
-    } else if (key == "exempt") {
-      r.exempt = read_list(v, name, sink);
+    } else {
+      const auto& setting = *std::find_if(spec.settings.begin(), spec.settings.end(),
+                                          [&](const SettingSpec& st) { return st.key == key; });
+      switch (setting.kind) {
+      case SettingSpec::Kind::span: read_duration(v, name, r.*setting.span, sink); break;
+      case SettingSpec::Kind::count:
+        if (const auto i = read_int(v, name, sink))
+          r.*setting.count = *i;
+        break;
+      case SettingSpec::Kind::per_level: read_levels(v, name, r.per_level, sink); break;
+      case SettingSpec::Kind::end_reasons: r.exempt = read_end_reasons(v, name, sink); break;
+      }
     }
   });
 }
 
 void read_limits(const YAML::Node& v, Config& cfg, const Sink& sink) {
   if (!v.IsMap())
-    return sink.error(v, "config", say("limits must be a mapping such as {{max_file_size: 8 MiB, max_depth: 64}}"));
+    return sink.error(v, config_rule, say("limits must be a mapping such as {{max_file_size: 8 MiB, max_depth: 64}}"));
   detail::walk_map(v, limit_keys, sink, "limits: ", [&](const std::string& k, const YAML::Node& w) {
     if (k == "max_depth") {
       const auto d = read_int(w, "limits.max_depth", sink);
       if (d && (*d < min_depth || *d > max_depth))
-        sink.error(w, "config", say("limits.max_depth must be between {} and {}, not {}", min_depth,
+        sink.error(w, config_rule, say("limits.max_depth must be between {} and {}, not {}", min_depth,
                                             max_depth, *d));
       else if (d)
         cfg.limits.max_depth = *d;
     } else if (const auto s = detail::scalar(w, "limits.max_file_size", sink)) {
       const size_t size = parse_byte_size(*s);
       if (size < min_file_size || size > max_file_size)
-        sink.error(w, "config",
+        sink.error(w, config_rule,
                    say("limits.max_file_size must be a size from {} to {} such as \"8 MiB\", not \"{}\"",
                                format_byte_size(min_file_size), format_byte_size(max_file_size), *s));
       else
@@ -215,13 +221,13 @@ void overlay(Config& cfg, std::string_view text, const Sink& sink) {
   try {
     root = YAML::Load(std::string(text));
   } catch (const YAML::Exception& e) {
-    sink.add(Severity::error, e.mark, "config", detail::yaml_problem(e.msg));
+    sink.add(Severity::error, e.mark, config_rule, detail::yaml_problem(e.msg));
     return;
   }
   if (root.IsNull())
     return;
   if (!root.IsMap()) {
-    sink.error(root, "config", say("the config must be a mapping of keys such as cases: and rules:"));
+    sink.error(root, config_rule, say("the config must be a mapping of keys such as cases: and rules:"));
     return;
   }
   detail::walk_map(root, top_keys, sink, "", [&](const std::string& key, const YAML::Node& v) {
@@ -233,12 +239,12 @@ void overlay(Config& cfg, std::string_view text, const Sink& sink) {
       if (s && (*s == "en" || *s == "da" || *s == "auto"))
         cfg.language = *s;
       else if (s)
-        sink.error(v, "config", say("language must be en, da or auto, not \"{}\"", *s));
+        sink.error(v, config_rule, say("language must be en, da or auto, not \"{}\"", *s));
     } else if (key == "programmes") {
       cfg.programmes = read_list(v, key, sink);
     } else if (key == "calendar") {
       if (!v.IsMap())
-        return sink.error(v, "config", say("calendar must be a mapping"));
+        return sink.error(v, config_rule, say("calendar must be a mapping"));
       detail::walk_map(v, calendar_keys, sink, "calendar: ", [&](const std::string& k, const YAML::Node& w) {
         if (k == "closed")
           cfg.calendar.extra_closed = read_dates(w, "calendar.closed", sink);
@@ -249,7 +255,7 @@ void overlay(Config& cfg, std::string_view text, const Sink& sink) {
       });
     } else if (key == "privacy") {
       if (!v.IsMap())
-        return sink.error(v, "config", say("privacy must be a mapping"));
+        return sink.error(v, config_rule, say("privacy must be a mapping"));
       detail::walk_map(v, privacy_keys, sink, "privacy: ", [&](const std::string& k, const YAML::Node& w) {
         if (k == "show_cpr") {
           if (const auto b = read_bool(w, "privacy.show_cpr", sink))
@@ -258,16 +264,20 @@ void overlay(Config& cfg, std::string_view text, const Sink& sink) {
           if (*s == "full" || *s == "ids-only")
             cfg.ids_only = *s == "ids-only";
           else
-            sink.error(w, "config", say("privacy.names must be full or ids-only, not \"{}\"", *s));
+            sink.error(w, config_rule, say("privacy.names must be full or ids-only, not \"{}\"", *s));
         }
       });
     } else if (key == "limits") {
       read_limits(v, cfg, sink);
     } else if (key == "rules") {
       if (!v.IsMap())
-        return sink.error(v, "config", say("rules must be a mapping from rule id to settings"));
-      detail::walk_map(v, rule_ids, sink, "rules: ", [&](const std::string& id, const YAML::Node& w) {
-        read_rule(id, w, cfg.rules[id], sink);
+        return sink.error(v, config_rule, say("rules must be a mapping from rule id to settings"));
+      std::vector<std::string_view> ids;
+      for (const auto& spec : rule_catalog())
+        ids.push_back(spec.id);
+      detail::walk_map(v, ids, sink, "rules: ", [&](const std::string& id, const YAML::Node& w) {
+        const auto* spec = find_rule(id);
+        read_rule(*spec, w, cfg.rules[size_t(spec - rule_catalog().data())], sink);
       });
     }
   });
@@ -277,15 +287,16 @@ void overlay(Config& cfg, std::string_view text, const Sink& sink) {
 
 Config load_config(std::string_view text, const std::string& file, std::vector<Finding>& errors) {
   Config cfg;
+  cfg.rules.resize(rule_catalog().size());
   overlay(cfg, default_config_text(), Sink{"(built-in defaults)", &errors, std::nullopt});
   if (!text.empty())
     overlay(cfg, text, Sink{file, &errors, std::nullopt});
   cfg.file = file;
-  for (const auto& [id, r] : cfg.rules)
-    for (const auto& p : r.programmes)
+  for (const auto& spec : rule_catalog())
+    for (const auto& p : cfg.rule(spec).programmes)
       if (std::find(cfg.programmes.begin(), cfg.programmes.end(), p) == cfg.programmes.end())
-        errors.push_back({Severity::error, file, 0, 0, "config",
-                          say("rules.{}.programmes names \"{}\", which is not under programmes:", id, p),
+        errors.push_back({Severity::error, file, 0, 0, config_rule,
+                          say("rules.{}.programmes names \"{}\", which is not under programmes:", spec.id, p),
                           std::nullopt, std::nullopt});
   return cfg;
 }
@@ -315,28 +326,28 @@ std::string format_config(const Config& cfg) {
   out += fmt::format("privacy:\n  show_cpr: {}\n  names: {}\n", cfg.show_cpr, cfg.ids_only ? "ids-only" : "full");
   out += fmt::format("limits:\n  max_file_size: {}\n  max_depth: {}\nrules:\n", format_byte_size(cfg.limits.max_file_size),
                      cfg.limits.max_depth);
-  for (const auto id : rule_ids) {
-    const auto& r = cfg.rule(id);
-    out += fmt::format("  {}:\n    enabled: {}\n    severity: {}\n    programmes: {}\n", id, r.enabled,
+  for (const auto& spec : rule_catalog()) {
+    const auto& r = cfg.rule(spec);
+    out += fmt::format("  {}:\n    enabled: {}\n    severity: {}\n    programmes: {}\n", spec.id, r.enabled,
                        to_string(r.severity), list(r.programmes, quoted));
-    if (r.period != Duration{})
-      out += fmt::format("    period: {}\n", format_duration(r.period));
-    if (r.window != Duration{})
-      out += fmt::format("    window: {}\n", format_duration(r.window));
-    if (r.grace != Duration{})
-      out += fmt::format("    grace: {}\n", format_duration(r.grace));
-    if (r.attempts != 0)
-      out += fmt::format("    attempts: {}\n", r.attempts);
-    if (!r.per_level.empty())
-      out += fmt::format("    {}: {{{}}}\n", id == "level-above-85" ? "maximum" : "minimum",
-                         [&] {
-                           std::string s;
-                           for (const auto& [l, c] : r.per_level)
-                             s += fmt::format("{}{}: {}", s.empty() ? "" : ", ", l, c);
-                           return s;
-                         }());
-    if (!r.exempt.empty())
-      out += fmt::format("    exempt: {}\n", list(r.exempt, [](const std::string& s) { return s; }));
+    for (const auto& setting : spec.settings) {
+      switch (setting.kind) {
+      case SettingSpec::Kind::span:
+        out += fmt::format("    {}: {}\n", setting.key, format_duration(r.*setting.span));
+        break;
+      case SettingSpec::Kind::count: out += fmt::format("    {}: {}\n", setting.key, r.*setting.count); break;
+      case SettingSpec::Kind::per_level: {
+        std::string levels;
+        for (const auto& [l, c] : r.per_level)
+          levels += fmt::format("{}{}: {}", levels.empty() ? "" : ", ", l, c);
+        out += fmt::format("    {}: {{{}}}\n", setting.key, levels);
+        break;
+      }
+      case SettingSpec::Kind::end_reasons:
+        out += fmt::format("    {}: {}\n", setting.key, list(r.exempt, [](EndReason e) { return std::string(id_of(e)); }));
+        break;
+      }
+    }
   }
   return out;
 }

@@ -9,9 +9,9 @@
 
 #include <mestring/fileio.hpp>
 #include <mestring/json.hpp>
-#include <mestring/load.hpp>
 
 #include <algorithm>
+#include <stdexcept>
 #include <fmt/format.h>
 #include <optional>
 #include <yaml-cpp/yaml.h>
@@ -86,9 +86,9 @@ size_t block_end(const Lines& text, const std::vector<TopKey>& keys, size_t i) {
 // Where a new top-level key goes: after the block of the existing key that
 // comes last before it in the canonical order of case-format.md.
 size_t insertion_line(const Lines& text, const std::vector<TopKey>& keys, const std::string& key) {
-  const auto order = case_field_order();
   const auto rank = [&](std::string_view k) {
-    return size_t(std::find(order.begin(), order.end(), k) - order.begin());
+    const auto known = find_key(k);
+    return known ? size_t(*known) : case_keys().size();
   };
   const size_t mine = rank(key);
   std::optional<size_t> best;
@@ -233,7 +233,8 @@ Expected<bool> set_field(Lines& text, const std::vector<TopKey>& keys, const Cha
 }
 
 Expected<bool> append_item(Lines& text, const std::vector<TopKey>& keys, const Change& ch) {
-  const bool scalars = ch.key == "health_checks"; // a list of dates, written inline
+  const auto list = find_key(ch.key);
+  const bool scalars = list && key_info(*list).kind == KeyKind::dates; // a list of dates, written inline
   const auto it = std::find_if(keys.begin(), keys.end(), [&](const TopKey& k) { return k.name == ch.key; });
   if (it == keys.end()) {
     const size_t at = insertion_line(text, keys, ch.key);
@@ -316,10 +317,14 @@ Expected<std::string> apply_changes(std::string_view original, const std::vector
 
 bool same_record(const Case& a, const Case& b) {
   const auto fields = [](const Case& c) {
-    return std::tie(c.id, c.paragraph, c.name, c.cpr, c.advisor, c.coach, c.level, c.applied.value,
-                    c.decided.value, c.start.value, c.plan.value, c.main_phase.value, c.end.value,
-                    c.closing_talk.value, c.hearing.value, c.report.value, c.end_reason, c.notes);
+    return std::tie(c.id, c.paragraph, c.name, c.cpr, c.level, c.end_reason);
   };
+  for (const auto& k : case_keys()) {
+    if (k.kind == KeyKind::date && (a.*k.date).value != (b.*k.date).value)
+      return false;
+    if (k.kind == KeyKind::text && a.*k.text != b.*k.text)
+      return false;
+  }
   return fields(a) == fields(b) &&
          same_events(a.followups, b.followups, [](const Followup& f) { return std::tie(f.date, f.kind, f.note); }) &&
          same_events(a.contacts, b.contacts,
@@ -328,6 +333,64 @@ bool same_record(const Case& a, const Case& b) {
                      [](const Escalation& e) { return std::tie(e.date, e.reason, e.note); }) &&
          same_events(a.health_checks, b.health_checks, [](const HealthCheck& h) { return h.date; }) &&
          same_events(a.meetings, b.meetings, [](const Meeting& m) { return std::tie(m.date, m.status); });
+}
+
+namespace {
+
+// "{date: 2025-03-01, outcome: no-answer, mode: phone}": the item's keys in
+// the vocabulary's order, empty values left out.
+std::string flow_item(const KeyInfo& list, const Event& e) {
+  if (list.kind == KeyKind::dates)
+    return e.date.iso();
+  std::string out;
+  for (const auto sub : list.subkeys) {
+    std::string value;
+    switch (sub) {
+    case Sub::date: value = e.date.iso(); break;
+    case Sub::outcome: value = id_of(e.outcome); break;
+    case Sub::mode: value = e.mode ? id_of(*e.mode) : ""; break;
+    case Sub::kind: value = e.kind ? id_of(*e.kind) : ""; break;
+    case Sub::reason: value = id_of(e.reason); break;
+    case Sub::status: value = e.status ? e.status->iso() : ""; break;
+    case Sub::note: value = e.note.empty() ? "" : yaml_scalar(e.note); break;
+    case Sub::name:
+    case Sub::cpr: break;
+    }
+    if (!value.empty())
+      out += fmt::format("{}{}: {}", out.empty() ? "" : ", ", name_of(sub), value);
+  }
+  return "{" + out + "}";
+}
+
+} // namespace
+
+Change add_event(Case& c, const Event& e) {
+  switch (e.list) {
+  case Key::contacts: c.contacts.push_back({e.date, 0, e.outcome, e.mode, e.note}); break;
+  case Key::followups: c.followups.push_back({e.date, 0, e.kind, e.note}); break;
+  case Key::escalations: c.escalations.push_back({e.date, 0, e.reason, e.note}); break;
+  case Key::health_checks: c.health_checks.push_back({e.date, 0}); break;
+  case Key::meetings: c.meetings.push_back({e.date, 0, e.status}); break;
+  default: throw std::logic_error("add_event: not an event list");
+  }
+  const auto& list = key_info(e.list);
+  return {Change::Kind::append, std::string(list.name), flow_item(list, e)};
+}
+
+bool has_event(const Case& c, const Event& e) {
+  auto any = [&](const auto& items, auto same) { return std::any_of(items.begin(), items.end(), same); };
+  switch (e.list) {
+  case Key::contacts:
+    return any(c.contacts, [&](const Contact& k) {
+      return k.date == e.date && k.outcome == e.outcome && (!e.mode || k.mode == e.mode);
+    });
+  case Key::followups: return any(c.followups, [&](const Followup& f) { return f.date == e.date; });
+  case Key::escalations:
+    return any(c.escalations, [&](const Escalation& x) { return x.date == e.date && x.reason == e.reason; });
+  case Key::health_checks: return any(c.health_checks, [&](const HealthCheck& h) { return h.date == e.date; });
+  case Key::meetings: return any(c.meetings, [&](const Meeting& m) { return m.date == e.date; });
+  default: return false;
+  }
 }
 
 std::string yaml_scalar(std::string_view s) {
@@ -345,25 +408,43 @@ std::string yaml_scalar(std::string_view s) {
 }
 
 std::string new_case_text(const Case& c) {
-  std::string out = fmt::format("id: \"{}\"\nparagraph: \"{}\"\ncitizen:\n  name: {}\n", c.id, c.paragraph,
-                                yaml_scalar(c.name));
-  if (!c.cpr.empty())
-    out += fmt::format("  cpr: \"{}\"\n", c.cpr);
-  if (!c.advisor.empty())
-    out += fmt::format("advisor: {}\n", yaml_scalar(c.advisor));
-  if (!c.coach.empty())
-    out += fmt::format("coach: {}\n", yaml_scalar(c.coach));
-  if (c.level)
-    out += fmt::format("level: {}\n", *c.level);
-  const std::pair<const char*, const DateField*> dates[] = {
-      {"applied", &c.applied}, {"decided", &c.decided}, {"start", &c.start}, {"plan", &c.plan},
-      {"main_phase", &c.main_phase}, {"end", &c.end}};
-  for (const auto& [key, field] : dates)
-    if (*field)
-      out += fmt::format("{}: {}\n", key, (*field)->iso());
-  if (!c.end_reason.empty())
-    out += fmt::format("end_reason: {}\n", c.end_reason);
+  std::string out;
+  for (const auto& k : case_keys()) {
+    switch (k.key) {
+    case Key::id: out += fmt::format("{}: \"{}\"\n", k.name, c.id); break;
+    case Key::paragraph: out += fmt::format("{}: \"{}\"\n", k.name, c.paragraph); break;
+    case Key::citizen:
+      out += fmt::format("{}:\n  {}: {}\n", k.name, name_of(Sub::name), yaml_scalar(c.name));
+      if (!c.cpr.empty())
+        out += fmt::format("  {}: \"{}\"\n", name_of(Sub::cpr), c.cpr);
+      break;
+    case Key::level:
+      if (c.level)
+        out += fmt::format("{}: {}\n", k.name, *c.level);
+      break;
+    case Key::end_reason:
+      if (c.end_reason)
+        out += fmt::format("{}: {}\n", k.name, id_of(*c.end_reason));
+      break;
+    default:
+      if (k.kind == KeyKind::date && c.*k.date)
+        out += fmt::format("{}: {}\n", k.name, (c.*k.date)->iso());
+      else if (k.kind == KeyKind::text && k.key != Key::notes && !(c.*k.text).empty())
+        out += fmt::format("{}: {}\n", k.name, yaml_scalar(c.*k.text));
+      break;
+    }
+  }
   return out;
+}
+
+MadeCase make_case(const Case& c, const std::string& path, const Config& cfg, Date as_of) {
+  MadeCase made{new_case_text(c), {}, {}};
+  // Validated exactly as it will be written, with the same checks as `check`.
+  made.loaded = load_case(made.text, path, cfg, as_of);
+  for (const auto& f : made.loaded.findings)
+    if (f.severity == Severity::error)
+      made.errors.push_back(f);
+  return made;
 }
 
 Expected<std::string> edit_case_file(const std::string& path, const std::vector<Change>& changes,
@@ -385,6 +466,42 @@ Expected<std::string> edit_case_file(const std::string& path, const std::vector<
   if (!written)
     return Unexpected{written.error()};
   return *after;
+}
+
+Expected<FileChange> plan_edit(const std::string& path, std::string before, const std::vector<Change>& changes,
+                               const Case& intended, const Config& cfg, Date as_of) {
+  const auto after = apply_changes(before, changes);
+  if (!after)
+    return Unexpected{fmt::format("{}: {}", path, after.error())};
+  const auto reread = load_case(*after, path, cfg, as_of);
+  if (!reread.record || !same_record(*reread.record, intended))
+    return Unexpected{say("{}: the change did not read back as intended; nothing was written", path)};
+  return FileChange{path, false, std::move(before), *after};
+}
+
+std::optional<WriteFailure> write_all(const std::vector<FileChange>& changes,
+                                      const std::function<void(size_t)>& written) {
+  std::vector<StagedWrite> staged;
+  for (size_t i = 0; i < changes.size(); ++i) {
+    const auto& c = changes[i];
+    if (!c.created) {
+      const auto now = read_file(c.path);
+      if (!now || *now != c.before)
+        return WriteFailure{i, false, true, c.path};
+    }
+    auto s = StagedWrite::stage(c.path, c.after, c.created ? WriteMode::create_new : WriteMode::replace);
+    if (!s)
+      return WriteFailure{i, false, false, s.error()};
+    staged.push_back(std::move(*s));
+  }
+  for (size_t i = 0; i < staged.size(); ++i) {
+    const auto done = staged[i].commit();
+    if (!done)
+      return WriteFailure{i, i > 0, false, done.error()};
+    if (written)
+      written(i);
+  }
+  return std::nullopt;
 }
 
 } // namespace mestring

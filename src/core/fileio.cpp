@@ -63,37 +63,45 @@ std::string_view file_kind(mode_t mode) {
 }
 
 
-Expected<std::string> read_file(const std::string& path, size_t max_bytes) {
-  // O_NONBLOCK: opening a FIFO for reading must not wait for a writer.
+std::string read_regular_file(const std::string& path, std::string& out, size_t max_bytes) {
+  out.clear();
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
   if (fd < 0)
-    return Unexpected{say("{}: cannot read: {}", path, os_error(errno))};
+    return os_error(errno);
   struct stat st {};
   if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
     const int err = errno;
-    const bool stat_failed = !S_ISREG(st.st_mode) && st.st_mode == 0;
     ::close(fd);
-    if (stat_failed)
-      return Unexpected{say("{}: cannot read: {}", path, os_error(err))};
-    return Unexpected{say("{}: cannot read: it is {}, not a file; mestring reads only regular files", path,
-                                  file_kind(st.st_mode))};
+    if (st.st_mode == 0)
+      return os_error(err);
+    return say("it is {}, not a file; mestring reads only regular files", file_kind(st.st_mode));
   }
-  std::string out;
-  char buffer[65536];
-  while (out.size() < max_bytes) {
-    const ssize_t n = ::read(fd, buffer, std::min(sizeof buffer, max_bytes - out.size()));
-    if (n < 0) {
-      if (errno == EINTR)
-        continue;
-      const int err = errno;
-      ::close(fd);
-      return Unexpected{say("{}: cannot read: {}", path, os_error(err))};
-    }
-    if (n == 0)
+  // Sized once from fstat; a file that grows meanwhile is read on in steps.
+  out.resize(st.st_size > 0 ? std::min(size_t(st.st_size), max_bytes) : 0);
+  size_t done = 0;
+  int err = 0;
+  while (done < max_bytes) {
+    if (done == out.size())
+      out.resize(std::min(done + 4096, max_bytes));
+    const ssize_t n = ::read(fd, out.data() + done, out.size() - done);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n < 0)
+      err = errno;
+    if (n <= 0)
       break;
-    out.append(buffer, size_t(n));
+    done += size_t(n);
   }
   ::close(fd);
+  out.resize(done);
+  return err ? os_error(err) : "";
+}
+
+Expected<std::string> read_file(const std::string& path, size_t max_bytes) {
+  std::string out;
+  const auto why = read_regular_file(path, out, max_bytes);
+  if (!why.empty())
+    return Unexpected{say("{}: cannot read: {}", path, why)};
   return out;
 }
 

@@ -1,4 +1,3 @@
-#include <mestring/case.hpp>
 #include <mestring/finding.hpp>
 
 namespace mestring {
@@ -20,19 +19,6 @@ std::optional<Severity> parse_severity(std::string_view t) {
   if (t == "error")
     return Severity::error;
   return std::nullopt;
-}
-
-std::string mask_cpr(const std::string& cpr) {
-  if (cpr.size() >= 6)
-    return cpr.substr(0, 6) + "-xxxx";
-  return "xxxxxx-xxxx";
-}
-
-std::string programme_label(const std::string& paragraph) {
-  if (paragraph == "mestringsforloeb")
-    return "mestringsforløb";
-  const bool legal = !paragraph.empty() && paragraph[0] >= '0' && paragraph[0] <= '9';
-  return legal ? "§" + paragraph : paragraph;
 }
 
 } // namespace mestring

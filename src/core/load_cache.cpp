@@ -10,6 +10,8 @@
 // holds the key's hash, so another version or config ignores the whole file.
 #include <mestring/load_cache.hpp>
 
+#include <mestring/schema.hpp>
+
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
@@ -24,13 +26,13 @@ namespace {
 
 constexpr std::string_view magic = "mestring-cache\n";
 // Bump when the encoding below changes, or when Case or Finding gain a field.
-constexpr char format_version = 1;
+constexpr char format_version = 2;
 constexpr uint64_t checksum_seed = 0x6d657374; // "mest"
 
 // The encoding below writes every field of these records; a new field must be
 // added there (and format_version bumped) before this compiles again.
-static_assert(sizeof(Case) == 664 && sizeof(Finding) == 168 && sizeof(Contact) == 112 &&
-                  sizeof(Followup) == 80 && sizeof(Escalation) == 80 && sizeof(Meeting) == 32 &&
+static_assert(sizeof(Case) == 640 && sizeof(Finding) == 168 && sizeof(Contact) == 48 &&
+                  sizeof(Followup) == 48 && sizeof(Escalation) == 48 && sizeof(Meeting) == 32 &&
                   sizeof(HealthCheck) == 16,
               "a record changed: update load_cache.cpp's encoding and bump format_version");
 
@@ -190,36 +192,61 @@ void get_list(Reader& r, std::vector<T>& items, Get each) {
   }
 }
 
+template <typename E> void put_choice(Writer& w, std::optional<E> e) { w.u(e ? uint64_t(*e) + 1 : 0); }
+template <typename E> std::optional<E> get_choice(Reader& r) {
+  const uint64_t v = r.u();
+  if (v == 0)
+    return std::nullopt;
+  return v <= choices<E>().size() ? std::optional{E(v - 1)} : (r.fail(), std::nullopt);
+}
+template <typename E> E get_required(Reader& r) {
+  const auto e = get_choice<E>(r);
+  return e ? *e : (r.fail(), E{});
+}
+
+// The keys of the vocabulary's table are written in its order: a new date
+// or text field is encoded without a change here.
 void put(Writer& w, const Case& c) {
-  for (const auto* s : {&c.file, &c.id, &c.paragraph, &c.name, &c.cpr, &c.advisor, &c.coach, &c.end_reason, &c.notes})
+  for (const auto* s : {&c.file, &c.id, &c.paragraph, &c.name, &c.cpr})
     w.str(*s);
+  for (const auto& k : case_keys())
+    if (k.kind == KeyKind::text)
+      w.str(c.*k.text);
   for (const int line : {c.id_line, c.paragraph_line, c.cpr_line, c.level_line})
     w.u(uint64_t(line));
   w.u(c.level.has_value());
   if (c.level)
     w.i(*c.level);
-  for (const auto* f : {&c.applied, &c.decided, &c.start, &c.plan, &c.main_phase, &c.end, &c.closing_talk,
-                        &c.hearing, &c.report})
-    put(w, *f);
-  put_list(w, c.followups, [&](const Followup& f) { w.str(f.kind), w.str(f.note); });
-  put_list(w, c.contacts, [&](const Contact& f) { w.str(f.outcome), w.str(f.mode), w.str(f.note); });
-  put_list(w, c.escalations, [&](const Escalation& f) { w.str(f.reason), w.str(f.note); });
+  for (const auto& k : case_keys())
+    if (k.kind == KeyKind::date)
+      put(w, c.*k.date);
+  put_choice(w, c.end_reason);
+  put_list(w, c.followups, [&](const Followup& f) { put_choice(w, f.kind), w.str(f.note); });
+  put_list(w, c.contacts,
+           [&](const Contact& f) { put_choice(w, std::optional{f.outcome}), put_choice(w, f.mode), w.str(f.note); });
+  put_list(w, c.escalations, [&](const Escalation& f) { put_choice(w, std::optional{f.reason}), w.str(f.note); });
   put_list(w, c.health_checks, [](const HealthCheck&) {});
   put_list(w, c.meetings, [&](const Meeting& f) { w.opt_date(f.status); });
 }
 void get(Reader& r, Case& c) {
-  for (auto* s : {&c.file, &c.id, &c.paragraph, &c.name, &c.cpr, &c.advisor, &c.coach, &c.end_reason, &c.notes})
+  for (auto* s : {&c.file, &c.id, &c.paragraph, &c.name, &c.cpr})
     *s = r.str();
+  for (const auto& k : case_keys())
+    if (k.kind == KeyKind::text)
+      c.*k.text = r.str();
   for (auto* line : {&c.id_line, &c.paragraph_line, &c.cpr_line, &c.level_line})
     *line = r.line();
   if (r.flag())
     c.level = int(r.i());
-  for (auto* f : {&c.applied, &c.decided, &c.start, &c.plan, &c.main_phase, &c.end, &c.closing_talk, &c.hearing,
-                  &c.report})
-    get(r, *f);
-  get_list(r, c.followups, [&](Followup& f) { f.kind = r.str(), f.note = r.str(); });
-  get_list(r, c.contacts, [&](Contact& f) { f.outcome = r.str(), f.mode = r.str(), f.note = r.str(); });
-  get_list(r, c.escalations, [&](Escalation& f) { f.reason = r.str(), f.note = r.str(); });
+  for (const auto& k : case_keys())
+    if (k.kind == KeyKind::date)
+      get(r, c.*k.date);
+  c.end_reason = get_choice<EndReason>(r);
+  get_list(r, c.followups, [&](Followup& f) { f.kind = get_choice<FollowupKind>(r), f.note = r.str(); });
+  get_list(r, c.contacts, [&](Contact& f) {
+    f.outcome = get_required<Outcome>(r), f.mode = get_choice<Mode>(r), f.note = r.str();
+  });
+  get_list(r, c.escalations, [&](Escalation& f) { f.reason = get_required<Reason>(r), f.note = r.str(); });
   get_list(r, c.health_checks, [](HealthCheck&) {});
   get_list(r, c.meetings, [&](Meeting& f) { f.status = r.opt_date(); });
 }

@@ -10,6 +10,7 @@
 // sees, which a real case file (about five levels) never notices.
 #include <mestring/prescan.hpp>
 #include <mestring/i18n.hpp>
+#include <mestring/schema.hpp>
 
 #include <charconv>
 #include <fmt/format.h>
@@ -67,7 +68,7 @@ void check_encoding(std::string_view bytes, size_t skipped, const std::string& f
     const auto c = static_cast<unsigned char>(bytes[i]);
     const size_t offset = skipped + i;
     if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) {
-      out.push_back({Severity::error, file, line_at(bytes, i), 0, "encoding",
+      out.push_back({Severity::error, file, line_at(bytes, i), 0, std::string(id_of(Check::encoding)),
                      say("byte offset {} holds the control character 0x{:02X}, which a YAML file may not "
                                  "contain; delete it (it is often left behind by copying from another program)",
                                  offset, c),
@@ -77,7 +78,7 @@ void check_encoding(std::string_view bytes, size_t skipped, const std::string& f
     const size_t n = utf8_length(bytes, i);
     if (n == 0) {
       const bool latin1 = c == 0xE6 || c == 0xF8 || c == 0xE5 || c == 0xC6 || c == 0xD8 || c == 0xC5;
-      out.push_back({Severity::error, file, line_at(bytes, i), 0, "encoding",
+      out.push_back({Severity::error, file, line_at(bytes, i), 0, std::string(id_of(Check::encoding)),
                      say("byte offset {} (0x{:02X}) is not valid UTF-8{}; save the file as UTF-8 and check "
                                  "the letters on this line",
                                  offset, c,
@@ -175,7 +176,7 @@ private:
     if (deep_reported_ || int(stack_.size()) + flow_ <= limits_.max_depth)
       return;
     deep_reported_ = true;
-    out_.push_back({Severity::error, file_, line, 0, "limit",
+    out_.push_back({Severity::error, file_, line, 0, std::string(id_of(Check::limit)),
                     say("the lists and mappings here are nested more than {} levels deep, and a case file "
                                 "or mestring.yaml needs about 5; check the indentation and the brackets [ ] {{ }} on this line",
                                 limits_.max_depth),
@@ -255,7 +256,7 @@ private:
 
   void second_document(int line, std::string_view marker) {
     if (!multi_reported_)
-      out_.push_back({Severity::error, file_, line, 0, "yaml-subset",
+      out_.push_back({Severity::error, file_, line, 0, std::string(id_of(Check::yaml_subset)),
                       say("a second YAML document starts here ({}); a case file holds one case, so move "
                                   "what follows into a file of its own or delete the {} line",
                                   marker == "---" ? "---" : say("after ..."), marker),
@@ -267,7 +268,7 @@ private:
     auto report = [&](const Reference& r, std::string_view one, std::string_view many) {
       if (r.count == 0)
         return;
-      out_.push_back({Severity::error, file_, r.line, r.column, "yaml-subset",
+      out_.push_back({Severity::error, file_, r.line, r.column, std::string(id_of(Check::yaml_subset)),
                       r.count == 1 ? say(one) : say(many, r.count), std::nullopt, std::nullopt});
     };
     report(anchors_,
@@ -303,7 +304,7 @@ PrescanResult prescan_yaml(std::string_view bytes, const std::string& file, cons
   PrescanResult out;
   out.text = bytes;
   if (bytes.size() > limits.max_file_size) {
-    out.findings.push_back({Severity::error, file, 0, 0, "limit",
+    out.findings.push_back({Severity::error, file, 0, 0, std::string(id_of(Check::limit)),
                             say("the file is larger than the limit of {}, and a case file is a few "
                                         "kilobytes; move it out of the cases folder, or raise "
                                         "limits.max_file_size in mestring.yaml if it really is a case",

@@ -15,7 +15,7 @@ namespace mestring {
 
 namespace {
 
-bool kept(const Case& c, const StatsFilter& f) {
+bool kept(const CaseSummary& c, const StatsFilter& f) {
   return (f.coach.empty() || same_name(f.coach, c.coach)) && (f.paragraph.empty() || f.paragraph == c.paragraph);
 }
 
@@ -41,49 +41,48 @@ std::string percent(long part, long total, Lang lang) {
 
 Window default_stats_period(Date as_of) { return {add_days(add_months(as_of, -12), 1), as_of}; }
 
-Stats compute_stats(const Repository& repo, const Config& cfg, Date as_of, Date from, Date to,
+Stats compute_stats(const Assessment& assessment, const Config& cfg, Date as_of, Date from, Date to,
                     const StatsFilter& filter) {
   Stats s{as_of, from, to, filter, {}, {}, {}};
 
   // The rules that can have obligations here: enabled, and for the filtered
   // programme only those that apply to it. Rates have no due date to count.
-  std::map<std::string, size_t, std::less<>> row_of;
-  for (const auto& info : rule_catalog()) {
-    const auto& settings = cfg.rule(info.id);
+  std::vector<std::optional<size_t>> row_of(rule_catalog().size());
+  for (const auto& spec : rule_catalog()) {
+    const auto& settings = cfg.rule(spec);
     if (!settings.enabled || (!filter.paragraph.empty() && !settings.applies_to(filter.paragraph)))
       continue;
-    if (info.rate) {
-      s.rates.emplace_back(info.id);
+    if (spec.rate) {
+      s.rates.emplace_back(spec.id);
       continue;
     }
-    row_of.emplace(std::string(info.id), s.compliance.size());
-    s.compliance.push_back({std::string(info.id)});
+    row_of[size_t(&spec - rule_catalog().data())] = s.compliance.size();
+    s.compliance.push_back({std::string(spec.id)});
   }
 
-  for (const auto& c : repo.cases) {
+  for (const auto& a : assessment.cases) {
+    const auto& c = a.summary;
     if (!kept(c, filter))
       continue;
 
-    // Caseload: started by the as-of date and not yet closed; or applied
-    // for and not started (a pending application).
-    if (c.start && *c.start <= as_of && !c.closed(as_of)) {
+    if (c.status == Status::active) {
       ++s.caseload.active;
       ++s.caseload.by_coach[coach_label(c.coach)];
       ++s.caseload.by_programme[c.paragraph];
       if (c.paragraph == "85")
         ++s.caseload.by_level[c.level];
-    } else if (!c.start && c.applied && *c.applied <= as_of && !c.closed(as_of)) {
+    } else if (c.status == Status::pending) {
       ++s.caseload.pending;
     }
 
     // Compliance: every obligation due in the period, history included.
-    for (const auto& o : obligations_of(c, cfg, as_of)) {
+    for (const auto& o : a.obligations) {
       if (!o.due || *o.due < from || *o.due > to)
         continue;
-      const auto row = row_of.find(o.rule);
-      if (row == row_of.end())
+      const auto row = row_of[size_t(o.rule - rule_catalog().data())];
+      if (!row)
         continue;
-      auto& r = s.compliance[row->second];
+      auto& r = s.compliance[*row];
       switch (o.state) {
       case State::met: ++r.met; break;
       case State::met_late: ++r.met_late; break;

@@ -28,8 +28,8 @@ void Sink::error(const YAML::Node& at, std::string rule, std::string message) co
   add(Severity::error, at.Mark(), std::move(rule), std::move(message));
 }
 
-void Sink::error(const DocNode& at, std::string rule, std::string message) const {
-  add(Severity::error, at.Mark(), std::move(rule), std::move(message));
+void Sink::error(const DocNode& at, Check check, std::string message) const {
+  add(Severity::error, at.Mark(), check, std::move(message));
 }
 
 namespace {
@@ -58,19 +58,19 @@ void walk_map(const Node& map, std::span<const std::string_view> known, const Si
   std::vector<std::string> seen;
   for_each_pair(map, [&](const Node& key, const Node& value) {
     if (!key.IsScalar()) {
-      sink.error(key, "schema", say("{}a key must be a plain name", where));
+      sink.error(key, Check::schema, say("{}a key must be a plain name", where));
       return;
     }
     const std::string name = key.Scalar();
     if (std::find(seen.begin(), seen.end(), name) != seen.end()) {
-      sink.error(key, "schema",
+      sink.error(key, Check::schema,
                  say("{}key \"{}\" appears twice; only one can hold, so remove one", where, name));
       return;
     }
     seen.push_back(name);
     if (std::find(known.begin(), known.end(), name) == known.end()) {
       const auto guess = nearest(name, known);
-      sink.error(key, "schema",
+      sink.error(key, Check::schema,
                  guess.empty() ? say("{}unknown key \"{}\"", where, name)
                                : say("{}unknown key \"{}\"; did you mean \"{}\"?", where, name, guess));
       return;
@@ -108,7 +108,7 @@ template <typename Node>
 std::optional<std::string> scalar_of(const Node& n, std::string_view what, const Sink& sink) {
   if (n.IsScalar())
     return n.Scalar();
-  sink.error(n, "schema", n.IsSequence() ? say("{} must be a single value, not a list", what)
+  sink.error(n, Check::schema, n.IsSequence() ? say("{} must be a single value, not a list", what)
                           : n.IsMap()    ? say("{} must be a single value, not a mapping", what)
                                          : say("{} must be a single value, not empty", what));
   return std::nullopt;

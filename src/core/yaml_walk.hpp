@@ -4,6 +4,7 @@
 // (on yaml-cpp's YAML::Node) share. Internal to src/core.
 
 #include <mestring/finding.hpp>
+#include <mestring/schema.hpp>
 
 #include "yaml_doc.hpp"
 
@@ -24,8 +25,14 @@ struct Sink {
   std::optional<std::string> case_id;
 
   void add(Severity s, const YAML::Mark& mark, std::string rule, std::string message) const;
+  void add(Severity s, const YAML::Mark& mark, Check check, std::string message) const {
+    add(s, mark, std::string(id_of(check)), std::move(message));
+  }
   void error(const YAML::Node& at, std::string rule, std::string message) const;
-  void error(const DocNode& at, std::string rule, std::string message) const;
+  void error(const YAML::Node& at, Check check, std::string message) const {
+    error(at, std::string(id_of(check)), std::move(message));
+  }
+  void error(const DocNode& at, Check check, std::string message) const;
 };
 
 inline int line_of(const YAML::Node& n) { return n.Mark().is_null() ? 0 : n.Mark().line + 1; }

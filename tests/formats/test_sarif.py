@@ -8,7 +8,9 @@ import unittest
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from common import CHECK_RUNS, run, run_json  # noqa: E402
 
-DATA_CHECKS = ["schema", "date", "id-filename", "duplicate-id", "date-order", "cpr", "age", "parse"]
+# rules.md's data checks, then the guard's and privacy's, which README lists.
+DATA_CHECKS = ["schema", "date", "id-filename", "duplicate-id", "date-order", "cpr", "age", "parse",
+               "limit", "encoding", "yaml-subset", "cpr-in-text"]
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
 

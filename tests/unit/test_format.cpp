@@ -39,8 +39,7 @@ AgendaItem item(bool overdue) {
   i.paragraph = "85";
   i.coach = "Lars Berg";
   i.advisor = "Mette Holm";
-  i.rule = "first-followup-85";
-  i.title = "hold the first follow-up";
+  i.rule = find_rule("first-followup-85");
   i.anchor = "start 2025-02-17 + 3 months";
   i.file = "cases/2025-0142.yaml";
   i.line = 12;

@@ -49,8 +49,8 @@ TEST_SUITE("i18n") {
 
   TEST_CASE("a text the catalog lacks falls back to English") {
     CHECK(tr(Lang::da, "no such text") == "no such text");
-    CHECK(tr(Lang::en, "first follow-up") == "first follow-up");
-    CHECK(tr(Lang::da, "first follow-up") == "første opfølgning");
+    CHECK(tr(Lang::en, "Overdue") == "Overdue");
+    CHECK(tr(Lang::da, "Overdue") == "Overskredet");
   }
 
   TEST_CASE("dates are written as a Danish caseworker writes them") {

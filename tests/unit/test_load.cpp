@@ -39,7 +39,7 @@ TEST_SUITE("load") {
     CHECK(l.record->start.line == 7);
     REQUIRE(l.record->contacts.size() == 1);
     CHECK(l.record->contacts[0].line == 9);
-    CHECK(l.record->contacts[0].mode == "visit");
+    CHECK(l.record->contacts[0].mode == Mode::visit);
   }
 
   TEST_CASE("block-style events are read as well as flow style") {
@@ -47,7 +47,7 @@ TEST_SUITE("load") {
     REQUIRE(l.record);
     CHECK(findings(l) == "");
     REQUIRE(l.record->followups.size() == 1);
-    CHECK(l.record->followups[0].kind == "first");
+    CHECK(l.record->followups[0].kind == FollowupKind::first);
   }
 
   TEST_CASE("an unknown key suggests the nearest known key") {

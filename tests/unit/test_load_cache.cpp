@@ -43,7 +43,8 @@ std::string describe(const LoadedCase& l) {
     s += c.file + " " + c.id + " " + c.paragraph + " " + c.name + " " + c.cpr + " " + c.notes + " " +
          std::to_string(*c.level) + " " + c.start->iso() + " " + std::to_string(c.start.line) + "\n";
     for (const auto& x : c.contacts)
-      s += x.date.iso() + " " + x.outcome + " " + x.mode + " " + x.note + " " + std::to_string(x.line) + "\n";
+      s += x.date.iso() + " " + std::string(id_of(x.outcome)) + " " + std::string(x.mode ? id_of(*x.mode) : "") + " " +
+           x.note + " " + std::to_string(x.line) + "\n";
     for (const auto& x : c.meetings)
       s += x.date.iso() + " " + (x.status ? x.status->iso() : "-") + "\n";
     s += std::to_string(c.followups.size()) + std::to_string(c.health_checks.size()) +

@@ -1,4 +1,4 @@
-// The rule catalog of shared/spec/rules.md, rule by rule and state by state,
+// The rule catalog (man 5 mestring, "Rules"), rule by rule and state by state,
 // read the way README.md "How the rules are read" says. Every test names its
 // as-of date. An obligation is written "rule due state", e.g.
 // "cap-82b 2026-02-28 met", so one CHECK asserts rule, due date and state.
@@ -49,7 +49,7 @@ std::vector<Obligation> obligations(std::string_view rule, const std::string& bo
                                     const Config& cfg = defaults()) {
   std::vector<Obligation> out;
   for (auto& o : all_obligations(body, as_of, cfg))
-    if (o.rule == rule)
+    if (o.id() == rule)
       out.push_back(std::move(o));
   return out;
 }
@@ -60,7 +60,7 @@ std::string summary(const std::vector<Obligation>& os) {
   for (const auto& o : os) {
     if (!s.empty())
       s += "; ";
-    s += o.rule + " " + (o.due ? o.due->iso() : "-") + " " + std::string(to_string(o.state));
+    s += std::string(o.id()) + " " + (o.due ? o.due->iso() : "-") + " " + std::string(to_string(o.state));
   }
   return s;
 }
@@ -77,7 +77,7 @@ std::string rules_of(const std::vector<Obligation>& os, bool only_reportable) {
   std::string s;
   for (const auto& o : os)
     if (o.reportable || !only_reportable)
-      s += std::string(s.empty() ? "" : " ") + o.rule;
+      s += std::string(s.empty() ? "" : " ") + std::string(o.id());
   return s;
 }
 

@@ -32,7 +32,7 @@ void line(std::string& out, std::string_view name, std::string_view value) {
 void event(std::string& out, const AgendaItem& i, const AgendaView& v) {
   const Date on = i.overdue ? v.as_of : i.due;
   std::string summary = fmt::format("{}{} – {}", i.overdue ? tr(v.lang, "OVERDUE: ") : "",
-                                    capitalized(tr(v.lang, i.title)), i.case_id);
+                                    capitalized(i.rule->title(v.lang)), i.case_id);
   if (v.names && !i.name.empty())
     summary += fmt::format(" {}", i.name);
 
@@ -42,13 +42,12 @@ void event(std::string& out, const AgendaItem& i, const AgendaView& v) {
     description += trf(v.lang, late == 1 ? "Overdue since {} ({} day as of {}).\n" : "Overdue since {} ({} days as of {}).\n",
                        i.due.iso(), late, v.as_of.iso());
   }
-  description += trf(v.lang, "Rule: {}\nDue: {} ({})\n", i.rule, i.due.iso(), i.anchor);
-  if (const auto* info = find_rule(i.rule))
-    description += trf(v.lang, "Source: {}\n", info->source);
+  description += trf(v.lang, "Rule: {}\nDue: {} ({})\n", i.rule->id, i.due.iso(), i.anchor);
+  description += trf(v.lang, "Source: {}\n", i.rule->source);
   description += i.line > 0 ? trf(v.lang, "File: {}:{}", i.file, i.line) : trf(v.lang, "File: {}", i.file);
 
   out += "BEGIN:VEVENT\r\n";
-  line(out, "UID", ics_escape(fmt::format("{}-{}-{}@mestring", i.case_id, i.rule, i.due.iso())));
+  line(out, "UID", ics_escape(fmt::format("{}-{}-{}@mestring", i.case_id, i.rule->id, i.due.iso())));
   line(out, "DTSTAMP", ics_date(v.as_of) + "T000000Z");
   line(out, "DTSTART;VALUE=DATE", ics_date(on));
   line(out, "DTEND;VALUE=DATE", ics_date(add_days(on, 1)));

@@ -2,6 +2,8 @@
 // coordinator sees at a glance which cases are clean and which are not.
 #include <mestring/format/junit.hpp>
 
+#include <mestring/schema.hpp>
+
 #include <fmt/format.h>
 
 namespace mestring {
@@ -13,7 +15,7 @@ std::string compiler_line(const Finding& f) {
   std::string where = f.file;
   if (f.line > 0)
     where += fmt::format(":{}", f.line);
-  if (f.line > 0 && f.column > 0 && f.rule == "parse")
+  if (f.line > 0 && f.column > 0 && f.rule == id_of(Check::parse))
     where += fmt::format(":{}", f.column);
   return fmt::format("{}: {}[{}]: {}", where, to_string(f.severity), f.rule, f.message);
 }

@@ -5,28 +5,13 @@
 
 #include <mestring/json.hpp>
 #include <mestring/rules.hpp>
+#include <mestring/schema.hpp>
 
 #include <fmt/format.h>
 
 namespace mestring {
 
 namespace {
-
-struct DataCheck {
-  std::string_view id, description;
-};
-
-// The data checks of rules.md ("Data checks"), in its order.
-constexpr DataCheck data_checks[] = {
-    {"schema", "A case file has an unknown key, a value of the wrong type, a missing required key or a bad choice"},
-    {"date", "A date is impossible, unparseable, or implausibly far after the as-of date"},
-    {"id-filename", "A case's id differs from its file name"},
-    {"duplicate-id", "Two case files have the same id"},
-    {"date-order", "Dates of a case are out of order (end before start, decided before applied, …)"},
-    {"cpr", "A CPR number does not begin with a real birth date"},
-    {"age", "The citizen is under 18 at start, when Serviceloven's adult rules do not apply"},
-    {"parse", "A case file is not valid YAML or cannot be read"},
-};
 
 std::string_view level(Severity s) {
   switch (s) {
@@ -69,13 +54,13 @@ std::string render_check_sarif(const CheckResult& r, std::string_view version) {
   j.key("name").value("mestring").key("version").value(version);
   j.key("rules").begin_array();
   for (const auto& info : rule_catalog()) {
-    std::string title(info.title);
+    std::string title(info.title(Lang::en));
     if (!title.empty() && title[0] >= 'a' && title[0] <= 'z')
       title[0] = char(title[0] - 'a' + 'A');
     rule(j, info.id, title, info.source);
   }
-  for (const auto& check : data_checks)
-    rule(j, check.id, check.description, "");
+  for (const auto& check : data_checks())
+    rule(j, check.id, check.description(Lang::en), "");
   j.end_array().end_object().end_object();
 
   j.key("results").begin_array();

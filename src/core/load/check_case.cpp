@@ -1,0 +1,112 @@
+// The data checks of one read case that compare its fields, and the privacy
+// of what is said about it: a CPR number in a note is reported, and every
+// message is masked before it leaves the loader.
+#include <mestring/case_file.hpp>
+
+#include <mestring/i18n.hpp>
+#include <mestring/privacy.hpp>
+
+#include <algorithm>
+#include <filesystem>
+
+namespace mestring {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+void add(std::vector<Finding>& out, Severity s, const Case& c, int line, Check check, std::string message) {
+  out.push_back({s, c.file, line, line > 0 ? 1 : 0, std::string(id_of(check)), std::move(message), std::nullopt,
+                 std::nullopt});
+}
+
+bool all_digits(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+}
+
+// id-filename, cpr, age, date-order.
+void check_fields(const Case& c, std::vector<Finding>& out) {
+  if (!c.id.empty()) {
+    const auto name = fs::path(c.file).filename().string();
+    if (fs::path(c.file).stem().string() != c.id)
+      add(out, Severity::error, c, c.id_line, Check::id_filename,
+          say("id \"{}\" differs from the file name \"{}\"; rename the file or fix the id", c.id, name));
+  }
+  if (!c.cpr.empty()) {
+    const std::string_view s = c.cpr;
+    if (s.size() != 11 || s[6] != '-' || !all_digits(s.substr(0, 6)) || !all_digits(s.substr(7))) {
+      add(out, Severity::error, c, c.cpr_line, Check::cpr, say("citizen.cpr is not in the form DDMMYY-SSSS"));
+    } else if (const auto born = cpr_birth_date(std::string(s.substr(0, 6)) + std::string(s.substr(7))); !born) {
+      add(out, Severity::error, c, c.cpr_line, Check::cpr,
+          say("citizen.cpr {} does not begin with a real birth date", mask_cpr(c.cpr)));
+    } else if (c.start && add_months(*born, 18 * 12) > *c.start) {
+      add(out, Severity::warning, c, c.cpr_line, Check::age,
+          say("the citizen is under 18 at start {}; Serviceloven's adult rules do not apply", c.start->iso()));
+    }
+  }
+  if (c.end && c.start && *c.end < *c.start)
+    add(out, Severity::error, c, c.end.line, Check::date_order,
+        say("end {} is before start {}", c.end->iso(), c.start->iso()));
+  if (c.decided && c.applied && *c.decided < *c.applied)
+    add(out, Severity::error, c, c.decided.line, Check::date_order,
+        say("decided {} is before applied {}", c.decided->iso(), c.applied->iso()));
+  if (c.start && c.decided && *c.start < *c.decided)
+    add(out, Severity::warning, c, c.start.line, Check::date_order,
+        say("start {} is before decided {}; support usually starts after the decision", c.start->iso(),
+            c.decided->iso()));
+}
+
+// Finds the line of `needle` in the file's text; 0 when it is not there
+// verbatim (a folded scalar may have split it).
+int line_of_text(std::string_view text, std::string_view needle) {
+  const auto at = text.find(needle);
+  if (at == std::string_view::npos || needle.empty())
+    return 0;
+  return 1 + int(std::count(text.begin(), text.begin() + long(at), '\n'));
+}
+
+// cpr-in-text: notes travel into exports and e-mails.
+void check_notes(const Case& c, std::string_view text, std::vector<Finding>& out) {
+  auto check_note = [&](std::string_view note, std::string_view where, int line) {
+    const auto [at, n] = find_cpr_like(note);
+    if (n == 0)
+      return;
+    const auto number = note.substr(at, n);
+    add(out, Severity::error, c, line > 0 ? line : line_of_text(text, number), Check::cpr_in_text,
+        say("{} holds what looks like a CPR number ({}); notes travel into exports and "
+            "e-mails, so keep the CPR number in citizen.cpr only and remove it here",
+            where, number));
+  };
+  check_note(c.notes, name_of(Key::notes), 0);
+  for (const auto& e : c.contacts)
+    check_note(e.note, say("the note of the contact on {}", e.date.iso()), e.line);
+  for (const auto& e : c.followups)
+    check_note(e.note, say("the note of the follow-up on {}", e.date.iso()), e.line);
+  for (const auto& e : c.escalations)
+    check_note(e.note, say("the note of the escalation on {}", e.date.iso()), e.line);
+}
+
+// Masks CPR numbers in every message unless the config shows them, and
+// leaves the citizen's name out with privacy.names: ids-only.
+void mask(const Case& c, const Config& cfg, std::vector<Finding>& findings) {
+  constexpr std::string_view left_out = "(name left out)";
+  for (auto& f : findings) {
+    if (!cfg.show_cpr)
+      f.message = redact_cpr(f.message);
+    if (cfg.ids_only && !c.name.empty())
+      for (size_t at = f.message.find(c.name); at != std::string::npos; at = f.message.find(c.name, at)) {
+        f.message.replace(at, c.name.size(), left_out);
+        at += left_out.size();
+      }
+  }
+}
+
+} // namespace
+
+void check_case(const Case& c, std::string_view text, const Config& cfg, std::vector<Finding>& findings) {
+  check_fields(c, findings);
+  check_notes(c, text, findings);
+  mask(c, cfg, findings);
+}
+
+} // namespace mestring

@@ -1,0 +1,80 @@
+// The recurring rules: a chain of obligations where each event meets the one
+// the previous event (or the anchor) started, and the latest starts the
+// current, unmet one — the monthly follow-up (§82a/b), the yearly §141
+// review and the yearly health check (§85).
+#include "engine.hpp"
+
+#include <algorithm>
+
+namespace mestring {
+
+namespace {
+
+struct Dated {
+  Date date;
+  int line;
+  Term term;
+};
+
+void chain(RuleContext& x, std::vector<Dated> events, std::optional<Dated> anchor) {
+  std::erase_if(events, [&](const Dated& e) { return e.date > x.as_of; });
+  std::stable_sort(events.begin(), events.end(), [](const Dated& a, const Dated& b) { return a.date < b.date; });
+  auto prev = events.empty() ? anchor : std::optional{events.front()};
+  size_t next = events.empty() ? 0 : 1;
+  if (!events.empty() && anchor && anchor->date < events.front().date) {
+    prev = anchor;
+    next = 0;
+  }
+  if (!prev)
+    return;
+  for (;; ++next) {
+    const Date due = x.due_after(prev->date, x.settings.period);
+    const Anchor from = Anchor::plus(prev->term, prev->date);
+    if (next == events.size()) {
+      x.settle(due, std::nullopt, prev->line, from, std::nullopt);
+      return;
+    }
+    const auto& e = events[next];
+    x.settle(due, e.date, prev->line, from, Evidence{e.term, e.date, e.line}, true);
+    prev = e;
+  }
+}
+
+std::vector<Dated> followups(const Case& c) {
+  std::vector<Dated> v;
+  for (const auto& f : c.followups)
+    v.push_back({f.date, f.line, Term::followup});
+  return v;
+}
+
+} // namespace
+
+// 004: "månedlig opfølgning på borgerplanen": due = (latest follow-up, else
+// plan, else start) + 1 month.
+void evaluate_monthly_followup(RuleContext& x) {
+  std::optional<Dated> anchor;
+  if (const auto p = x.happened(x.c.plan.value))
+    anchor = Dated{*p, x.c.plan.line, Term::plan};
+  else if (x.c.start)
+    anchor = Dated{*x.c.start, x.c.start.line, Term::start};
+  chain(x, followups(x.c), anchor);
+}
+
+// 004, §141: "mindst en gang årligt", once a first follow-up exists.
+void evaluate_annual_review(RuleContext& x) { chain(x, followups(x.c), std::nullopt); }
+
+// 004: "ledsagelse til lægebesøg en gang årligt": due = (latest health
+// check, else start) + 12 months. The start begins the chain, so a late
+// first check is late and a check dated after the as-of date leaves the
+// start in force.
+void evaluate_health_check(RuleContext& x) {
+  std::vector<Dated> v;
+  for (const auto& h : x.c.health_checks)
+    v.push_back({h.date, h.line, Term::health_check});
+  std::optional<Dated> anchor;
+  if (x.c.start)
+    anchor = Dated{*x.c.start, x.c.start.line, Term::start};
+  chain(x, v, anchor);
+}
+
+} // namespace mestring

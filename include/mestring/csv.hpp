@@ -5,6 +5,7 @@
 
 #include <mestring/date.hpp>
 #include <mestring/expected.hpp>
+#include <mestring/utf8.hpp>
 
 #include <optional>
 #include <string>
@@ -36,7 +37,6 @@ Expected<CsvTable> read_csv(std::string_view bytes);
 std::string windows1252_to_utf8(std::string_view bytes);
 // Converts UTF-8 to Windows-1252; fails naming a character it cannot hold.
 Expected<std::string> utf8_to_windows1252(std::string_view text);
-bool is_valid_utf8(std::string_view bytes);
 
 // Returns one CSV record (no line end), quoting cells that need it.
 std::string csv_record(const std::vector<std::string>& cells, char separator);

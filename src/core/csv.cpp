@@ -16,19 +16,6 @@ constexpr std::array<char32_t, 32> cp1252_high = {
     0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD, 0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
     0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178};
 
-void append_utf8(std::string& out, char32_t c) {
-  if (c < 0x80) {
-    out += char(c);
-  } else if (c < 0x800) {
-    out += char(0xC0 | (c >> 6));
-    out += char(0x80 | (c & 0x3F));
-  } else {
-    out += char(0xE0 | (c >> 12));
-    out += char(0x80 | ((c >> 6) & 0x3F));
-    out += char(0x80 | (c & 0x3F));
-  }
-}
-
 // Splits the text into records of cells, keeping the row number of each.
 Expected<std::vector<CsvRow>> split(std::string_view text, char sep) {
   std::vector<CsvRow> rows;
@@ -84,20 +71,6 @@ Expected<std::vector<CsvRow>> split(std::string_view text, char sep) {
 }
 
 } // namespace
-
-bool is_valid_utf8(std::string_view s) {
-  for (size_t i = 0; i < s.size();) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    size_t n = c < 0x80 ? 0 : (c >> 5) == 0x6 ? 1 : (c >> 4) == 0xE ? 2 : (c >> 3) == 0x1E ? 3 : 99;
-    if (n == 99 || (n > 0 && c < 0xC2 && n == 1) || i + n >= s.size() + (n == 0 ? 1 : 0))
-      return false;
-    for (size_t k = 1; k <= n; ++k)
-      if (i + k >= s.size() || (static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80)
-        return false;
-    i += n + 1;
-  }
-  return true;
-}
 
 std::string windows1252_to_utf8(std::string_view bytes) {
   std::string out;

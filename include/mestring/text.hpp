@@ -22,8 +22,8 @@ std::string_view nearest(std::string_view word, std::span<const std::string_view
 // --- Columns in a terminal (text.cpp) ---
 
 // Columns a UTF-8 text takes in a terminal, one grapheme cluster at a time:
-// 2 for an East Asian wide or fullwidth character, 0 for a cluster of only
-// zero-width or combining marks, else 1. So "Åse" is 3 columns whether the Å
+// 2 for an East Asian wide or fullwidth character or an emoji (a flag, or with
+// U+FE0F), 0 for a cluster of only zero-width or combining marks, else 1. So "Åse" is 3 columns whether the Å
 // is one code point (NFC) or A + U+030A (NFD). A bad byte counts 1 (it prints
 // as U+FFFD).
 size_t display_width(std::string_view s);

@@ -51,8 +51,13 @@ size_t display_width(std::string_view s) {
       width += cluster;
       cluster = 0;
     }
-    // A bad byte stands alone and prints as U+FFFD, one column.
-    cluster = std::max(cluster, step.valid ? size_t(std::max(0, utf8proc_charwidth(code))) : size_t(1));
+    // A bad byte stands alone and prints as U+FFFD, one column. An emoji
+    // presentation selector (U+FE0F) and a flag (regional indicators) make
+    // the cluster an emoji, two columns, as terminals draw them.
+    const bool emoji = code == 0xFE0F || (code >= 0x1F1E6 && code <= 0x1F1FF);
+    cluster = std::max(cluster, !step.valid ? size_t(1)
+                                : emoji     ? size_t(2)
+                                            : size_t(std::max(0, utf8proc_charwidth(code))));
     previous = step.valid ? code : -1;
     if (!step.valid)
       state = 0;

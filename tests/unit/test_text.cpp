@@ -80,6 +80,7 @@ TEST_SUITE("text") {
     CHECK(display_width("\xEF\xBC\xA1") == 2);      // fullwidth A
     CHECK(display_width("a\xE2\x80\x8B" "b") == 2); // a zero-width space takes no column
     CHECK(display_width("S\xf8ren") == 5);          // the bad byte prints as one U+FFFD
+    CHECK(display_width("🇩🇰 👍🏽 ❤️") == 8);          // a flag, a skin tone, an emoji selector: 2 each
     CHECK(display_width("") == 0);
     CHECK(pad_right(nfd_aase, 5) == nfd_aase + "  ");
     CHECK(pad_left(nfd_aase, 5) == "  " + nfd_aase);

@@ -1,20 +1,31 @@
 #pragma once
-// Small text helpers that know nothing of cases.
+// Text helpers that know nothing of cases: typo distance for ids, names as
+// people write them (Unicode NFC and case folding, through libutf8proc),
+// terminal columns in grapheme clusters, and text made safe to print.
 
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace mestring {
 
-// Returns the Levenshtein distance between a and b.
+// --- Ids: ASCII words typed on the command line (text.cpp) ---
+
+// Returns the Levenshtein distance between a and b, byte by byte.
 size_t edit_distance(std::string_view a, std::string_view b);
 // Returns the candidate nearest to `word`, or "" when none is near enough to
 // be a plausible typo (distance at most a third of the word, at least 2).
 std::string_view nearest(std::string_view word, std::span<const std::string_view> candidates);
 
-// Columns a UTF-8 text takes in a terminal: one per character (continuation
-// bytes take none; Danish letters are one column, like any Latin letter).
+// --- Columns in a terminal (text.cpp) ---
+
+// Columns a UTF-8 text takes in a terminal, one grapheme cluster at a time:
+// 2 for an East Asian wide or fullwidth character or an emoji (a flag, or with
+// U+FE0F), 0 for a cluster of only zero-width or combining marks, else 1. So "Åse" is 3 columns whether the Å
+// is one code point (NFC) or A + U+030A (NFD). A bad byte counts 1 (it prints
+// as U+FFFD).
 size_t display_width(std::string_view s);
 // The text padded with spaces to `width` columns, on the right or the left.
 std::string pad_right(std::string_view s, size_t width);
@@ -25,7 +36,49 @@ enum class Tone { error, warning, info, good, strong };
 // Padding goes outside: paint(pad_right(s, w), …) keeps columns aligned.
 std::string paint(std::string_view text, Tone tone, bool color);
 
-// Whether two names are equal ignoring ASCII case ("lars berg" = "Lars Berg").
+// --- Names: coaches, advisors, citizens (names.cpp) ---
+
+// The form of a name to compare, group and index by: NFC after Unicode case
+// folding, runs of white space (any Unicode space) made one space, trimmed.
+// "  Søren  ÆRØ" and "søren ærø" (composed or decomposed) give one key.
+std::string name_key(std::string_view name);
+// Whether two names are the same name: name_key(a) == name_key(b).
 bool same_name(std::string_view a, std::string_view b);
+// Up to n of the candidates a person may have meant by `word`, best first:
+// the names that begin with it or have a word that begins with it
+// ("Lars" -> "Lars Berg", "berg" -> "Lars Berg"), then those within a few
+// edits of the whole name or of one of its words, counted in code points and
+// also with æ, ø, å spelt ae, oe, aa and accents dropped ("Soren Aero" ->
+// "Søren Ærø"). Compared by name_key; one spelling per key is returned.
+std::vector<std::string> nearest_names(std::string_view word, std::span<const std::string> candidates, size_t n);
+
+// --- Text made safe to print (safe_text.cpp) ---
+
+// How printable() treats the characters that shape text.
+enum class Layout {
+  one_line, // every control shown as an escape: the text stays on its line
+  lines,    // LF, CR LF and TAB kept (notes in a CSV cell); other controls shown
+};
+// The text as a terminal, a cron mail or a CI log may show it: each bad UTF-8
+// byte becomes U+FFFD; a C0 control or DEL becomes "\x" and two lowercase hex
+// digits (ESC is "\x1b", LF "\x0a"); a C1 control, U+2028/U+2029 and the
+// bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069, which
+// reorder what a reader sees) become "\u" and four hex digits ("\u0085").
+// So no escape sequence reaches a terminal and no text forges a line. The
+// escapes are for a person to see; a backslash in the text is left as it is.
+std::string printable(std::string_view s, Layout layout = Layout::one_line);
+
+struct ControlCharacter {
+  size_t offset = 0; // byte offset in the text
+  char32_t code = 0;
+};
+// The first control character in s: C0 (TAB included), DEL or C1, in valid
+// UTF-8 (bad bytes are not controls: see is_valid_utf8). LF and CR are
+// allowed only with `allow_newlines` (case-format.md: notes, note).
+std::optional<ControlCharacter> find_control_character(std::string_view s, bool allow_newlines);
+bool has_control_characters(std::string_view s, bool allow_newlines);
+// A control character as a message names it: "ESC (U+001B)", "TAB (U+0009)",
+// "U+0085".
+std::string control_character_name(char32_t c);
 
 } // namespace mestring

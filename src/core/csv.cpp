@@ -1,54 +1,48 @@
+// Reading a sheet. The bytes are split into records before they are decoded:
+// every byte CSV's structure uses (separators, quotes, line ends) is ASCII,
+// and ASCII is the same in UTF-8 and Windows-1252, so the split is right
+// whatever the encoding turns out to be, and it gives every byte its row.
+// That is what lets a file that mixes encodings be refused naming the rows
+// of each, instead of read as Windows-1252 whole ("SÃ¸ren" in a case file).
 #include <mestring/csv.hpp>
 #include <mestring/i18n.hpp>
+#include <mestring/utf8.hpp>
 
 #include <algorithm>
-#include <array>
-#include <charconv>
 #include <fmt/format.h>
 
 namespace mestring {
 
 namespace {
 
-// Windows-1252's 0x80–0x9F; the rest of 0xA0–0xFF is Latin-1.
-constexpr std::array<char32_t, 32> cp1252_high = {
-    0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-    0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD, 0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178};
-
-void append_utf8(std::string& out, char32_t c) {
-  if (c < 0x80) {
-    out += char(c);
-  } else if (c < 0x800) {
-    out += char(0xC0 | (c >> 6));
-    out += char(0x80 | (c & 0x3F));
-  } else {
-    out += char(0xE0 | (c >> 12));
-    out += char(0x80 | ((c >> 6) & 0x3F));
-    out += char(0x80 | (c & 0x3F));
-  }
-}
-
-// Splits the text into records of cells, keeping the row number of each.
-Expected<std::vector<CsvRow>> split(std::string_view text, char sep) {
+struct Split {
   std::vector<CsvRow> rows;
+  std::vector<size_t> starts; // byte offset where each row begins (and one past the last)
+  size_t unclosed_quote_row = 0;
+};
+
+// Splits the text into records of cells, keeping the row number and the
+// first byte of each.
+Split split(std::string_view text, char sep) {
+  Split s;
   CsvRow row{1, {}};
+  s.starts.push_back(0);
   std::string cell;
   bool quoted = false, cell_started = false;
   size_t quote_row = 0;
-  size_t i = 0;
   auto end_cell = [&] {
     row.cells.push_back(std::move(cell));
     cell.clear();
     cell_started = false;
   };
-  auto end_row = [&] {
+  auto end_row = [&](size_t next_start) {
     end_cell();
     const size_t next = row.row + 1;
-    rows.push_back(std::move(row));
+    s.rows.push_back(std::move(row));
     row = CsvRow{next, {}};
+    s.starts.push_back(next_start);
   };
-  for (; i < text.size(); ++i) {
+  for (size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
     if (quoted) {
       if (c == '"') {
@@ -70,93 +64,22 @@ Expected<std::vector<CsvRow>> split(std::string_view text, char sep) {
     } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
       continue; // the \n ends the record
     } else if (c == '\n' || c == '\r') {
-      end_row();
+      end_row(i + 1);
     } else {
       cell += c;
       cell_started = true;
     }
   }
   if (quoted)
-    return Unexpected{say("row {}: a quoted cell never closes (a \" is missing)", quote_row)};
-  if (cell_started || !row.cells.empty())
-    end_row();
-  return rows;
+    s.unclosed_quote_row = quote_row;
+  else if (cell_started || !row.cells.empty())
+    end_row(text.size());
+  return s;
 }
 
-} // namespace
-
-bool is_valid_utf8(std::string_view s) {
-  for (size_t i = 0; i < s.size();) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    size_t n = c < 0x80 ? 0 : (c >> 5) == 0x6 ? 1 : (c >> 4) == 0xE ? 2 : (c >> 3) == 0x1E ? 3 : 99;
-    if (n == 99 || (n > 0 && c < 0xC2 && n == 1) || i + n >= s.size() + (n == 0 ? 1 : 0))
-      return false;
-    for (size_t k = 1; k <= n; ++k)
-      if (i + k >= s.size() || (static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80)
-        return false;
-    i += n + 1;
-  }
-  return true;
-}
-
-std::string windows1252_to_utf8(std::string_view bytes) {
-  std::string out;
-  for (const char ch : bytes) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (c < 0x80)
-      out += ch;
-    else if (c < 0xA0)
-      append_utf8(out, cp1252_high[c - 0x80]);
-    else
-      append_utf8(out, c);
-  }
-  return out;
-}
-
-Expected<std::string> utf8_to_windows1252(std::string_view text) {
-  std::string out;
-  for (size_t i = 0; i < text.size();) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    char32_t cp = c;
-    size_t n = 1;
-    if (c >= 0xF0) {
-      cp = 0x110000;
-      n = 4;
-    } else if (c >= 0xE0 && i + 2 < text.size()) {
-      cp = char32_t((c & 0x0F) << 12 | (text[i + 1] & 0x3F) << 6 | (text[i + 2] & 0x3F));
-      n = 3;
-    } else if (c >= 0xC0 && i + 1 < text.size()) {
-      cp = char32_t((c & 0x1F) << 6 | (text[i + 1] & 0x3F));
-      n = 2;
-    }
-    if (cp < 0x80 || (cp >= 0xA0 && cp <= 0xFF)) {
-      out += char(cp);
-    } else {
-      const auto it = std::find(cp1252_high.begin(), cp1252_high.end(), cp);
-      if (it == cp1252_high.end() || cp == 0xFFFD)
-        return Unexpected{say("\"{}\" cannot be written in Windows-1252; use --encoding utf-8",
-                                      text.substr(i, n))};
-      out += char(0x80 + (it - cp1252_high.begin()));
-    }
-    i += n;
-  }
-  return out;
-}
-
-Expected<CsvTable> read_csv(std::string_view bytes) {
-  CsvTable t;
-  std::string text;
-  if (bytes.starts_with("\xEF\xBB\xBF")) {
-    t.encoding = Encoding::utf8_bom;
-    text = bytes.substr(3);
-  } else if (is_valid_utf8(bytes)) {
-    text = bytes;
-  } else {
-    t.encoding = Encoding::windows1252;
-    text = windows1252_to_utf8(bytes);
-  }
-  // The separator is the one the header line holds most of, outside quotes.
-  size_t counts[3] = {0, 0, 0};
+// The separator is the one the header line holds most of, outside quotes.
+char detect_separator(std::string_view text) {
+  size_t semicolons = 0, commas = 0, tabs = 0;
   bool quoted = false;
   for (const char c : text) {
     if (c == '"')
@@ -164,101 +87,126 @@ Expected<CsvTable> read_csv(std::string_view bytes) {
     else if (!quoted && (c == '\n' || c == '\r'))
       break;
     else if (!quoted)
-      counts[0] += c == ';', counts[1] += c == ',', counts[2] += c == '\t';
+      semicolons += c == ';', commas += c == ',', tabs += c == '\t';
   }
-  t.separator = counts[0] >= counts[1] && counts[0] >= counts[2] && counts[0] > 0 ? ';'
-                : counts[2] > counts[1]                                          ? '\t'
-                                                                                 : ',';
-  auto rows = split(text, t.separator);
-  if (!rows)
-    return Unexpected{rows.error()};
-  if (rows->empty())
+  return semicolons >= commas && semicolons >= tabs && semicolons > 0 ? ';' : tabs > commas ? '\t' : ',';
+}
+
+size_t row_of(const Split& s, size_t offset) {
+  return size_t(std::upper_bound(s.starts.begin(), s.starts.end(), offset) - s.starts.begin());
+}
+
+// "2, 5, 9", at most ten numbers and how many more.
+std::string row_list(const std::vector<size_t>& rows) {
+  std::string out;
+  for (size_t i = 0; i < rows.size() && i < 10; ++i)
+    out += (i ? ", " : "") + std::to_string(rows[i]);
+  return rows.size() > 10 ? say("{} and {} more", out, rows.size() - 10) : out;
+}
+
+// The encoding of a file that has no UTF-16 BOM: which rows hold valid
+// multi-byte UTF-8 and which hold bytes that are not UTF-8.
+Expected<Encoding> decide_encoding(std::string_view text, const Split& s, bool bom) {
+  std::vector<char> utf8(s.rows.size() + 1), other(s.rows.size() + 1);
+  for (size_t i = 0; i < text.size();) {
+    const auto step = decode_utf8(text, i);
+    if (!step.valid)
+      other[row_of(s, i)] = 1;
+    else if (step.length > 1)
+      utf8[row_of(s, i)] = 1;
+    i += step.length;
+  }
+  std::vector<size_t> utf8_rows, other_rows, both_rows;
+  for (size_t r = 1; r < utf8.size(); ++r) {
+    if (utf8[r] && other[r])
+      both_rows.push_back(r);
+    else if (utf8[r])
+      utf8_rows.push_back(r);
+    else if (other[r])
+      other_rows.push_back(r);
+  }
+  if (other_rows.empty() && both_rows.empty())
+    return bom ? Encoding::utf8_bom : Encoding::utf8;
+  if (utf8_rows.empty() && both_rows.empty() && !bom)
+    return Encoding::windows1252;
+  std::vector<std::string> parts;
+  if (!utf8_rows.empty())
+    parts.push_back(utf8_rows.size() == 1 ? say("row {} is UTF-8", utf8_rows[0])
+                                          : say("rows {} are UTF-8", row_list(utf8_rows)));
+  if (!other_rows.empty())
+    parts.push_back(other_rows.size() == 1 ? say("row {} is Windows-1252", other_rows[0])
+                                           : say("rows {} are Windows-1252", row_list(other_rows)));
+  if (!both_rows.empty())
+    parts.push_back(both_rows.size() == 1 ? say("row {} holds both", both_rows[0])
+                                          : say("rows {} hold both", row_list(both_rows)));
+  const std::string rows = fmt::format("{}", fmt::join(parts, ", "));
+  if (utf8_rows.empty() && both_rows.empty())
+    return Unexpected{say("the sheet begins with the UTF-8 mark (BOM), but {}; save it again as \"CSV UTF-8\" "
+                          "and import that",
+                          rows)};
+  return Unexpected{say("the sheet mixes two encodings, so its letters cannot all be read right: {}; save it "
+                        "again as \"CSV UTF-8\" and import that",
+                        rows)};
+}
+
+} // namespace
+
+Expected<CsvTable> read_csv(std::string_view bytes) {
+  CsvTable t;
+  // A BOM names a Unicode encoding; UTF-16 is decoded before anything else.
+  std::string decoded;
+  std::vector<size_t> damaged;
+  std::string_view text = bytes;
+  bool utf8_bom = false;
+  if (bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF")) {
+    t.encoding = bytes[0] == '\xFF' ? Encoding::utf16le : Encoding::utf16be;
+    auto u = utf16_to_utf8(bytes.substr(2), t.encoding == Encoding::utf16le);
+    decoded = std::move(u.utf8);
+    damaged = std::move(u.damaged);
+    text = decoded;
+  } else if (bytes.starts_with("\xEF\xBB\xBF")) {
+    utf8_bom = true;
+    text = bytes.substr(3);
+  } else if (bytes.starts_with("PK\x03\x04")) {
+    return Unexpected{say("this is a workbook (.xlsx or .ods), not CSV; save it from the spreadsheet as \"CSV "
+                          "UTF-8\" and import that")};
+  }
+  t.separator = detect_separator(text);
+  auto s = split(text, t.separator);
+  const bool utf16 = t.encoding == Encoding::utf16le || t.encoding == Encoding::utf16be;
+  // Never quote these bytes: a NUL or a broken sequence says nothing to a person.
+  if (const auto nul = text.find('\0'); nul != std::string_view::npos)
+    return Unexpected{utf16 ? say("row {}: the sheet holds a NUL character, which no text has; save it again as "
+                                  "\"CSV UTF-8\" and import that",
+                                  row_of(s, nul))
+                            : say("row {}: the sheet holds a NUL byte, which no CSV text has: it may be a workbook "
+                                  "or UTF-16 without its mark; save it as \"CSV UTF-8\" and import that",
+                                  row_of(s, nul))};
+  if (!damaged.empty())
+    return Unexpected{say("row {}: the UTF-16 text is damaged (half of a character is missing); save the sheet "
+                          "again and import that",
+                          row_of(s, damaged.front()))};
+  if (s.unclosed_quote_row)
+    return Unexpected{say("row {}: a quoted cell never closes (a \" is missing)", s.unclosed_quote_row)};
+  if (!utf16) {
+    const auto encoding = decide_encoding(text, s, utf8_bom);
+    if (!encoding)
+      return Unexpected{encoding.error()};
+    t.encoding = *encoding;
+  }
+  if (t.encoding == Encoding::windows1252)
+    for (auto& row : s.rows)
+      for (auto& cell : row.cells)
+        cell = windows1252_to_utf8(cell);
+  if (s.rows.empty())
     return Unexpected{say("the sheet is empty: it has no header row")};
-  t.header = std::move(rows->front().cells);
-  for (size_t i = 1; i < rows->size(); ++i) {
-    auto& r = (*rows)[i];
+  t.header = std::move(s.rows.front().cells);
+  for (size_t i = 1; i < s.rows.size(); ++i) {
+    auto& r = s.rows[i];
     if (std::any_of(r.cells.begin(), r.cells.end(), [](const std::string& c) { return !c.empty(); }))
       t.rows.push_back(std::move(r));
   }
   return t;
-}
-
-std::string csv_record(const std::vector<std::string>& cells, char sep) {
-  std::string out;
-  for (size_t i = 0; i < cells.size(); ++i) {
-    if (i > 0)
-      out += sep;
-    const auto& c = cells[i];
-    if (c.find_first_of(std::string("\"\r\n") + sep) == std::string::npos) {
-      out += c;
-    } else {
-      out += '"';
-      for (const char ch : c)
-        out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-      out += '"';
-    }
-  }
-  return out;
-}
-
-std::string guard_cell(std::string_view cell) {
-  if (!cell.empty() && std::string_view("=+-@\t\r").find(cell.front()) != std::string_view::npos)
-    return fmt::format("'{}", cell); // not "'" + std::string: GCC 12 -O2 warns falsely (-Wrestrict)
-  return std::string(cell);
-}
-
-std::string unguard_cell(std::string_view cell) {
-  if (cell.size() >= 2 && cell.front() == '\'' && std::string_view("=+-@\t\r").find(cell[1]) != std::string_view::npos)
-    return std::string(cell.substr(1));
-  return std::string(cell);
-}
-
-std::optional<Date> parse_sheet_date(std::string_view t) {
-  while (!t.empty() && t.front() == ' ')
-    t.remove_prefix(1);
-  while (!t.empty() && t.back() == ' ')
-    t.remove_suffix(1);
-  if (const auto iso = parse_iso_date(t))
-    return iso;
-  // A serial number: whole days, perhaps with a time fraction.
-  if (!t.empty() && std::all_of(t.begin(), t.end(), [](char c) { return (c >= '0' && c <= '9') || c == '.' || c == ','; }) &&
-      std::count_if(t.begin(), t.end(), [](char c) { return c == '.' || c == ','; }) <= 1 && t.front() != '.' &&
-      t.front() != ',') {
-    const auto dot = t.find_first_of(".,");
-    const auto whole = t.substr(0, dot);
-    long serial = 0;
-    const auto [p, ec] = std::from_chars(whole.data(), whole.data() + whole.size(), serial);
-    // 1 … 109574 are 1900-01-01 … 2199-12-31; small numbers are not dates people mean.
-    if (ec == std::errc{} && p == whole.data() + whole.size() && serial >= 367 && serial <= 109574 &&
-        (dot == std::string_view::npos || t.find_first_of(".,", dot + 1) == std::string_view::npos))
-      return add_days(Date::from_ymd(1899, 12, 30), serial);
-    if (dot == std::string_view::npos)
-      return std::nullopt;
-  }
-  // Day first: D-M-YYYY with -, . or / (one separator kind throughout).
-  int part[3] = {0, 0, 0};
-  size_t digits[3] = {0, 0, 0};
-  size_t k = 0;
-  char sep = 0;
-  for (const char c : t) {
-    if (c >= '0' && c <= '9') {
-      part[k] = part[k] * 10 + (c - '0');
-      if (++digits[k] > 4)
-        return std::nullopt;
-    } else if ((c == '-' || c == '.' || c == '/') && k < 2 && (sep == 0 || sep == c) && digits[k] > 0) {
-      sep = c;
-      ++k;
-    } else {
-      return std::nullopt;
-    }
-  }
-  if (k != 2 || digits[0] > 2 || digits[1] > 2 || digits[2] != 4)
-    return std::nullopt;
-  const std::chrono::year_month_day v{std::chrono::year{part[2]}, std::chrono::month{unsigned(part[1])},
-                                      std::chrono::day{unsigned(part[0])}};
-  if (!v.ok())
-    return std::nullopt;
-  return Date{std::chrono::sys_days{v}};
 }
 
 } // namespace mestring

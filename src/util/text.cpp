@@ -1,8 +1,9 @@
 #include <mestring/text.hpp>
+#include <mestring/utf8.hpp>
 
 #include <algorithm>
-#include <cctype>
 #include <fmt/format.h>
+#include <utf8proc.h>
 #include <vector>
 
 namespace mestring {
@@ -37,7 +38,31 @@ std::string_view nearest(std::string_view word, std::span<const std::string_view
 }
 
 size_t display_width(std::string_view s) {
-  return size_t(std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+  // A cluster is as wide as its widest code point: a base letter and its
+  // combining marks take the base's column, a wide CJK character two.
+  size_t width = 0, cluster = 0;
+  utf8proc_int32_t previous = -1;
+  utf8proc_int32_t state = 0;
+  for (size_t i = 0; i < s.size();) {
+    const auto step = decode_utf8(s, i);
+    i += step.length;
+    const auto code = utf8proc_int32_t(step.code);
+    if (!step.valid || previous < 0 || utf8proc_grapheme_break_stateful(previous, code, &state)) {
+      width += cluster;
+      cluster = 0;
+    }
+    // A bad byte stands alone and prints as U+FFFD, one column. An emoji
+    // presentation selector (U+FE0F) and a flag (regional indicators) make
+    // the cluster an emoji, two columns, as terminals draw them.
+    const bool emoji = code == 0xFE0F || (code >= 0x1F1E6 && code <= 0x1F1FF);
+    cluster = std::max(cluster, !step.valid ? size_t(1)
+                                : emoji     ? size_t(2)
+                                            : size_t(std::max(0, utf8proc_charwidth(code))));
+    previous = step.valid ? code : -1;
+    if (!step.valid)
+      state = 0;
+  }
+  return width + cluster;
 }
 
 std::string pad_right(std::string_view s, size_t width) {
@@ -56,12 +81,6 @@ std::string paint(std::string_view text, Tone tone, bool color) {
   // Bold red, yellow, cyan, green, bold: the colours of compilers and git.
   constexpr std::string_view codes[] = {"1;31", "33", "36", "32", "1"};
   return fmt::format("\x1b[{}m{}\x1b[0m", codes[int(tone)], text);
-}
-
-bool same_name(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
 }
 
 } // namespace mestring

@@ -1,0 +1,72 @@
+// Text that came from outside (a case file, a sheet, a file name, argv) is
+// printed only through printable(): a name holding "\e]0;…\a" would retitle
+// the terminal of whoever runs `due`, and one holding a newline would forge
+// an agenda line in the cron mail. Escapes rather than deletion, so that the
+// person who reads the output sees that something odd is in the file.
+#include <mestring/text.hpp>
+#include <mestring/utf8.hpp>
+
+#include <fmt/format.h>
+
+namespace mestring {
+
+namespace {
+
+bool is_c0_or_del(char32_t c) { return c < 0x20 || c == 0x7F; }
+bool is_c1(char32_t c) { return c >= 0x80 && c <= 0x9F; }
+// Line and paragraph separators, and the bidirectional embeddings, overrides
+// and isolates ("Trojan Source"): they move or reorder what a reader sees.
+bool is_layout_changing(char32_t c) {
+  return c == 0x2028 || c == 0x2029 || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+}
+
+} // namespace
+
+std::string printable(std::string_view s, Layout layout) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    const auto step = decode_utf8(s, i);
+    const char32_t c = step.code;
+    const bool kept = layout == Layout::lines &&
+                      (c == '\n' || c == '\t' || (c == '\r' && i + 1 < s.size() && s[i + 1] == '\n'));
+    if (!step.valid)
+      append_utf8(out, 0xFFFD);
+    else if (is_c0_or_del(c) && !kept)
+      out += fmt::format("\\x{:02x}", unsigned(c));
+    else if (is_c1(c) || is_layout_changing(c))
+      out += fmt::format("\\u{:04x}", unsigned(c));
+    else
+      out.append(s.substr(i, step.length));
+    i += step.length;
+  }
+  return out;
+}
+
+std::optional<ControlCharacter> find_control_character(std::string_view s, bool allow_newlines) {
+  for (size_t i = 0; i < s.size();) {
+    const auto step = decode_utf8(s, i);
+    const char32_t c = step.code;
+    if (step.valid && (is_c0_or_del(c) || is_c1(c)) && !(allow_newlines && (c == '\n' || c == '\r')))
+      return ControlCharacter{i, c};
+    i += step.length;
+  }
+  return std::nullopt;
+}
+
+bool has_control_characters(std::string_view s, bool allow_newlines) {
+  return find_control_character(s, allow_newlines).has_value();
+}
+
+std::string control_character_name(char32_t c) {
+  constexpr std::string_view c0[32] = {"NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL", "BS",  "TAB", "LF",
+                                       "VT",  "FF",  "CR",  "SO",  "SI",  "DLE", "DC1", "DC2", "DC3", "DC4", "NAK",
+                                       "SYN", "ETB", "CAN", "EM",  "SUB", "ESC", "FS",  "GS",  "RS",  "US"};
+  if (c < 0x20)
+    return fmt::format("{} (U+{:04X})", c0[c], unsigned(c));
+  if (c == 0x7F)
+    return "DEL (U+007F)";
+  return fmt::format("U+{:04X}", unsigned(c));
+}
+
+} // namespace mestring

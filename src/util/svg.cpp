@@ -12,7 +12,7 @@ namespace mestring::svg {
 namespace {
 
 constexpr double font_size = 11;
-constexpr double char_width = 6.2; // an average sans-serif character at 11 px
+constexpr double char_width = 5.8; // an average sans-serif character at 11 px, a little generous
 constexpr double legend_height = 22;
 constexpr double axis_height = 18;
 
@@ -178,7 +178,7 @@ void write_horizontal(html::Writer& w, const BarChart& c, long max_total) {
   size_t longest = 4;
   for (const auto& cat : c.categories)
     longest = std::max(longest, code_points(cat.label));
-  const double label_width = std::min(double(longest) * char_width + 10, double(c.width) * 0.42);
+  const double label_width = std::min(double(longest) * char_width + 10, double(c.width) * 0.45);
   const size_t label_chars = size_t((label_width - 10) / char_width);
   const double top = c.series.size() > 1 ? legend_height : 4;
   const double rows = double(std::max<size_t>(c.categories.size(), 1));
@@ -225,7 +225,7 @@ void write_horizontal(html::Writer& w, const BarChart& c, long max_total) {
 }
 
 void write_vertical(html::Writer& w, const BarChart& c, long max_total) {
-  constexpr double plot_height = 120, axis_width = 34;
+  constexpr double plot_height = 110, axis_width = 34;
   size_t label_lines = 1;
   for (const auto& cat : c.categories)
     label_lines = std::max(label_lines, split_lines(cat.label).size());

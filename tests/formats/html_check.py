@@ -8,6 +8,8 @@ A page passes when
     that leaves the page: href/src-like attributes are relative or fragments,
     CSS has no @import and url() only of fragments (url(#pattern)),
   - every id is unique, <html lang> is the page's language,
+  - an agenda (for e-mail) lays nothing out with flex, grid, position or
+    float, which Outlook's renderer ignores,
   - every chart (<svg>) is role="img" with a <title> and a <desc> it is
     labelled by, and is followed by a <table> whose caption is its title,
   - every expected agenda item is a row (data-case, data-rule, data-due,
@@ -16,7 +18,7 @@ A page passes when
 
 Usage:
   html_check.py DEMO_DIR             the pages and expectations of DEMO_DIR/expected.json
-  html_check.py PAGE.html [--due-json DUE.json] [--lang da] [--text TEXT]...
+  html_check.py PAGE.html [--due-json DUE.json] [--lang da] [--text TEXT]... [--outlook]
                                      a page; with `mestring due --format json`
                                      output, its items and exempted items
 Exits 0 when every page passes, 1 otherwise, 77 when html5lib is missing.
@@ -70,6 +72,21 @@ def css_problems(css, where):
     for match in re.finditer(r"url\(\s*(['\"]?)(.*?)\1\s*\)", css, re.I):
         if not match.group(2).startswith("#"):
             found.append(f"{where}: CSS url({match.group(2)})")
+    return found
+
+
+OUTLOOK_UNSAFE = re.compile(r"display\s*:\s*(?:inline-)?(?:flex|grid)|position\s*:|float\s*:|grid-template", re.I)
+
+
+def outlook_problems(root):
+    """CSS that Outlook's Word engine ignores and a layout may not rest on: flex, grid, position, float."""
+    found = []
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        css = (element.text or "") if local(element.tag) == "style" else element.get("style", "")
+        for match in OUTLOOK_UNSAFE.finditer(css):
+            found.append(f"<{local(element.tag)}>: CSS {match.group(0)!r} is not for Outlook")
     return found
 
 
@@ -185,7 +202,7 @@ def item_problems(root, items, exempted):
     return found
 
 
-def check_page(path, lang=None, items=None, exempted=None, texts=()):
+def check_page(path, lang=None, items=None, exempted=None, texts=(), outlook=False):
     """Returns the problems of one page (an empty list when it passes)."""
     raw = pathlib.Path(path).read_bytes()
     try:
@@ -197,6 +214,8 @@ def check_page(path, lang=None, items=None, exempted=None, texts=()):
     except ParseError as e:
         return [f"parse error: {e}"]
     found = structure_problems(root, lang)
+    if outlook:
+        found += outlook_problems(root)
     if items is not None:
         found += item_problems(root, items, exempted or [])
     seen = visible_text(root)
@@ -229,6 +248,8 @@ def self_test():
                  'data-overdue="false"><td>x</td></tr></table></body></html>')
     assert item_problems(root, [{"case": "1", "rule": "r", "due": "2025-01-02", "overdue": False}], []), \
         "self-test: a missing item was not caught"
+    assert outlook_problems(parse(head + '</head><body><div style="display: flex">a</div></body></html>')), \
+        "self-test: flexbox was not caught"
 
 
 def main():
@@ -237,12 +258,13 @@ def main():
     parser.add_argument("--due-json", help="`mestring due --format json` output: its items must all be rows")
     parser.add_argument("--lang", help="the page's language (da, en)")
     parser.add_argument("--text", action="append", default=[], help="a text the page must show (repeatable)")
+    parser.add_argument("--outlook", action="store_true", help="refuse CSS layout Outlook ignores (implied by --due-json)")
     args = parser.parse_args()
     if html5lib is None:
         print("html5lib not found: skipped (apt-get install python3-html5lib)")
         return 77
     self_test()
-    print("self-test: scripts, external URLs, parse errors, handlers, duplicate ids and missing items are caught")
+    print("self-test: scripts, external URLs, parse errors, handlers, duplicate ids, missing items and flexbox are caught")
 
     path = pathlib.Path(args.path)
     checks = []
@@ -251,17 +273,17 @@ def main():
         for name, page in expected["pages"].items():
             agenda = page["kind"] == "agenda"
             checks.append((path / name, page.get("lang"), page.get("items") if agenda else None,
-                           page.get("exempted"), page.get("texts", [])))
+                           page.get("exempted"), page.get("texts", []), agenda))
     else:
         items = exempted = None
         if args.due_json:
             due = json.loads(pathlib.Path(args.due_json).read_text(encoding="utf-8"))
             items, exempted = due["items"], due.get("exempted", [])
-        checks.append((path, args.lang, items, exempted, args.text))
+        checks.append((path, args.lang, items, exempted, args.text, args.outlook or items is not None))
 
     failed = 0
-    for page, lang, items, exempted, texts in checks:
-        found = check_page(page, lang, items, exempted, texts)
+    for page, lang, items, exempted, texts, outlook in checks:
+        found = check_page(page, lang, items, exempted, texts, outlook)
         print(f"{'ok' if not found else 'FAIL'}: {page}")
         for p in found:
             print(f"  {p}")

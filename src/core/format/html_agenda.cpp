@@ -42,7 +42,7 @@ const std::string s_empty = std::string(html_parts::font_family) +
                             "font-size:11pt;margin:8px 0;padding:8px 10px;border:1px solid #999999;"
                             "background-color:#f4f4f4;";
 const std::string s_table = std::string(html_parts::font_family) +
-                            "width:100%;border-collapse:collapse;table-layout:fixed;font-size:10pt;margin:4px 0 8px 0;";
+                            "width:100%;border-collapse:collapse;font-size:10pt;margin:4px 0 8px 0;";
 const std::string s_th = std::string(html_parts::font_family) +
                          "text-align:left;vertical-align:bottom;padding:4px 6px;border-bottom:2px solid #333333;"
                          "background-color:#e8e8e8;font-size:9pt;";
@@ -188,12 +188,15 @@ void write_group(Writer& w, const HtmlAgendaGroup& g, const HtmlAgenda& a, bool 
   w.open("div", {{"class", page_break ? "group break" : "group"}}).newline();
   w.element("h2", g.title, {{"style", s_h2}}).newline();
   if (g.items.empty()) {
-    const auto text = person_grouping(a.by)
-                          ? trf(a.lang, "{} has nothing due and nothing overdue in this period.", g.title)
-                          : std::string(tr(a.lang, "Nothing is due and nothing is overdue here."));
+    auto text = person_grouping(a.by) ? trf(a.lang, "{} has nothing due and nothing overdue in this period.", g.title)
+                                      : std::string(tr(a.lang, "Nothing is due and nothing is overdue here."));
+    if (!g.exempted.empty())
+      text += " " + std::string(tr(a.lang, "The exempted items are listed below."));
     w.element("p", text, {{"class", "empty"}, {"style", s_empty}}).newline();
   } else {
-    w.element("p", counts_line(count({g}), a.lang), {{"style", s_meta}}).newline();
+    // A group printed on a sheet of its own says which week it is.
+    const auto line = counts_line(count({g}), a.lang);
+    w.element("p", a.by == HtmlGroupBy::date ? line : window_title(a) + " · " + line, {{"style", s_meta}}).newline();
     write_items_table(w, g, a, citizens);
   }
   w.close("div").newline();

@@ -44,11 +44,11 @@ table.data .num { text-align: right; white-space: nowrap; }
 table.data tfoot th, table.data tfoot td { border-top: 1.5px solid #333333; font-weight: bold; }
 svg.chart { display: block; max-width: 100%; height: auto; margin: 2px 0 0 0; }
 .notes { font-size: 8pt; color: #333333; }
-.section { break-inside: avoid; page-break-inside: avoid; }
+svg.chart, table.data, table.figures { break-inside: avoid; page-break-inside: avoid; }
 @media print {
   body { margin: 0; }
   .report { max-width: none; }
-  h2, h3 { break-after: avoid; page-break-after: avoid; }
+  h2, h3, svg.chart { break-after: avoid; page-break-after: avoid; }
 })";
 
 // One look per state, the same in every chart and legend.
@@ -120,14 +120,28 @@ void write_count_chart(Writer& w, std::string id, std::string title, std::string
                   {},
                   width,
                   std::string(tr(lang, "No cases."))};
-  html::Table t{title, {std::string(column), std::string(tr(lang, "Cases"))}, {}, {}, true, "data"};
+  // A few categories read across, under the chart; many (coaches) down.
+  const bool across = rows.size() <= 7;
+  html::Table t{title, {std::string(column)}, {{std::string(tr(lang, "Cases"))}}, {}, true, "data"};
+  if (!across)
+    t = html::Table{title, {std::string(column), std::string(tr(lang, "Cases"))}, {}, {}, true, "data"};
   long total = 0;
   for (const auto& r : rows) {
     c.categories.push_back({r.key, r.label, {r.count}});
-    t.rows.push_back({r.label, std::to_string(r.count)});
+    if (across) {
+      t.header.push_back(r.label);
+      t.rows[0].push_back(std::to_string(r.count));
+    } else {
+      t.rows.push_back({r.label, std::to_string(r.count)});
+    }
     total += r.count;
   }
-  t.footer.push_back({std::string(tr(lang, "Total")), std::to_string(total)});
+  if (across) {
+    t.header.push_back(std::string(tr(lang, "Total")));
+    t.rows[0].push_back(std::to_string(total));
+  } else {
+    t.footer.push_back({std::string(tr(lang, "Total")), std::to_string(total)});
+  }
   w.element("h3", title).newline();
   svg::write_bar_chart(w, c);
   html::write_table(w, t);

@@ -155,6 +155,34 @@ void open_svg(html::Writer& w, const BarChart& c, const Frame& f) {
   w.element("desc", c.desc, {{"id", c.id + "-desc"}}).newline();
 }
 
+// Vertical grid lines at each step, and the numbers under them.
+void write_horizontal_axis(html::Writer& w, const Frame& f, double top, double bottom) {
+  w.open("g", {{"class", "axis"}, {"stroke", "#bbbbbb"}, {"stroke-width", "0.6"}});
+  for (long t = 0; t <= f.axis.max; t += f.axis.step)
+    w.empty("line", {{"x1", num(f.x0 + double(t) * f.scale)},
+                     {"y1", num(top)},
+                     {"x2", num(f.x0 + double(t) * f.scale)},
+                     {"y2", num(bottom + 3)}});
+  w.close("g").open("g", {{"class", "ticks"}, {"text-anchor", "middle"}, {"fill", "#333333"}});
+  for (long t = 0; t <= f.axis.max; t += f.axis.step)
+    w.element("text", std::to_string(t), {{"x", num(f.x0 + double(t) * f.scale)}, {"y", num(bottom + 14)}});
+  w.close("g").newline();
+}
+
+// Horizontal grid lines at each step, and the numbers left of them.
+void write_vertical_axis(html::Writer& w, const Frame& f, double axis_width, double bottom) {
+  w.open("g", {{"class", "axis"}, {"stroke", "#bbbbbb"}, {"stroke-width", "0.6"}});
+  for (long t = 0; t <= f.axis.max; t += f.axis.step)
+    w.empty("line", {{"x1", num(axis_width - 3)},
+                     {"y1", num(bottom - double(t) * f.scale)},
+                     {"x2", num(f.width)},
+                     {"y2", num(bottom - double(t) * f.scale)}});
+  w.close("g").open("g", {{"class", "ticks"}, {"text-anchor", "end"}, {"fill", "#333333"}});
+  for (long t = 0; t <= f.axis.max; t += f.axis.step)
+    w.element("text", std::to_string(t), {{"x", num(axis_width - 5)}, {"y", num(bottom - double(t) * f.scale + 4)}});
+  w.close("g").newline();
+}
+
 void write_segment(html::Writer& w, const BarChart& c, const Category& cat, size_t s, double x, double y, double wd,
                    double ht) {
   auto a = fill_attrs(c, s);
@@ -168,9 +196,8 @@ void write_segment(html::Writer& w, const BarChart& c, const Category& cat, size
   w.empty("rect", a);
 }
 
-void write_empty_note(html::Writer& w, const BarChart& c, const Frame& f) {
-  w.element("text", c.empty_text,
-            {{"x", num(f.width / 2)}, {"y", num(f.y0 + 24)}, {"text-anchor", "middle"}, {"fill", "#333333"}});
+void write_empty_note(html::Writer& w, const BarChart& c, double x, double y) {
+  w.element("text", c.empty_text, {{"x", num(x)}, {"y", num(y)}, {"text-anchor", "middle"}, {"fill", "#333333"}});
 }
 
 void write_horizontal(html::Writer& w, const BarChart& c, long max_total) {
@@ -190,21 +217,12 @@ void write_horizontal(html::Writer& w, const BarChart& c, long max_total) {
   if (c.series.size() > 1)
     write_legend(w, c, 2);
 
-  // Grid and value axis under the bars.
+  // Grid and value axis under the bars; none when there is nothing to measure.
   const double bottom = top + rows * row;
-  w.open("g", {{"class", "axis"}, {"stroke", "#bbbbbb"}, {"stroke-width", "0.6"}});
-  for (long t = 0; t <= f.axis.max; t += f.axis.step)
-    w.empty("line", {{"x1", num(f.x0 + double(t) * f.scale)},
-                     {"y1", num(top)},
-                     {"x2", num(f.x0 + double(t) * f.scale)},
-                     {"y2", num(bottom + 3)}});
-  w.close("g").open("g", {{"class", "ticks"}, {"text-anchor", "middle"}, {"fill", "#333333"}});
-  for (long t = 0; t <= f.axis.max; t += f.axis.step)
-    w.element("text", std::to_string(t), {{"x", num(f.x0 + double(t) * f.scale)}, {"y", num(bottom + 14)}});
-  w.close("g").newline();
-
-  if (max_total == 0)
-    write_empty_note(w, c, f);
+  if (max_total > 0)
+    write_horizontal_axis(w, f, top, bottom);
+  else
+    write_empty_note(w, c, f.x0 + f.length / 2, top + 11);
   for (size_t k = 0; k < c.categories.size(); ++k) {
     const auto& cat = c.categories[k];
     const double y = top + double(k) * row + (row - thickness) / 2;
@@ -244,19 +262,11 @@ void write_vertical(html::Writer& w, const BarChart& c, long max_total) {
   const double bar = std::min(column * 0.7, 42.0);
   const auto label_chars = size_t(std::max(3.0, column / char_width));
 
-  w.open("g", {{"class", "axis"}, {"stroke", "#bbbbbb"}, {"stroke-width", "0.6"}});
-  for (long t = 0; t <= f.axis.max; t += f.axis.step)
-    w.empty("line", {{"x1", num(axis_width - 3)},
-                     {"y1", num(bottom - double(t) * f.scale)},
-                     {"x2", num(double(c.width))},
-                     {"y2", num(bottom - double(t) * f.scale)}});
-  w.close("g").open("g", {{"class", "ticks"}, {"text-anchor", "end"}, {"fill", "#333333"}});
-  for (long t = 0; t <= f.axis.max; t += f.axis.step)
-    w.element("text", std::to_string(t), {{"x", num(axis_width - 5)}, {"y", num(bottom - double(t) * f.scale + 4)}});
-  w.close("g").newline();
+  if (max_total > 0)
+    write_vertical_axis(w, f, axis_width, bottom);
+  else
+    write_empty_note(w, c, f.width / 2, top + plot_height / 2);
 
-  if (max_total == 0)
-    write_empty_note(w, c, f);
   for (size_t k = 0; k < c.categories.size(); ++k) {
     const auto& cat = c.categories[k];
     const double centre = axis_width + column * (double(k) + 0.5);

@@ -30,7 +30,7 @@ h3 { font-size: 9.5pt; margin: 6px 0 0 0; }
 p { margin: 2px 0 4px 0; }
 .meta { color: #333333; }
 table { border-collapse: collapse; }
-table.layout { width: 100%; }
+table.layout { width: 100%; table-layout: fixed; }
 table.layout > tbody > tr > td { vertical-align: top; width: 50%; padding: 0 10px 0 0; }
 table.figures { width: 100%; margin: 6px 0 2px 0; }
 table.figures td { border: 1px solid #999999; padding: 3px 8px; width: 20%; vertical-align: top; font-size: 8.5pt; }

@@ -4,7 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 
-extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  mestring::fuzz::config({reinterpret_cast<const char*>(data), size});
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  mestring::fuzz::config({reinterpret_cast<const char *>(data), size});
   return 0;
 }

@@ -15,7 +15,7 @@ namespace mestring::fuzz {
 
 namespace {
 
-const Config& defaults() { return builtin_config(); }
+const Config &defaults() { return builtin_config(); }
 
 const Date as_of = Date::from_ymd(2025, 11, 26);
 
@@ -38,7 +38,7 @@ void csv(std::string_view bytes) {
   const auto table = read_csv(bytes);
   if (!table)
     return;
-  for (const auto& row : table->rows)
+  for (const auto &row : table->rows)
     (void)csv_record(row.cells, table->separator);
   (void)utf8_to_windows1252(redact_cpr(bytes));
 }
@@ -48,9 +48,9 @@ void import(std::string_view bytes) {
   if (!table)
     return;
   // A folder that does not exist: planning never writes, and finds no file.
-  const auto plan = plan_import(*table, "fuzz.csv", Repository{}, "/nonexistent/mestring-fuzz", defaults(), as_of,
-                                ImportOptions{});
-  for (const auto& change : plan.changes)
+  const auto plan =
+      plan_import(*table, "fuzz.csv", Repository{}, "/nonexistent/mestring-fuzz", defaults(), as_of, ImportOptions{});
+  for (const auto &change : plan.changes)
     (void)describe_change(change);
 }
 

@@ -2,9 +2,9 @@
 // `due`: the agenda of open obligations in a window, overdue first, then by
 // date, for coordinators and coaches; as text, markdown, CSV or JSON.
 
+#include <mestring/assess.hpp>
 #include <mestring/config.hpp>
 #include <mestring/i18n.hpp>
-#include <mestring/assess.hpp>
 
 #include <span>
 #include <string>
@@ -29,7 +29,7 @@ struct AgendaFilter {
 
 struct AgendaItem {
   std::string case_id, name, paragraph, coach, advisor;
-  const RuleSpec* rule = nullptr; // its id, and its title in any language
+  const RuleSpec *rule = nullptr; // its id, and its title in any language
   std::string anchor;             // in the config's language
   std::string file;
   int line = 0;
@@ -39,10 +39,10 @@ struct AgendaItem {
 
 // Open obligations due in the window and, unless filtered out, every missed
 // one as overdue. Sorted: overdue first, then by due date, case and rule.
-std::vector<AgendaItem> agenda(const Assessment& assessment, const Config& cfg, Window w, const AgendaFilter& filter);
+std::vector<AgendaItem> agenda(const Assessment &assessment, const Config &cfg, Window w, const AgendaFilter &filter);
 // Whether an agenda of window `w` can show this obligation: what a due run
 // keeps (Keep).
-bool shown_in_agenda(const Obligation& o, Window w);
+bool shown_in_agenda(const Obligation &o, Window w);
 
 enum class GroupBy { date, coach, case_id };
 // The groupings `due --by` takes, in the order its help lists them.
@@ -56,10 +56,9 @@ struct AgendaView {
   bool color = false; // text only: overdue in red
 };
 
-std::string render_agenda_text(const std::vector<AgendaItem>& items, const AgendaView& v);
-std::string render_agenda_markdown(const std::vector<AgendaItem>& items, const AgendaView& v);
-std::string render_agenda_csv(const std::vector<AgendaItem>& items, const AgendaView& v);
-std::string render_agenda_json(const std::vector<AgendaItem>& items, const AgendaView& v);
-
+std::string render_agenda_text(const std::vector<AgendaItem> &items, const AgendaView &v);
+std::string render_agenda_markdown(const std::vector<AgendaItem> &items, const AgendaView &v);
+std::string render_agenda_csv(const std::vector<AgendaItem> &items, const AgendaView &v);
+std::string render_agenda_json(const std::vector<AgendaItem> &items, const AgendaView &v);
 
 } // namespace mestring

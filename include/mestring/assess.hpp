@@ -34,15 +34,15 @@ struct Assessment {
 };
 
 // Which obligations a view needs; an empty one keeps every obligation.
-using Keep = std::function<bool(const Obligation&)>;
+using Keep = std::function<bool(const Obligation &)>;
 
-CaseSummary summarize(const Case& c, Date as_of);
+CaseSummary summarize(const Case &c, Date as_of);
 // Assesses one case: its summary and the obligations `keep` accepts.
-Assessed assess_case(const Case& c, const Config& cfg, Date as_of, const Keep& keep = {});
+Assessed assess_case(const Case &c, const Config &cfg, Date as_of, const Keep &keep = {});
 
 // Loads `files` (load.hpp) and assesses each case on the thread that loaded
 // it, keeping the obligations `keep` accepts.
-Assessment assess_files(const std::vector<std::string>& files, const Config& cfg, Date as_of, const LoadOptions& opt,
-                        const Keep& keep = {});
+Assessment assess_files(const std::vector<std::string> &files, const Config &cfg, Date as_of, const LoadOptions &opt,
+                        const Keep &keep = {});
 
 } // namespace mestring

@@ -33,7 +33,7 @@ struct Duration {
   int days = 0;
   int working_days = 0;
 
-  bool operator==(const Duration&) const = default;
+  bool operator==(const Duration &) const = default;
 };
 
 // Parses "6 months", "8 weeks", "14 days", "10 working days", "1 month 2 weeks";
@@ -41,11 +41,11 @@ struct Duration {
 std::optional<Duration> parse_duration(std::string_view text);
 // Formats as parse_duration reads it: "6 months", "10 working days"; in
 // Danish for people: "6 måneder", "10 arbejdsdage".
-std::string format_duration(const Duration& d, Lang lang = Lang::en);
+std::string format_duration(const Duration &d, Lang lang = Lang::en);
 // Returns d + span: months with end-of-month clamping, then days, then working
 // days counted forward skipping days the calendar closes.
-Date add_duration(Date d, const Duration& span, const Calendar& cal);
+Date add_duration(Date d, const Duration &span, const Calendar &cal);
 // Returns d − span, the mirror of add_duration (working days counted backward).
-Date subtract_duration(Date d, const Duration& span, const Calendar& cal);
+Date subtract_duration(Date d, const Duration &span, const Calendar &cal);
 
 } // namespace mestring

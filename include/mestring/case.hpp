@@ -19,7 +19,7 @@ struct DateField {
   int line = 0;
   explicit operator bool() const { return value.has_value(); }
   Date operator*() const { return *value; }
-  const Date* operator->() const { return &*value; }
+  const Date *operator->() const { return &*value; }
 };
 
 struct Contact { // kontakt eller kontaktforsøg
@@ -92,15 +92,15 @@ enum class Status : uint8_t {
 
 // Returns the case's status on `as_of`: closed once `end` has come, active
 // once `start` has, granted when it starts later, pending otherwise.
-Status status_of(const Case& c, Date as_of);
+Status status_of(const Case &c, Date as_of);
 // "active", "pending", … as JSON and CSV write it.
 std::string_view id_of(Status s);
 
 // Returns the CPR number as `DDMMYY-xxxx`, the form every output uses unless
 // the user asks for the full number.
-std::string mask_cpr(const std::string& cpr);
+std::string mask_cpr(const std::string &cpr);
 
 // Returns the programme as people write it: "§85", "§82b", "mestringsforløb".
-std::string programme_label(const std::string& paragraph);
+std::string programme_label(const std::string &paragraph);
 
 } // namespace mestring

@@ -32,15 +32,15 @@ struct LoadedCase {
 };
 
 // Returns whether a result loaded at `loaded_at` holds unchanged at `as_of`.
-bool holds_at(const AsOfDependence& d, Date loaded_at, Date as_of);
+bool holds_at(const AsOfDependence &d, Date loaded_at, Date as_of);
 
 // Parses one case file's text. `file` is the path findings name; its stem
 // must equal the id. Never throws on bad input.
-LoadedCase load_case(std::string_view text, const std::string& file, const Config& cfg, Date as_of);
+LoadedCase load_case(std::string_view text, const std::string &file, const Config &cfg, Date as_of);
 
 // The data checks that compare a read case's fields (id-filename, cpr, age,
 // date-order) and its texts (cpr-in-text), and the privacy of every
 // message (check_case.cpp). `text` is the file's text, to find lines.
-void check_case(const Case& c, std::string_view text, const Config& cfg, std::vector<Finding>& findings);
+void check_case(const Case &c, std::string_view text, const Config &cfg, std::vector<Finding> &findings);
 
 } // namespace mestring

@@ -2,8 +2,8 @@
 // `check`: the missed obligations and the data findings of a repository,
 // in the order a coordinator reads them (file, then line), as text or JSON.
 
-#include <mestring/config.hpp>
 #include <mestring/assess.hpp>
+#include <mestring/config.hpp>
 #include <mestring/text.hpp>
 
 #include <set>
@@ -25,9 +25,9 @@ struct CheckResult {
 
 // Collects the findings to report: data findings, and the missed, reportable
 // obligations of every case, at or above the minimum severity.
-CheckResult run_check(const Assessment& assessment, const Config& cfg, const CheckOptions& opt);
+CheckResult run_check(const Assessment &assessment, const Config &cfg, const CheckOptions &opt);
 // Whether run_check can report this obligation: what a check run keeps (Keep).
-bool reported_by_check(const Obligation& o);
+bool reported_by_check(const Obligation &o);
 
 // How text is shown to a person: in which language, and coloured or not.
 struct TextStyle {
@@ -40,10 +40,10 @@ Tone tone_of(Severity s);
 
 // One finding per line, compiler style: `file:line: error[rule]: message`
 // (`fejl`, `advarsel`, `info` in Danish). Empty when there is nothing to report.
-std::string render_check_text(const CheckResult& r, TextStyle style = {});
+std::string render_check_text(const CheckResult &r, TextStyle style = {});
 // The same lines for any list of findings (a single file's, say).
-std::string render_findings_text(const std::vector<Finding>& findings, TextStyle style = {});
+std::string render_findings_text(const std::vector<Finding> &findings, TextStyle style = {});
 // The JSON contract of cli.md.
-std::string render_check_json(const CheckResult& r, Date as_of);
+std::string render_check_json(const CheckResult &r, Date as_of);
 
 } // namespace mestring

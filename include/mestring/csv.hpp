@@ -72,18 +72,18 @@ class CsvWriter {
 public:
   explicit CsvWriter(CsvStyle style = {});
 
-  CsvWriter& text(std::string_view cell);
-  CsvWriter& number(long long n);
-  CsvWriter& date(Date d, DateForm form = DateForm::iso);
-  CsvWriter& date(std::optional<Date> d, DateForm form = DateForm::iso); // empty when none
-  CsvWriter& empty();
+  CsvWriter &text(std::string_view cell);
+  CsvWriter &number(long long n);
+  CsvWriter &date(Date d, DateForm form = DateForm::iso);
+  CsvWriter &date(std::optional<Date> d, DateForm form = DateForm::iso); // empty when none
+  CsvWriter &empty();
   // Ends the row with CRLF.
-  CsvWriter& end_row();
+  CsvWriter &end_row();
   // A whole row of text cells, ended: the header.
-  CsvWriter& row(std::initializer_list<std::string_view> cells);
+  CsvWriter &row(std::initializer_list<std::string_view> cells);
 
   // The CSV so far, after the BOM if the style has one.
-  const std::string& str() const { return out_; }
+  const std::string &str() const { return out_; }
 
 private:
   void put(std::string_view ready);
@@ -94,7 +94,7 @@ private:
 
 // Returns one record of text cells (no line end), each through the writer's
 // quoting but not its guard or printable(): for a caller that guards itself.
-std::string csv_record(const std::vector<std::string>& cells, char separator);
+std::string csv_record(const std::vector<std::string> &cells, char separator);
 // Returns the cell quoted as RFC 4180 says when it holds the separator, a
 // quote, CR or LF; unchanged otherwise.
 std::string csv_quote(std::string_view cell, char separator);

@@ -25,7 +25,7 @@ struct Date {
   // Formats as ISO 8601 `YYYY-MM-DD`.
   std::string iso() const;
 
-  auto operator<=>(const Date&) const = default;
+  auto operator<=>(const Date &) const = default;
 };
 
 // Parses `YYYY-MM-DD` exactly; returns nothing for any other text or an

@@ -29,10 +29,10 @@ struct Change {
 // Applies the changes to a case file's text, finding places with yaml-cpp's
 // marks. Fails, naming the key, when the file's layout leaves no safe place
 // (a list written over several lines in flow style, say).
-Expected<std::string> apply_changes(std::string_view text, const std::vector<Change>& changes);
+Expected<std::string> apply_changes(std::string_view text, const std::vector<Change> &changes);
 
 // Returns true when two records hold the same data, line numbers aside.
-bool same_record(const Case& a, const Case& b);
+bool same_record(const Case &a, const Case &b);
 
 // One dated event for one of the case's lists: the list (Key::contacts,
 // followups, escalations, health_checks, meetings) and the item's values;
@@ -40,20 +40,20 @@ bool same_record(const Case& a, const Case& b);
 struct Event {
   Key list = Key::contacts;
   Date date;
-  Outcome outcome = Outcome::reached;  // contacts
-  std::optional<Mode> mode;            // contacts
-  std::optional<FollowupKind> kind;    // followups
-  Reason reason = Reason::other;       // escalations
-  std::optional<Date> status;          // meetings
-  std::string note;                    // contacts, followups, escalations
+  Outcome outcome = Outcome::reached; // contacts
+  std::optional<Mode> mode;           // contacts
+  std::optional<FollowupKind> kind;   // followups
+  Reason reason = Reason::other;      // escalations
+  std::optional<Date> status;         // meetings
+  std::string note;                   // contacts, followups, escalations
 };
 
 // Adds the event to the record and returns the change that writes it: one
 // line in flow style, its keys in the vocabulary's order (`add`, import).
-Change add_event(Case& c, const Event& e);
+Change add_event(Case &c, const Event &e);
 // Whether the record holds the event already, as import recognises a row
 // it imported before.
-bool has_event(const Case& c, const Event& e);
+bool has_event(const Case &c, const Event &e);
 
 // A new case file made from a record: the canonical text, and the record it
 // reads back as, or the errors `check` would report on it.
@@ -62,7 +62,7 @@ struct MadeCase {
   LoadedCase loaded;
   std::vector<Finding> errors; // error findings of the new text; empty when it may be written
 };
-MadeCase make_case(const Case& c, const std::string& path, const Config& cfg, Date as_of);
+MadeCase make_case(const Case &c, const std::string &path, const Config &cfg, Date as_of);
 
 // Returns `s` as a YAML scalar: plain when that reads back as the same string,
 // double-quoted (with escapes) otherwise. Strings of digits are always quoted.
@@ -70,13 +70,13 @@ std::string yaml_scalar(std::string_view s);
 
 // The canonical text of a new case file: the field order of case-format.md,
 // events in flow style one per line.
-std::string new_case_text(const Case& c);
+std::string new_case_text(const Case &c);
 
 // Edits the file at `path`: applies the changes, re-reads the new text and
 // checks it loads to exactly `intended`, then writes atomically. On any
 // failure the file is untouched and the error says why.
-Expected<std::string> edit_case_file(const std::string& path, const std::vector<Change>& changes,
-                                     const Case& intended, const Config& cfg, Date as_of);
+Expected<std::string> edit_case_file(const std::string &path, const std::vector<Change> &changes, const Case &intended,
+                                     const Config &cfg, Date as_of);
 
 // A planned change of one file: created, or replaced from `before` to `after`.
 struct FileChange {
@@ -88,8 +88,8 @@ struct FileChange {
 
 // Returns `change.after` with `change.before` and the text of edits applied
 // to it proved: it reads back as exactly `intended`. Fails naming the file.
-Expected<FileChange> plan_edit(const std::string& path, std::string before, const std::vector<Change>& changes,
-                               const Case& intended, const Config& cfg, Date as_of);
+Expected<FileChange> plan_edit(const std::string &path, std::string before, const std::vector<Change> &changes,
+                               const Case &intended, const Config &cfg, Date as_of);
 
 // Writes every change or none: each replaced file must still hold `before`
 // (someone may have edited it by hand meanwhile), every file is staged
@@ -102,7 +102,7 @@ struct WriteFailure {
   bool changed_meanwhile = false;
   std::string message;
 };
-std::optional<WriteFailure> write_all(const std::vector<FileChange>& changes,
-                                      const std::function<void(size_t)>& written = {});
+std::optional<WriteFailure> write_all(const std::vector<FileChange> &changes,
+                                      const std::function<void(size_t)> &written = {});
 
 } // namespace mestring

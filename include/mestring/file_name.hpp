@@ -17,7 +17,7 @@ std::string ascii_file_stem(std::string_view name);
 
 // Returns one file name per name, in order: its stem and `extension`
 // (".html"); a stem already taken, or in `reserved`, gets "-2", "-3", ….
-std::vector<std::string> unique_file_names(const std::vector<std::string>& names, std::string_view extension,
-                                           const std::vector<std::string>& reserved = {});
+std::vector<std::string> unique_file_names(const std::vector<std::string> &names, std::string_view extension,
+                                           const std::vector<std::string> &reserved = {});
 
 } // namespace mestring

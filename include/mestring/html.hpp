@@ -28,31 +28,31 @@ struct Attr {
 // ASCII letters, digits, '-' and ':' (checked in debug builds).
 class Writer {
 public:
-  Writer& open(std::string_view tag, std::initializer_list<Attr> attrs = {});
-  Writer& open(std::string_view tag, const std::vector<Attr>& attrs);
-  Writer& close(std::string_view tag);
+  Writer &open(std::string_view tag, std::initializer_list<Attr> attrs = {});
+  Writer &open(std::string_view tag, const std::vector<Attr> &attrs);
+  Writer &close(std::string_view tag);
   // A void element (<meta>, <br>) or, inside SVG, a self-closing one (<rect/>).
-  Writer& empty(std::string_view tag, std::initializer_list<Attr> attrs = {});
-  Writer& empty(std::string_view tag, const std::vector<Attr>& attrs);
+  Writer &empty(std::string_view tag, std::initializer_list<Attr> attrs = {});
+  Writer &empty(std::string_view tag, const std::vector<Attr> &attrs);
   // An element holding only text: <tag attrs>escaped text</tag>.
-  Writer& element(std::string_view tag, std::string_view text, std::initializer_list<Attr> attrs = {});
-  Writer& text(std::string_view text);
+  Writer &element(std::string_view tag, std::string_view text, std::initializer_list<Attr> attrs = {});
+  Writer &text(std::string_view text);
   // Text whose line feeds become <br>.
-  Writer& lines(std::string_view text);
-  Writer& newline();
+  Writer &lines(std::string_view text);
+  Writer &newline();
   // Appends what another writer wrote (already safe).
-  Writer& append(const Writer& other);
-  const std::string& str() const { return out_; }
+  Writer &append(const Writer &other);
+  const std::string &str() const { return out_; }
 
 private:
-  void attributes(const Attr* begin, const Attr* end);
+  void attributes(const Attr *begin, const Attr *end);
   std::string out_;
 };
 
 // Returns a whole HTML5 document: doctype, <html lang>, UTF-8, the title,
 // one <style> element with `css` (a literal of the code; it must not hold
 // "</"), and the body. Nothing in it is fetched: no links, no scripts.
-std::string page(std::string_view lang, std::string_view title, std::string_view css, const Writer& body);
+std::string page(std::string_view lang, std::string_view title, std::string_view css, const Writer &body);
 
 // A plain data table for screen readers and print: a caption, a header row,
 // and rows whose first cell is the row's header. Cells after the first are
@@ -65,6 +65,6 @@ struct Table {
   bool numeric = true;
   std::string css_class = "data";
 };
-void write_table(Writer& w, const Table& t);
+void write_table(Writer &w, const Table &t);
 
 } // namespace mestring::html

@@ -31,7 +31,7 @@ Lang lang_from_environment();
 std::string_view tr(Lang lang, std::string_view english);
 
 // Formats the translated format string, e.g. trf(lang, "due {}", d.iso()).
-template <typename... Args> std::string trf(Lang lang, std::string_view english, Args&&... args) {
+template <typename... Args> std::string trf(Lang lang, std::string_view english, Args &&...args) {
   return fmt::format(fmt::runtime(tr(lang, english)), std::forward<Args>(args)...);
 }
 
@@ -43,7 +43,7 @@ void set_message_lang(Lang lang);
 Lang message_lang();
 
 // A message in the message language: say("{}: cannot read", path).
-template <typename... Args> std::string say(std::string_view english, Args&&... args) {
+template <typename... Args> std::string say(std::string_view english, Args &&...args) {
   return trf(message_lang(), english, std::forward<Args>(args)...);
 }
 

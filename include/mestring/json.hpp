@@ -13,18 +13,18 @@ std::string json_string(std::string_view s);
 
 class JsonWriter {
 public:
-  JsonWriter& begin_object();
-  JsonWriter& end_object();
-  JsonWriter& begin_array();
-  JsonWriter& end_array();
-  JsonWriter& key(std::string_view k);
-  JsonWriter& value(std::string_view s);
-  JsonWriter& value(const char* s) { return value(std::string_view(s)); }
-  JsonWriter& value(const std::string& s) { return value(std::string_view(s)); }
-  JsonWriter& value(const std::optional<std::string>& s);
-  JsonWriter& value(long n);
-  JsonWriter& value(bool b);
-  JsonWriter& null();
+  JsonWriter &begin_object();
+  JsonWriter &end_object();
+  JsonWriter &begin_array();
+  JsonWriter &end_array();
+  JsonWriter &key(std::string_view k);
+  JsonWriter &value(std::string_view s);
+  JsonWriter &value(const char *s) { return value(std::string_view(s)); }
+  JsonWriter &value(const std::string &s) { return value(std::string_view(s)); }
+  JsonWriter &value(const std::optional<std::string> &s);
+  JsonWriter &value(long n);
+  JsonWriter &value(bool b);
+  JsonWriter &null();
   // Returns the document followed by a newline.
   std::string str() const { return out_ + "\n"; }
 

@@ -16,7 +16,7 @@ namespace mestring {
 // recursively for *.yaml and *.yml, skipping mestring.yaml and hidden
 // entries), sorted, without duplicates. Paths that do not exist or cannot
 // be read are reported in `errors`.
-std::vector<std::string> find_case_files(const std::vector<std::string>& paths, std::vector<std::string>& errors);
+std::vector<std::string> find_case_files(const std::vector<std::string> &paths, std::vector<std::string> &errors);
 
 struct LoadOptions {
   unsigned jobs = 0;      // threads reading and parsing; 0: one per hardware thread
@@ -33,20 +33,20 @@ struct Repository {
 // Loads every file. The result is the same, in the same order, whatever the
 // threads and whatever the cache holds; a cache that cannot be read or
 // written is silently left out.
-Repository load_repository(const std::vector<std::string>& files, const Config& cfg, Date as_of,
-                           const LoadOptions& opt = {});
+Repository load_repository(const std::vector<std::string> &files, const Config &cfg, Date as_of,
+                           const LoadOptions &opt = {});
 
 // The same loading for a caller that keeps less than whole cases (assess):
 // hands each case to `take` on the thread that loaded it, with the index of
 // its file in `files`, and returns the findings as load_repository does.
 // `take` is called from several threads at once, once per index.
-std::vector<Finding> load_each(const std::vector<std::string>& files, const Config& cfg, Date as_of,
-                               const LoadOptions& opt, const std::function<void(size_t, Case&&)>& take);
+std::vector<Finding> load_each(const std::vector<std::string> &files, const Config &cfg, Date as_of,
+                               const LoadOptions &opt, const std::function<void(size_t, Case &&)> &take);
 
 // Calls fn(i) for every i < n on `jobs` threads (0: one per hardware
 // thread); each takes the next index as it finishes one, so a slow item
 // never holds up the rest. The first exception stops the work and is
 // rethrown here.
-void for_each_index(size_t n, unsigned jobs, const std::function<void(size_t)>& fn);
+void for_each_index(size_t n, unsigned jobs, const std::function<void(size_t)> &fn);
 
 } // namespace mestring

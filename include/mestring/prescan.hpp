@@ -30,7 +30,7 @@ struct PrescanResult {
 // character, with the byte offset) and `yaml-subset` (an anchor, an alias, a
 // second document). A BOM is dropped and CRLF line ends are accepted. Never
 // throws; runs in time linear in the size and needs no recursion.
-PrescanResult prescan_yaml(std::string_view bytes, const std::string& file, const InputLimits& limits);
+PrescanResult prescan_yaml(std::string_view bytes, const std::string &file, const InputLimits &limits);
 
 // Parses a size as the config writes it: "8 MiB", "512 KiB", "1 MB", "4096"
 // (bytes). Returns 0 for text that is not a size.

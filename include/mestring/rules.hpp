@@ -39,20 +39,20 @@ struct SettingSpec {
 
 struct RuleSpec {
   std::string_view id;
-  Text noun;    // what was due, as a finding says it: "first follow-up"
-  Text title;   // what to do, as an agenda line says it: "hold the first follow-up"
-  Text formula; // how the due date is computed, with {period}, {window}, {attempts} from the config
-  Text met_by;  // what meets it, likewise
+  Text noun;               // what was due, as a finding says it: "first follow-up"
+  Text title;              // what to do, as an agenda line says it: "hold the first follow-up"
+  Text formula;            // how the due date is computed, with {period}, {window}, {attempts} from the config
+  Text met_by;             // what meets it, likewise
   std::string_view source; // the Danish sentence it rests on
   bool closing = false;    // still checked once the case has ended
   bool rate = false;       // a rate over a window, with no due date (the level rules)
   std::span<const SettingSpec> settings;
-  void (*evaluate)(RuleContext&) = nullptr;
+  void (*evaluate)(RuleContext &) = nullptr;
 };
 
 // Returns the catalog in the order of the rule table.
 std::span<const RuleSpec> rule_catalog();
-const RuleSpec* find_rule(std::string_view id);
+const RuleSpec *find_rule(std::string_view id);
 // The rule ids, then the data-check ids: everything `check --rule` takes.
 std::vector<std::string_view> finding_ids();
 
@@ -63,18 +63,32 @@ std::string_view state_name(State s, Lang lang);
 
 // The words an anchor or evidence names, each with its English and Danish text.
 enum class Term : uint8_t {
-  start, plan, applied, decided, end, followup, health_check, contact, escalation, main_phase, closing_talk,
-  hearing, report, status, first_attempt, meeting
+  start,
+  plan,
+  applied,
+  decided,
+  end,
+  followup,
+  health_check,
+  contact,
+  escalation,
+  main_phase,
+  closing_talk,
+  hearing,
+  report,
+  status,
+  first_attempt,
+  meeting
 };
 
 // What a due date counts from.
 struct Anchor {
   enum class Op : uint8_t {
-    plus,    // "start 2025-02-17 + 3 months" (the rule's period)
-    minus,   // "meeting 2025-12-01 − 1 day"
-    none,    // "end 2025-10-31"
-    nth,     // "unanswered attempt no. 4 on 2025-03-10"
-    range    // "reached contacts 2025-10-30 to 2025-11-26"
+    plus,  // "start 2025-02-17 + 3 months" (the rule's period)
+    minus, // "meeting 2025-12-01 − 1 day"
+    none,  // "end 2025-10-31"
+    nth,   // "unanswered attempt no. 4 on 2025-03-10"
+    range  // "reached contacts 2025-10-30 to 2025-11-26"
   };
   Term term = Term::start;
   Op op = Op::none;
@@ -122,7 +136,7 @@ struct Count {
 };
 
 struct Obligation {
-  const RuleSpec* rule = nullptr;
+  const RuleSpec *rule = nullptr;
   State state = State::open;
   Severity severity = Severity::error;
   // False for history (an earlier non-response streak) and for the
@@ -141,14 +155,14 @@ struct Obligation {
 // Computes every obligation of one case at `as_of`, in catalog order.
 // Events dated after `as_of` count as not yet happened; a planned `end` and
 // future meetings count.
-std::vector<Obligation> obligations_of(const Case& c, const Config& cfg, Date as_of);
+std::vector<Obligation> obligations_of(const Case &c, const Config &cfg, Date as_of);
 
 // The texts of an obligation, in `lang`, with the config's spans.
-std::string anchor_text(const Obligation& o, const Config& cfg, Lang lang);
-std::string evidence_text(const Obligation& o, Lang lang); // "" when nothing met it
-std::string rate_message(const Obligation& o, Lang lang);  // "" unless a rate
+std::string anchor_text(const Obligation &o, const Config &cfg, Lang lang);
+std::string evidence_text(const Obligation &o, Lang lang); // "" when nothing met it
+std::string rate_message(const Obligation &o, Lang lang);  // "" unless a rate
 // The finding `check` prints for a missed obligation of the case in `file`.
-Finding finding_of(const std::string& file, const std::string& case_id, const Obligation& o, const Config& cfg,
+Finding finding_of(const std::string &file, const std::string &case_id, const Obligation &o, const Config &cfg,
                    Lang lang);
 
 } // namespace mestring

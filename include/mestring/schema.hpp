@@ -24,16 +24,16 @@ struct DateField;
 
 // ---- Choice sets ----------------------------------------------------------
 
-enum class Outcome : uint8_t { reached, no_answer, cancelled };     // of a contact
-enum class Mode : uint8_t { visit, phone, online, group, office };  // of a contact
+enum class Outcome : uint8_t { reached, no_answer, cancelled };    // of a contact
+enum class Mode : uint8_t { visit, phone, online, group, office }; // of a contact
 enum class FollowupKind : uint8_t { first, annual, monthly, extra };
 enum class Reason : uint8_t { non_response, significant_change, coach_change, other }; // of an escalation
 enum class EndReason : uint8_t { goal_achieved, citizen_declined, moved, deceased, transferred, other };
 
 // One value of a choice set.
 struct Choice {
-  std::string_view id;                        // as a case file writes it, e.g. no-answer
-  Text label;                                 // as people read it
+  std::string_view id;                         // as a case file writes it, e.g. no-answer
+  Text label;                                  // as people read it
   std::span<const std::string_view> spellings; // what else a sheet may write, compared as normalize_word does
 };
 
@@ -45,7 +45,7 @@ template <> std::span<const Choice> choices<FollowupKind>();
 template <> std::span<const Choice> choices<Reason>();
 template <> std::span<const Choice> choices<EndReason>();
 
-template <typename E> const Choice& choice_of(E e) { return choices<E>()[size_t(e)]; }
+template <typename E> const Choice &choice_of(E e) { return choices<E>()[size_t(e)]; }
 template <typename E> std::string_view id_of(E e) { return choice_of(e).id; }
 template <typename E> std::string_view label_of(E e, Lang lang) { return choice_of(e).label(lang); }
 
@@ -77,8 +77,28 @@ std::string join_or(std::span<const std::string_view> words, Lang lang);
 
 // The top-level keys of a case file, in the order of case-format.md.
 enum class Key : uint8_t {
-  id, paragraph, citizen, advisor, coach, level, applied, decided, start, plan, main_phase, end, end_reason,
-  closing_talk, hearing, report, followups, contacts, escalations, health_checks, meetings, notes
+  id,
+  paragraph,
+  citizen,
+  advisor,
+  coach,
+  level,
+  applied,
+  decided,
+  start,
+  plan,
+  main_phase,
+  end,
+  end_reason,
+  closing_talk,
+  hearing,
+  report,
+  followups,
+  contacts,
+  escalations,
+  health_checks,
+  meetings,
+  notes
 };
 // The keys inside `citizen:` and inside the items of the event lists.
 enum class Sub : uint8_t { name, cpr, date, outcome, mode, note, kind, reason, status };
@@ -96,20 +116,20 @@ struct KeyInfo {
   Key key;
   std::string_view name;
   KeyKind kind;
-  Text label;                              // as show's timeline and messages name it
-  DateField Case::*date = nullptr;         // KeyKind::date
-  std::string Case::*text = nullptr;       // KeyKind::text
-  std::span<const Sub> subkeys = {};       // mapping and events: the keys an item may hold
-  std::span<const Sub> required = {};      // events: the keys each item needs besides `date`
-  std::string_view event = {};             // events, dates: the event's name in `add` ("contact")
-  Text event_label = {};                   // events, dates: the event as the timeline names it
+  Text label;                                         // as show's timeline and messages name it
+  DateField Case::*date = nullptr;                    // KeyKind::date
+  std::string Case::*text = nullptr;                  // KeyKind::text
+  std::span<const Sub> subkeys = {};                  // mapping and events: the keys an item may hold
+  std::span<const Sub> required = {};                 // events: the keys each item needs besides `date`
+  std::string_view event = {};                        // events, dates: the event's name in `add` ("contact")
+  Text event_label = {};                              // events, dates: the event as the timeline names it
   std::span<const std::string_view> sheet_types = {}; // events, dates: an events sheet's Type column values
-  Text help = {};                          // events, dates: `add EVENT`'s one-line help
+  Text help = {};                                     // events, dates: `add EVENT`'s one-line help
 };
 
 // Every key, in case-format.md's order.
 std::span<const KeyInfo> case_keys();
-const KeyInfo& key_info(Key k);
+const KeyInfo &key_info(Key k);
 std::string_view name_of(Key k);
 std::string_view name_of(Sub s);
 std::optional<Key> find_key(std::string_view name);
@@ -119,29 +139,48 @@ std::vector<std::string_view> sub_names(std::span<const Sub> subs);
 // Every key as documentation names it: "id", …, "citizen.name", "contacts.outcome", …
 std::vector<std::string> documented_keys();
 // The event list an `add EVENT` or a sheet's Type names: "contact", "kontakt".
-const KeyInfo* find_event(std::string_view event);
-const KeyInfo* event_from_sheet(std::string_view cell);
+const KeyInfo *find_event(std::string_view event);
+const KeyInfo *event_from_sheet(std::string_view cell);
 
 // ---- Spreadsheet columns -----------------------------------------------------
 
 // What a column of a sheet can hold: a case field (cases sheets) or an event
 // field (events sheets). `id` is in both.
 enum class Column : uint8_t {
-  id, name, cpr, paragraph, level, advisor, coach, applied, decided, start, plan, end, end_reason,
-  date, type, outcome, mode, note, reason, kind, status
+  id,
+  name,
+  cpr,
+  paragraph,
+  level,
+  advisor,
+  coach,
+  applied,
+  decided,
+  start,
+  plan,
+  end,
+  end_reason,
+  date,
+  type,
+  outcome,
+  mode,
+  note,
+  reason,
+  kind,
+  status
 };
 
 struct ColumnInfo {
   Column column;
-  std::string_view field;                      // the name a --map file uses: "start"
-  std::span<const std::string_view> headers;  // the headers that name it, compared normalized
-  std::string_view export_header;              // what `export` writes; "" for event columns
-  bool cases = false, events = false;          // the sheets it belongs to
-  std::optional<Key> key;                      // the case file's key, for date and text columns
+  std::string_view field;                    // the name a --map file uses: "start"
+  std::span<const std::string_view> headers; // the headers that name it, compared normalized
+  std::string_view export_header;            // what `export` writes; "" for event columns
+  bool cases = false, events = false;        // the sheets it belongs to
+  std::optional<Key> key;                    // the case file's key, for date and text columns
 };
 
 std::span<const ColumnInfo> columns();
-const ColumnInfo& column_info(Column c);
+const ColumnInfo &column_info(Column c);
 // Returns the column a --map file's field name means.
 std::optional<Column> find_column_field(std::string_view field);
 // Returns the column a header names, compared as normalize_header does.
@@ -154,20 +193,31 @@ std::string normalize_header(std::string_view header);
 
 // Every finding that is about the data, not a deadline (rules.md "Data checks").
 enum class Check : uint8_t {
-  schema, date, id_filename, duplicate_id, date_order, cpr, age, parse, limit, encoding, yaml_subset, cpr_in_text
+  schema,
+  date,
+  id_filename,
+  duplicate_id,
+  date_order,
+  cpr,
+  age,
+  parse,
+  limit,
+  encoding,
+  yaml_subset,
+  cpr_in_text
 };
 
 struct CheckInfo {
   Check check;
   std::string_view id;
-  Severity severity;  // the usual one; date-order and age may also warn
-  Text description;   // what it catches, for `rules`, `explain` and SARIF
-  bool unreadable;    // the file yields no case: reported even under --rule
+  Severity severity; // the usual one; date-order and age may also warn
+  Text description;  // what it catches, for `rules`, `explain` and SARIF
+  bool unreadable;   // the file yields no case: reported even under --rule
 };
 
 std::span<const CheckInfo> data_checks();
-const CheckInfo& check_info(Check c);
+const CheckInfo &check_info(Check c);
 std::string_view id_of(Check c);
-const CheckInfo* find_data_check(std::string_view id);
+const CheckInfo *find_data_check(std::string_view id);
 
 } // namespace mestring

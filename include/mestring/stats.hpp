@@ -5,8 +5,8 @@
 // streaks, the recurring rules' past, closed cases): that is its purpose.
 
 #include <mestring/agenda.hpp>
-#include <mestring/config.hpp>
 #include <mestring/assess.hpp>
+#include <mestring/config.hpp>
 
 #include <map>
 #include <optional>
@@ -21,10 +21,10 @@ struct StatsFilter {
 };
 
 struct Caseload {
-  long active = 0;  // status_of: active
-  long pending = 0; // status_of: pending
-  std::map<std::string, long> by_coach;     // active cases; "(no coach)" for none
-  std::map<std::string, long> by_programme; // active cases, by paragraph code
+  long active = 0;                             // status_of: active
+  long pending = 0;                            // status_of: pending
+  std::map<std::string, long> by_coach;        // active cases; "(no coach)" for none
+  std::map<std::string, long> by_programme;    // active cases, by paragraph code
   std::map<std::optional<int>, long> by_level; // active §85 cases; nullopt: no level
 };
 
@@ -48,14 +48,14 @@ Window default_stats_period(Date as_of);
 
 // Counts the caseload at `as_of` and every obligation (reportable or not)
 // due in [from, to], for the cases the filter keeps.
-Stats compute_stats(const Assessment& assessment, const Config& cfg, Date as_of, Date from, Date to,
-                    const StatsFilter& filter = {});
+Stats compute_stats(const Assessment &assessment, const Config &cfg, Date as_of, Date from, Date to,
+                    const StatsFilter &filter = {});
 
 // Aligned tables for people, headed by the period and the as-of date.
-std::string render_stats_text(const Stats& s, Lang lang = Lang::en);
+std::string render_stats_text(const Stats &s, Lang lang = Lang::en);
 // One object: as_of, from, to, caseload, compliance (see cli.md).
-std::string render_stats_json(const Stats& s);
+std::string render_stats_json(const Stats &s);
 // The compliance table, one row per rule, with a header row; CRLF.
-std::string render_stats_csv(const Stats& s);
+std::string render_stats_csv(const Stats &s);
 
 } // namespace mestring

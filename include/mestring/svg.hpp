@@ -31,17 +31,17 @@ struct Series {
 };
 
 struct Category {
-  std::string key;   // data-category of its segments
-  std::string label; // the axis text; a line feed breaks it into two lines
+  std::string key;          // data-category of its segments
+  std::string label;        // the axis text; a line feed breaks it into two lines
   std::vector<long> values; // one per series, none negative
 };
 
 enum class Direction { horizontal, vertical };
 
 struct BarChart {
-  std::string id;    // unique within the page; prefixes every id inside
-  std::string title; // the accessible name (<title>)
-  std::string desc;  // the accessible description (<desc>)
+  std::string id;                              // unique within the page; prefixes every id inside
+  std::string title;                           // the accessible name (<title>)
+  std::string desc;                            // the accessible description (<desc>)
   Direction direction = Direction::horizontal; // horizontal: categories down the left
   std::vector<Series> series;                  // one: plain bars; several: stacked
   std::vector<Category> categories;
@@ -51,7 +51,7 @@ struct BarChart {
 
 // Writes the chart as one <svg> element. A legend is drawn when there is
 // more than one series. Totals are written at the end of each bar.
-void write_bar_chart(html::Writer& w, const BarChart& chart);
+void write_bar_chart(html::Writer &w, const BarChart &chart);
 
 // Returns the end of the value axis for a largest value: at most six steps
 // of 1, 2 or 5 times a power of ten, the fewest that reach `max` (at least 1).

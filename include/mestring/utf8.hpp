@@ -17,7 +17,7 @@ struct Utf8Step {
 // Decodes the code point that starts at s[at] (at < s.size()).
 Utf8Step decode_utf8(std::string_view s, size_t at);
 // Appends the UTF-8 bytes of code point c (U+FFFD for a surrogate or above U+10FFFF).
-void append_utf8(std::string& out, char32_t c);
+void append_utf8(std::string &out, char32_t c);
 // Whether every byte of s belongs to a valid UTF-8 sequence.
 bool is_valid_utf8(std::string_view s);
 // The text with each bad byte replaced by U+FFFD (as JSON, SARIF and JUnit

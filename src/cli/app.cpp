@@ -5,27 +5,27 @@
 #include "commands.hpp"
 
 #include <CLI/CLI.hpp>
-#include <mestring/privacy.hpp>
 #include <fmt/format.h>
-#include <regex>
 #include <mestring/i18n.hpp>
+#include <mestring/privacy.hpp>
 #include <mestring/text.hpp>
+#include <regex>
 
 namespace mestring::cli {
 
 namespace {
 
 // CLI11's own words in the help: headings and value names.
-void translate_help(CLI::App& app) {
+void translate_help(CLI::App &app) {
   auto formatter = app.get_formatter();
-  for (const auto* word : {"Usage", "OPTIONS", "SUBCOMMAND", "SUBCOMMANDS", "Positionals", "REQUIRED", "DATE", "FILE",
+  for (const auto *word : {"Usage", "OPTIONS", "SUBCOMMAND", "SUBCOMMANDS", "Positionals", "REQUIRED", "DATE", "FILE",
                            "PATH", "NAME", "ID", "RULE", "ID|FILE", "FILE.csv", "MAP.yaml", "WHEN", "TEXT"})
     formatter->label(word, h(word));
 }
 
 // CLI11's parse errors in our words and the message language; a message we
 // do not know is passed on as CLI11 wrote it.
-std::string parse_error_message(const CLI::App& app, const CLI::ParseError& e, int argc, char** argv) {
+std::string parse_error_message(const CLI::App &app, const CLI::ParseError &e, int argc, char **argv) {
   const std::string what = e.what();
   std::smatch m;
   static const std::regex extras("The following arguments? (?:was|were) not expected: (.*)");
@@ -43,12 +43,12 @@ std::string parse_error_message(const CLI::App& app, const CLI::ParseError& e, i
   if (what == "A subcommand is required") {
     // The first word that is not an option (or an option's value) was meant as a command.
     std::vector<std::string_view> names;
-    for (const auto* sub : app.get_subcommands([](const CLI::App* s) { return !s->get_group().empty(); }))
+    for (const auto *sub : app.get_subcommands([](const CLI::App *s) { return !s->get_group().empty(); }))
       names.push_back(sub->get_name());
     for (int i = 1; i < argc; ++i) {
       const std::string_view word = argv[i];
       if (word.starts_with("-")) {
-        const auto* opt = app.get_option_no_throw(std::string(word.substr(0, word.find('='))));
+        const auto *opt = app.get_option_no_throw(std::string(word.substr(0, word.find('='))));
         i += opt && opt->get_expected_max() > 0 && word.find('=') == std::string_view::npos;
         continue;
       }
@@ -60,7 +60,7 @@ std::string parse_error_message(const CLI::App& app, const CLI::ParseError& e, i
 }
 
 // Global options may stand before or after the subcommand (cli.md).
-void add_global_options(CLI::App& app, GlobalOptions& g) {
+void add_global_options(CLI::App &app, GlobalOptions &g) {
   app.add_option("--as-of", g.as_of_text, h("Evaluate as if today were DATE (YYYY-MM-DD)"))->type_name("DATE");
   app.add_option("--config", g.config_path, h("Repository config (default: mestring.yaml found upwards)"))
       ->type_name("FILE");
@@ -79,7 +79,7 @@ void add_global_options(CLI::App& app, GlobalOptions& g) {
 
 } // namespace
 
-int run(int argc, char** argv) {
+int run(int argc, char **argv) {
   // Messages and help in the user's language from the first line on.
   set_message_lang(early_message_lang(argc, argv));
   CLI::App app{h("mestring — deadlines for coping-guidance cases (Serviceloven §85, §82a, §82b)"), "mestring"};
@@ -93,20 +93,20 @@ int run(int argc, char** argv) {
   add_global_options(app, ctx.global);
 
   // One subcommand per row of the table of commands.
-  std::vector<std::pair<CLI::App*, Runner>> defined;
-  for (const auto* command : commands()) {
-    auto* sub = app.add_subcommand(std::string(command->name), command->hidden ? "" : h(command->help));
+  std::vector<std::pair<CLI::App *, Runner>> defined;
+  for (const auto *command : commands()) {
+    auto *sub = app.add_subcommand(std::string(command->name), command->hidden ? "" : h(command->help));
     if (command->hidden)
       sub->group("");
     defined.emplace_back(sub, command->define(*sub));
   }
-  for (auto* sub : app.get_subcommands({})) {
+  for (auto *sub : app.get_subcommands({})) {
     if (!sub->get_group().empty())
       sub->group(h("Commands"));
     sub->fallthrough();
     // A subcommand's help flag is made before it inherits the group name.
     sub->get_help_ptr()->group(h("Options"));
-    for (auto* inner : sub->get_subcommands({})) {
+    for (auto *inner : sub->get_subcommands({})) {
       inner->group(h("Events"))->fallthrough();
       inner->get_help_ptr()->group(h("Options"));
     }
@@ -114,9 +114,9 @@ int run(int argc, char** argv) {
 
   try {
     app.parse(argc, argv);
-  } catch (const CLI::CallForHelp&) {
+  } catch (const CLI::CallForHelp &) {
     return app.exit(CLI::CallForHelp());
-  } catch (const CLI::ParseError& e) {
+  } catch (const CLI::ParseError &e) {
     if (e.get_exit_code() == 0)
       return app.exit(e);
     fmt::print(stderr, "mestring: {}: {}\n{}\n", h("error"), redact_cpr(parse_error_message(app, e, argc, argv)),
@@ -133,7 +133,7 @@ int run(int argc, char** argv) {
       return int(defined[i].second(ctx));
     }
     return int(Exit::usage);
-  } catch (const Failure& f) {
+  } catch (const Failure &f) {
     // A message may quote what the user typed or a file holds: no CPR number in full.
     const bool full = ctx.config.show_cpr;
     fmt::print(stderr, "{}mestring: {}: {}\n", full ? f.details : redact_cpr(f.details),

@@ -3,6 +3,6 @@
 namespace mestring::cli {
 
 // Parses argv, runs the subcommand and returns the process exit code.
-int run(int argc, char** argv);
+int run(int argc, char **argv);
 
 } // namespace mestring::cli

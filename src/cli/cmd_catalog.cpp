@@ -13,34 +13,34 @@ namespace mestring::cli {
 
 namespace {
 
-Runner define_rules(CLI::App&) {
-  return [](Context& ctx) {
+Runner define_rules(CLI::App &) {
+  return [](Context &ctx) {
     fmt::print("{}", render_rules_text(ctx.config, ctx.config.lang()));
     return Exit::ok;
   };
 }
 
-Runner define_explain(CLI::App& sub) {
+Runner define_explain(CLI::App &sub) {
   auto rule = std::make_shared<std::string>();
   sub.add_option("rule", *rule, h("Rule id"))->required()->type_name("RULE");
-  return [rule](Context& ctx) {
+  return [rule](Context &ctx) {
     const auto text = render_explain_text(ctx.config, *rule, ctx.config.lang());
     if (text.empty()) {
       std::vector<std::string_view> ids;
-      for (const auto& r : rule_catalog())
+      for (const auto &r : rule_catalog())
         ids.push_back(r.id);
-      throw Failure{Exit::usage, say("there is no rule \"{}\"{}; `mestring rules` lists them", *rule,
-                                     did_you_mean(*rule, ids))};
+      throw Failure{Exit::usage,
+                    say("there is no rule \"{}\"{}; `mestring rules` lists them", *rule, did_you_mean(*rule, ids))};
     }
     fmt::print("{}", text);
     return Exit::ok;
   };
 }
 
-Runner define_config(CLI::App& sub) {
+Runner define_config(CLI::App &sub) {
   auto defaults = std::make_shared<bool>(false);
   sub.add_flag("--defaults", *defaults, h("Print the built-in defaults instead"));
-  return [defaults](Context& ctx) {
+  return [defaults](Context &ctx) {
     fmt::print("{}", *defaults ? std::string(default_config_text()) : format_config(ctx.config));
     return Exit::ok;
   };

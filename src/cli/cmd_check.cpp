@@ -25,23 +25,23 @@ struct CheckArgs {
   std::vector<std::string> rules;
 };
 
-Severity severity_option(const std::string& text, std::string_view option) {
+Severity severity_option(const std::string &text, std::string_view option) {
   if (const auto s = parse_severity(text))
     return *s;
   throw Failure{Exit::usage, say("{}: \"{}\" is not a severity; use error, warning or info", option, text)};
 }
 
-Exit run(Context& ctx, const CheckArgs& a) {
+Exit run(Context &ctx, const CheckArgs &a) {
   // Options first, so a typo fails before any file is read.
   const auto format = format_of(ctx, check_command);
   CheckOptions opt;
   opt.min_severity = severity_option(a.min_severity, "--min-severity");
   const Severity fail_on = severity_option(a.fail_on, "--fail-on");
   const auto known = finding_ids();
-  for (const auto& id : a.rules) {
+  for (const auto &id : a.rules) {
     if (std::find(known.begin(), known.end(), std::string_view(id)) == known.end())
-      throw Failure{Exit::usage, say("--rule: there is no rule \"{}\"{}; `mestring rules` lists them", id,
-                                     did_you_mean(id, known))};
+      throw Failure{Exit::usage,
+                    say("--rule: there is no rule \"{}\"{}; `mestring rules` lists them", id, did_you_mean(id, known))};
     opt.rules.insert(id);
   }
 
@@ -60,17 +60,17 @@ Exit run(Context& ctx, const CheckArgs& a) {
     fmt::print("{}", render_check_text(result, ctx.style()));
 
   const bool failed = std::any_of(result.findings.begin(), result.findings.end(),
-                                  [&](const Finding& f) { return f.severity >= fail_on; });
+                                  [&](const Finding &f) { return f.severity >= fail_on; });
   return failed ? Exit::findings : Exit::ok;
 }
 
-Runner define(CLI::App& sub) {
+Runner define(CLI::App &sub) {
   auto a = std::make_shared<CheckArgs>();
   sub.add_option("paths", a->paths, h("Case files or folders"))->type_name("PATH");
   sub.add_option("--min-severity", a->min_severity, h("Report error, warning (default) or info and above"));
   sub.add_option("--fail-on", a->fail_on, h("Exit 1 on findings of this severity or above (default error)"));
   sub.add_option("--rule", a->rules, h("Run only this rule (repeatable)"))->type_name("ID");
-  return [a](Context& ctx) { return run(ctx, *a); };
+  return [a](Context &ctx) { return run(ctx, *a); };
 }
 
 } // namespace

@@ -53,7 +53,7 @@ struct ValueRule {
 // The words of a choice set, as a case file and the options spell them.
 template <typename E> std::vector<std::string> words() {
   std::vector<std::string> out;
-  for (const auto& c : choices<E>())
+  for (const auto &c : choices<E>())
     out.emplace_back(c.id);
   return out;
 }
@@ -62,20 +62,20 @@ std::vector<std::string> words(std::span<const std::string_view> items) { return
 
 std::vector<std::string> grouping_words() {
   std::vector<std::string> out;
-  for (const auto& [name, by] : groupings())
+  for (const auto &[name, by] : groupings())
     out.emplace_back(name);
   return out;
 }
 
 std::vector<ValueRule> value_rules() {
   std::vector<std::string> rule_ids;
-  for (const auto& r : rule_catalog())
+  for (const auto &r : rule_catalog())
     rule_ids.emplace_back(r.id);
   std::vector<std::string> all_formats;
   std::vector<ValueRule> rules;
   // The formats each command writes, from the table of commands; before the
   // command is known, any of them.
-  for (const auto* c : commands()) {
+  for (const auto *c : commands()) {
     if (c->formats.empty())
       continue;
     rules.push_back({std::string(c->name), "--format", Kind::words, words(c->formats)});
@@ -85,9 +85,9 @@ std::vector<ValueRule> value_rules() {
   }
   rules.push_back({"", "--format", Kind::words, all_formats, true});
   const std::vector<std::string> severities{"error", "warning", "info"};
-  const auto& programmes = builtin_config().programmes;
+  const auto &programmes = builtin_config().programmes;
   // The values of the event options, from the vocabulary.
-  for (const auto& list : case_keys()) {
+  for (const auto &list : case_keys()) {
     if (list.event.empty())
       continue;
     const auto command = fmt::format("add {}", list.event);
@@ -132,7 +132,7 @@ std::vector<ValueRule> value_rules() {
 }
 
 // Fills a shell template's @SUBCOMMANDS@, @OPTIONS@, @VALUED@ and @VALUES@.
-std::string fill_template(std::string_view text, const std::array<std::string, 4>& parts) {
+std::string fill_template(std::string_view text, const std::array<std::string, 4> &parts) {
   constexpr std::string_view markers[] = {"@SUBCOMMANDS@", "@OPTIONS@", "@VALUED@", "@VALUES@"};
   std::string out(text);
   for (size_t i = 0; i < parts.size(); ++i) {
@@ -159,7 +159,7 @@ struct PositionalInfo {
 // One command path of the app, with everything valid after it: its own
 // options and, since subcommands fall through, those of its parents.
 struct Node {
-  std::string command; // "add contact"; "" for mestring itself
+  std::string command;                                          // "add contact"; "" for mestring itself
   std::vector<std::pair<std::string, std::string>> subcommands; // name, help
   std::vector<OptionInfo> options;
   std::vector<PositionalInfo> positionals;
@@ -167,31 +167,31 @@ struct Node {
   std::string path() const { return command.empty() ? "mestring" : "mestring " + command; }
 };
 
-void collect(const CLI::App& app, const std::string& command, std::vector<OptionInfo> inherited,
-             std::vector<Node>& out) {
+void collect(const CLI::App &app, const std::string &command, std::vector<OptionInfo> inherited,
+             std::vector<Node> &out) {
   Node node{command, {}, std::move(inherited), {}};
-  for (const auto* opt : app.get_options()) {
+  for (const auto *opt : app.get_options()) {
     if (opt->get_positional()) {
       node.positionals.push_back({opt->get_name(true), opt->get_expected_max() > 1});
       continue;
     }
     OptionInfo info{{}, opt->get_description(), opt->get_expected_max() > 0, ""};
-    for (const auto& s : opt->get_snames())
+    for (const auto &s : opt->get_snames())
       info.names.push_back("-" + s);
-    for (const auto& l : opt->get_lnames())
+    for (const auto &l : opt->get_lnames())
       info.names.push_back("--" + l);
     info.key = opt->get_lnames().empty() ? info.names.front() : "--" + opt->get_lnames().front();
     const bool known = std::any_of(node.options.begin(), node.options.end(),
-                                   [&](const OptionInfo& o) { return o.names == info.names; });
+                                   [&](const OptionInfo &o) { return o.names == info.names; });
     if (!known)
       node.options.push_back(std::move(info));
   }
-  const auto subs = app.get_subcommands([](const CLI::App* s) { return !s->get_group().empty(); });
-  for (const auto* sub : subs)
+  const auto subs = app.get_subcommands([](const CLI::App *s) { return !s->get_group().empty(); });
+  for (const auto *sub : subs)
     node.subcommands.emplace_back(sub->get_name(), sub->get_description());
   const auto options = node.options;
   out.push_back(std::move(node));
-  for (const auto* sub : subs)
+  for (const auto *sub : subs)
     collect(*sub, command.empty() ? sub->get_name() : command + " " + sub->get_name(), options, out);
 }
 
@@ -201,7 +201,7 @@ void collect(const CLI::App& app, const std::string& command, std::vector<Option
 struct Slot {
   std::string pattern;
   bool positional;
-  const ValueRule* rule;
+  const ValueRule *rule;
 };
 
 struct Model {
@@ -209,8 +209,8 @@ struct Model {
   std::vector<std::vector<Slot>> slots; // per node
 };
 
-const ValueRule* find_rule(const std::vector<ValueRule>& rules, const std::string& command, const std::string& slot,
-                           std::vector<bool>& used) {
+const ValueRule *find_rule(const std::vector<ValueRule> &rules, const std::string &command, const std::string &slot,
+                           std::vector<bool> &used) {
   for (const bool any : {false, true})
     for (size_t i = 0; i < rules.size(); ++i)
       if (rules[i].slot == slot && rules[i].command == (any ? std::string() : command) &&
@@ -221,18 +221,18 @@ const ValueRule* find_rule(const std::vector<ValueRule>& rules, const std::strin
   return nullptr;
 }
 
-Model describe(const CLI::App& app, const std::vector<ValueRule>& rules) {
+Model describe(const CLI::App &app, const std::vector<ValueRule> &rules) {
   Model m;
   collect(app, "", {}, m.nodes);
   std::vector<bool> used(rules.size(), false);
-  for (const auto& node : m.nodes) {
-    auto& slots = m.slots.emplace_back();
-    for (const auto& o : node.options)
+  for (const auto &node : m.nodes) {
+    auto &slots = m.slots.emplace_back();
+    for (const auto &o : node.options)
       if (o.takes_value)
-        if (const auto* r = find_rule(rules, node.command, o.key, used))
+        if (const auto *r = find_rule(rules, node.command, o.key, used))
           slots.push_back({o.key, false, r});
     for (size_t i = 0; i < node.positionals.size(); ++i)
-      if (const auto* r = find_rule(rules, node.command, node.positionals[i].name, used))
+      if (const auto *r = find_rule(rules, node.command, node.positionals[i].name, used))
         slots.push_back({node.positionals[i].repeats ? "#*" : fmt::format("#{}", i), true, r});
   }
   for (size_t i = 0; i < rules.size(); ++i)
@@ -242,9 +242,9 @@ Model describe(const CLI::App& app, const std::vector<ValueRule>& rules) {
   return m;
 }
 
-std::string join(const std::vector<std::string>& items, std::string_view sep) {
+std::string join(const std::vector<std::string> &items, std::string_view sep) {
   std::string out;
-  for (const auto& s : items)
+  for (const auto &s : items)
     out += (out.empty() ? "" : std::string(sep)) + s;
   return out;
 }
@@ -268,16 +268,16 @@ std::string fish_quote(std::string_view s) {
   return out + "'";
 }
 
-std::vector<std::string> quoted(const std::vector<std::string>& words, std::string (*quote)(std::string_view)) {
+std::vector<std::string> quoted(const std::vector<std::string> &words, std::string (*quote)(std::string_view)) {
   std::vector<std::string> out;
-  for (const auto& w : words)
+  for (const auto &w : words)
     out.push_back(quote(w));
   return out;
 }
 
-std::vector<std::string> valued_options(const Node& node) {
+std::vector<std::string> valued_options(const Node &node) {
   std::vector<std::string> names;
-  for (const auto& o : node.options)
+  for (const auto &o : node.options)
     if (o.takes_value)
       names.insert(names.end(), o.names.begin(), o.names.end());
   return names;
@@ -285,15 +285,15 @@ std::vector<std::string> valued_options(const Node& node) {
 
 // The pattern of a slot in a `case` (bash, zsh) or `switch` (fish, where a
 // quoted * still matches anything and an unquoted one is a file glob).
-std::string slot_pattern(const Slot& s, std::string (*quote)(std::string_view), bool fish) {
+std::string slot_pattern(const Slot &s, std::string (*quote)(std::string_view), bool fish) {
   return s.pattern == "#*" && !fish ? quote("#") + "*" : quote(s.pattern);
 }
 
 // The branches of the values function: per node, per slot, what to run.
 // `action` renders a rule in the shell's syntax.
 template <typename Action>
-std::string value_branches(const Model& m, std::string (*quote)(std::string_view), std::string_view indent,
-                           bool fish, Action action) {
+std::string value_branches(const Model &m, std::string (*quote)(std::string_view), std::string_view indent, bool fish,
+                           Action action) {
   std::string out;
   const std::string in(indent);
   for (size_t n = 0; n < m.nodes.size(); ++n) {
@@ -301,21 +301,22 @@ std::string value_branches(const Model& m, std::string (*quote)(std::string_view
       continue;
     out += fish ? fmt::format("{}case {}\n{}    switch $slot\n", in, quote(m.nodes[n].path()), in)
                 : fmt::format("{}{})\n{}  case $2 in\n", in, quote(m.nodes[n].path()), in);
-    for (const auto& s : m.slots[n])
-      out += fish ? fmt::format("{}        case {}\n{}            {}\n", in, slot_pattern(s, quote, fish), in, action(*s.rule))
+    for (const auto &s : m.slots[n])
+      out += fish ? fmt::format("{}        case {}\n{}            {}\n", in, slot_pattern(s, quote, fish), in,
+                                action(*s.rule))
                   : fmt::format("{}    {}) {} ;;\n", in, slot_pattern(s, quote, fish), action(*s.rule));
     out += fish ? fmt::format("{}    end\n", in) : fmt::format("{}  esac ;;\n", in);
   }
   return out;
 }
 
-std::string bash_script(const Model& m) {
+std::string bash_script(const Model &m) {
   std::string subs, opts, valued;
-  for (const auto& node : m.nodes) {
+  for (const auto &node : m.nodes) {
     std::vector<std::string> names, options;
-    for (const auto& [name, help] : node.subcommands)
+    for (const auto &[name, help] : node.subcommands)
       names.push_back(name);
-    for (const auto& o : node.options)
+    for (const auto &o : node.options)
       options.insert(options.end(), o.names.begin(), o.names.end());
     if (!names.empty())
       subs += fmt::format("    {}) echo {} ;;\n", sh_quote(node.path()), sh_quote(join(names, " ")));
@@ -324,27 +325,24 @@ std::string bash_script(const Model& m) {
     if (!v.empty())
       valued += fmt::format("    {}) case $2 in {}) return 0 ;; esac ;;\n", sh_quote(node.path()), join(v, "|"));
   }
-  const auto values = value_branches(m, sh_quote, "    ", false, [](const ValueRule& r) {
+  const auto values = value_branches(m, sh_quote, "    ", false, [](const ValueRule &r) {
     switch (r.kind) {
-    case Kind::files:
-      return std::string("_mestring_files \"$3\"");
-    case Kind::case_ids:
-      return std::string("_mestring_ids \"$3\"");
-    default:
-      return fmt::format("_mestring_words \"$3\" {}", join(quoted(r.words, sh_quote), " "));
+    case Kind::files: return std::string("_mestring_files \"$3\"");
+    case Kind::case_ids: return std::string("_mestring_ids \"$3\"");
+    default: return fmt::format("_mestring_words \"$3\" {}", join(quoted(r.words, sh_quote), " "));
     }
   });
   return fill_template(bash_template(), {subs, opts, valued, values});
 }
 
-std::string zsh_script(const Model& m) {
+std::string zsh_script(const Model &m) {
   std::string subs, opts, valued;
-  for (const auto& node : m.nodes) {
+  for (const auto &node : m.nodes) {
     std::vector<std::string> names, options;
-    for (const auto& [name, help] : node.subcommands)
+    for (const auto &[name, help] : node.subcommands)
       names.push_back(sh_quote(name + ":" + help));
-    for (const auto& o : node.options)
-      for (const auto& name : o.names)
+    for (const auto &o : node.options)
+      for (const auto &name : o.names)
         options.push_back(sh_quote(name + ":" + o.help));
     if (!names.empty())
       subs += fmt::format("    {})\n      reply=(\n        {}\n      ) ;;\n", sh_quote(node.path()),
@@ -355,27 +353,24 @@ std::string zsh_script(const Model& m) {
     if (!v.empty())
       valued += fmt::format("    {}) case $2 in ({}) return 0 ;; esac ;;\n", sh_quote(node.path()), join(v, "|"));
   }
-  const auto values = value_branches(m, sh_quote, "    ", false, [](const ValueRule& r) {
+  const auto values = value_branches(m, sh_quote, "    ", false, [](const ValueRule &r) {
     switch (r.kind) {
-    case Kind::files:
-      return std::string("_files");
-    case Kind::case_ids:
-      return std::string("_mestring_ids");
-    default:
-      return fmt::format("compadd -- {}", join(quoted(r.words, sh_quote), " "));
+    case Kind::files: return std::string("_files");
+    case Kind::case_ids: return std::string("_mestring_ids");
+    default: return fmt::format("compadd -- {}", join(quoted(r.words, sh_quote), " "));
     }
   });
   return fill_template(zsh_template(), {subs, opts, valued, values});
 }
 
-std::string fish_script(const Model& m) {
+std::string fish_script(const Model &m) {
   std::string subs, opts, valued;
-  for (const auto& node : m.nodes) {
+  for (const auto &node : m.nodes) {
     std::vector<std::string> names, options;
-    for (const auto& [name, help] : node.subcommands)
+    for (const auto &[name, help] : node.subcommands)
       names.push_back(fish_quote(name) + " " + fish_quote(help));
-    for (const auto& o : node.options)
-      for (const auto& name : o.names)
+    for (const auto &o : node.options)
+      for (const auto &name : o.names)
         options.push_back(fish_quote(name) + " " + fish_quote(o.help));
     const auto path = fish_quote(node.path());
     if (!names.empty())
@@ -388,21 +383,17 @@ std::string fish_script(const Model& m) {
       valued += fmt::format("        case {}\n            contains -- $opt {}; and return 0\n", path,
                             join(quoted(v, fish_quote), " "));
   }
-  const auto values = value_branches(m, fish_quote, "        ", true, [](const ValueRule& r) {
+  const auto values = value_branches(m, fish_quote, "        ", true, [](const ValueRule &r) {
     switch (r.kind) {
-    case Kind::files:
-      return std::string("__fish_complete_path $cur");
-    case Kind::case_ids:
-      return std::string("__mestring_ids");
-    default:
-      return fmt::format("printf '%s\\n' {}", join(quoted(r.words, fish_quote), " "));
+    case Kind::files: return std::string("__fish_complete_path $cur");
+    case Kind::case_ids: return std::string("__mestring_ids");
+    default: return fmt::format("printf '%s\\n' {}", join(quoted(r.words, fish_quote), " "));
     }
   });
   return fill_template(fish_template(), {subs, opts, valued, values});
 }
 
-
-Exit print_completion(const CLI::App& app, const std::string& shell) {
+Exit print_completion(const CLI::App &app, const std::string &shell) {
   const auto rules = value_rules(); // the model points into it
   const auto model = describe(app, rules);
   if (shell == "bash")
@@ -412,43 +403,43 @@ Exit print_completion(const CLI::App& app, const std::string& shell) {
   else if (shell == "fish")
     fmt::print("{}", fish_script(model));
   else
-    throw Failure{Exit::usage, fmt::format("completion: \"{}\" is not a shell mestring completes; use bash, zsh or fish",
-                                           shell)};
+    throw Failure{Exit::usage,
+                  fmt::format("completion: \"{}\" is not a shell mestring completes; use bash, zsh or fish", shell)};
   return Exit::ok;
 }
 
 // Prints the ids of the case files under the cases folder, one per line;
 // prints nothing on any error: completion must never print an error into
 // the command line being typed.
-Exit print_ids(Context& ctx) {
+Exit print_ids(Context &ctx) {
   try {
     ctx.prepare();
     // Sorted and unique: two folders may hold files of one name.
     std::set<std::string> ids;
-    for (const auto& file : ctx.case_files({}))
+    for (const auto &file : ctx.case_files({}))
       ids.insert(std::filesystem::path(file).stem().string());
-    for (const auto& id : ids)
+    for (const auto &id : ids)
       fmt::print("{}\n", id);
   } catch (...) {
   }
   return Exit::ok;
 }
 
-Runner define_completion(CLI::App& sub) {
+Runner define_completion(CLI::App &sub) {
   auto shell = std::make_shared<std::string>();
   sub.add_option("shell", *shell, h("bash, zsh or fish"))->required();
-  const CLI::App* app = sub.get_parent();
-  return [app, shell](Context&) { return print_completion(*app, *shell); };
+  const CLI::App *app = sub.get_parent();
+  return [app, shell](Context &) { return print_completion(*app, *shell); };
 }
 
-Runner define_ids(CLI::App&) {
-  return [](Context& ctx) { return print_ids(ctx); };
+Runner define_ids(CLI::App &) {
+  return [](Context &ctx) { return print_ids(ctx); };
 }
 
 } // namespace
 
-const Command completion_command{"completion", "Print a completion script for bash, zsh or fish", {}, false,
-                                 define_completion};
+const Command completion_command{
+    "completion", "Print a completion script for bash, zsh or fish", {}, false, define_completion};
 // Hidden: the completion scripts run it for the case ids.
 const Command ids_command{"__ids", "", {}, false, define_ids, true};
 

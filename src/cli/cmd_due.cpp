@@ -23,9 +23,9 @@ struct DueArgs {
 };
 
 // Exactly one of the window options, default --week.
-Window window_of(const Context& ctx, const DueArgs& a) {
-  const int chosen = int(a.week) + int(a.next_week) + int(a.month) + int(a.days.has_value()) +
-                     int(!a.from.empty() || !a.to.empty());
+Window window_of(const Context &ctx, const DueArgs &a) {
+  const int chosen =
+      int(a.week) + int(a.next_week) + int(a.month) + int(a.days.has_value()) + int(!a.from.empty() || !a.to.empty());
   if (chosen > 1)
     throw Failure{Exit::usage, say("choose one window: --week, --next-week, --days N, --month or --from/--to")};
   if (a.from.empty() != a.to.empty())
@@ -49,12 +49,12 @@ Window window_of(const Context& ctx, const DueArgs& a) {
   return make_window(WindowKind::week, ctx.as_of);
 }
 
-Exit run(Context& ctx, const DueArgs& a) {
+Exit run(Context &ctx, const DueArgs &a) {
   const Window w = window_of(ctx, a);
   AgendaView view{ctx.as_of, w, GroupBy::date, !ctx.config.ids_only, ctx.config.lang(), ctx.color};
   if (!a.by.empty()) {
     const auto all = groupings();
-    const auto it = std::find_if(all.begin(), all.end(), [&](const auto& g) { return g.first == a.by; });
+    const auto it = std::find_if(all.begin(), all.end(), [&](const auto &g) { return g.first == a.by; });
     if (it == all.end())
       throw Failure{Exit::usage, say("--by: \"{}\" is not a grouping; use date, coach or case", a.by)};
     view.by = it->second;
@@ -62,9 +62,9 @@ Exit run(Context& ctx, const DueArgs& a) {
   const auto format = format_of(ctx, due_command);
 
   // Load and assess, keeping what the window can show; filter; render.
-  const auto assessment = ctx.assess(a.paths, [w](const Obligation& o) { return shown_in_agenda(o, w); });
+  const auto assessment = ctx.assess(a.paths, [w](const Obligation &o) { return shown_in_agenda(o, w); });
   std::set<std::string> broken;
-  for (const auto& f : assessment.findings)
+  for (const auto &f : assessment.findings)
     if (f.severity == Severity::error && broken.insert(f.file).second && !ctx.global.quiet)
       fmt::print(stderr, "mestring: {}: {}\n", say("note"),
                  say("{} has errors, so its agenda may be incomplete; run mestring check", f.file));
@@ -83,7 +83,7 @@ Exit run(Context& ctx, const DueArgs& a) {
   return Exit::ok;
 }
 
-Runner define(CLI::App& sub) {
+Runner define(CLI::App &sub) {
   auto a = std::make_shared<DueArgs>();
   sub.add_option("paths", a->paths, h("Case files or folders"))->type_name("PATH");
   sub.add_flag("--week", a->week, h("The ISO week of the as-of date (default)"));
@@ -99,7 +99,7 @@ Runner define(CLI::App& sub) {
       ->type_name("P");
   sub.add_option("--case", a->case_id, h("Only this case"))->type_name("ID");
   sub.add_option("--by", a->by, h("Group text and markdown by date (default), coach or case"));
-  return [a](Context& ctx) { return run(ctx, *a); };
+  return [a](Context &ctx) { return run(ctx, *a); };
 }
 
 } // namespace

@@ -21,15 +21,15 @@ namespace {
 
 // Prints the obligations whose state the change moved, e.g.
 // "non-response due 2025-11-20: missed → met late".
-void print_effect(const Case& before, const Case& after, const Config& cfg, Date as_of) {
-  const auto key = [](const Obligation& o) { return fmt::format("{}|{}", o.id(), o.due ? o.due->iso() : ""); };
-  std::map<std::string, const Obligation*> old_states;
+void print_effect(const Case &before, const Case &after, const Config &cfg, Date as_of) {
+  const auto key = [](const Obligation &o) { return fmt::format("{}|{}", o.id(), o.due ? o.due->iso() : ""); };
+  std::map<std::string, const Obligation *> old_states;
   const auto old_list = obligations_of(before, cfg, as_of);
   const auto new_list = obligations_of(after, cfg, as_of);
   size_t changed = 0;
-  for (const auto& o : old_list)
+  for (const auto &o : old_list)
     old_states[key(o)] = &o;
-  for (const auto& o : new_list) {
+  for (const auto &o : new_list) {
     const auto it = old_states.find(key(o));
     const std::string due = o.due ? say(" due {}", o.due->iso()) : "";
     if (it == old_states.end())
@@ -41,31 +41,31 @@ void print_effect(const Case& before, const Case& after, const Config& cfg, Date
     if (it != old_states.end())
       old_states.erase(it);
   }
-  for (const auto& [k, o] : old_states)
+  for (const auto &[k, o] : old_states)
     fmt::print("  {}{}: {}\n", o->id(), o->due ? say(" due {}", o->due->iso()) : "", say("no longer applies"));
   if (changed + old_states.size() == 0)
     fmt::print("  {}\n", say("no deadline changed"));
 }
 
 // The choice an option names, or a usage error listing the choices.
-template <typename E> std::optional<E> choice(const std::string& value, std::string_view option, bool required) {
+template <typename E> std::optional<E> choice(const std::string &value, std::string_view option, bool required) {
   if (value.empty() && !required)
     return std::nullopt;
   if (const auto e = parse_choice<E>(value))
     return e;
   std::string list;
-  for (const auto& c : choices<E>())
+  for (const auto &c : choices<E>())
     list += fmt::format("{}{}", list.empty() ? "" : ", ", c.id);
   throw Failure{Exit::usage, value.empty() ? say("{} is required: one of {}", option, list)
                                            : say("{}: \"{}\" is not one of {}", option, value, list)};
 }
 
-Case read_case(const Context& ctx, const std::string& path) {
+Case read_case(const Context &ctx, const std::string &path) {
   const auto text = read_file(path);
   if (!text)
     throw Failure{Exit::usage, text.error()};
   auto loaded = load_case(*text, path, ctx.config, ctx.as_of);
-  for (const auto& f : loaded.findings)
+  for (const auto &f : loaded.findings)
     if (!loaded.record || f.rule == id_of(Check::parse) || f.rule == id_of(Check::schema))
       throw Failure{Exit::findings, say("fix these errors in {} first; nothing was changed", path),
                     render_findings_text(loaded.findings, ctx.stderr_style())};
@@ -81,7 +81,7 @@ struct AddArgs {
 };
 
 // What one `add EVENT` says, as the event it adds.
-Event event_of(const KeyInfo& list, const AddArgs& a, Date date) {
+Event event_of(const KeyInfo &list, const AddArgs &a, Date date) {
   Event e;
   e.list = list.key;
   e.date = date;
@@ -89,7 +89,9 @@ Event event_of(const KeyInfo& list, const AddArgs& a, Date date) {
     const auto it = a.values.find(s);
     return it == a.values.end() ? std::string() : it->second;
   };
-  auto required = [&](Sub s) { return std::find(list.required.begin(), list.required.end(), s) != list.required.end(); };
+  auto required = [&](Sub s) {
+    return std::find(list.required.begin(), list.required.end(), s) != list.required.end();
+  };
   for (const auto sub : list.subkeys) {
     const auto option = fmt::format("--{}", name_of(sub));
     switch (sub) {
@@ -109,7 +111,7 @@ Event event_of(const KeyInfo& list, const AddArgs& a, Date date) {
 }
 
 // What `add EVENT` prints after "added": "contact 2025-03-01 (no-answer)".
-std::string described(const Event& e) {
+std::string described(const Event &e) {
   switch (e.list) {
   case Key::contacts: return say("contact {} ({})", e.date.iso(), id_of(e.outcome));
   case Key::followups: return say("follow-up {}", e.date.iso());
@@ -120,7 +122,7 @@ std::string described(const Event& e) {
   }
 }
 
-Exit run_add(Context& ctx, const KeyInfo* list, const AddArgs& a) {
+Exit run_add(Context &ctx, const KeyInfo *list, const AddArgs &a) {
   // Check every option before touching anything.
   const Date date = a.date.empty() ? ctx.as_of : parse_date_option(a.date, "--date");
   const std::string path = ctx.case_path(a.target);
@@ -157,7 +159,7 @@ Exit run_add(Context& ctx, const KeyInfo* list, const AddArgs& a) {
 }
 
 // The options of `add EVENT` for the keys of the event's items.
-void add_item_options(CLI::App& sub, const KeyInfo& list, AddArgs& a) {
+void add_item_options(CLI::App &sub, const KeyInfo &list, AddArgs &a) {
   for (const auto s : list.subkeys) {
     std::string help;
     switch (s) {
@@ -169,7 +171,7 @@ void add_item_options(CLI::App& sub, const KeyInfo& list, AddArgs& a) {
     case Sub::status: help = h("Date the written status was made"); break;
     default: continue;
     }
-    auto* opt = sub.add_option(fmt::format("--{}", name_of(s)), a.values[s], help);
+    auto *opt = sub.add_option(fmt::format("--{}", name_of(s)), a.values[s], help);
     if (s == Sub::status)
       opt->type_name("DATE");
     if (std::find(list.required.begin(), list.required.end(), s) != list.required.end())
@@ -177,28 +179,28 @@ void add_item_options(CLI::App& sub, const KeyInfo& list, AddArgs& a) {
   }
 }
 
-Runner define_add(CLI::App& add) {
+Runner define_add(CLI::App &add) {
   add.require_subcommand(1);
   auto a = std::make_shared<AddArgs>();
-  auto chosen = std::make_shared<const KeyInfo*>(nullptr);
-  for (const auto& list : case_keys()) {
+  auto chosen = std::make_shared<const KeyInfo *>(nullptr);
+  for (const auto &list : case_keys()) {
     if (list.event.empty())
       continue;
-    auto* sub = add.add_subcommand(std::string(list.event), std::string(list.help(message_lang())));
+    auto *sub = add.add_subcommand(std::string(list.event), std::string(list.help(message_lang())));
     sub->add_option("case", a->target, h("Case id or file"))->required()->type_name("ID|FILE");
     sub->add_option("--date", a->date, h("Date of the event (default: today, or --as-of)"))->type_name("DATE");
     add_item_options(*sub, list, *a);
     sub->callback([chosen, info = &list] { *chosen = info; });
   }
-  return [a, chosen](Context& ctx) { return run_add(ctx, *chosen, *a); };
+  return [a, chosen](Context &ctx) { return run_add(ctx, *chosen, *a); };
 }
 
-Runner define_close(CLI::App& sub) {
+Runner define_close(CLI::App &sub) {
   auto a = std::make_shared<AddArgs>();
   sub.add_option("case", a->target, h("Case id or file"))->required()->type_name("ID|FILE");
   sub.add_option("--date", a->date, h("Last day of support (default: today, or --as-of)"))->type_name("DATE");
   sub.add_option("--reason", a->reason, choice_list<EndReason>(message_lang()))->required();
-  return [a](Context& ctx) { return run_add(ctx, nullptr, *a); };
+  return [a](Context &ctx) { return run_add(ctx, nullptr, *a); };
 }
 
 struct NewArgs {
@@ -206,7 +208,7 @@ struct NewArgs {
   int level = 0;
 };
 
-Exit run_new(Context& ctx, const NewArgs& a) {
+Exit run_new(Context &ctx, const NewArgs &a) {
   Case c;
   c.id = a.id;
   c.paragraph = a.paragraph;
@@ -216,9 +218,9 @@ Exit run_new(Context& ctx, const NewArgs& a) {
   c.advisor = a.advisor;
   if (a.level != 0)
     c.level = a.level;
-  const std::pair<const std::string*, Key> dates[] = {
+  const std::pair<const std::string *, Key> dates[] = {
       {&a.applied, Key::applied}, {&a.decided, Key::decided}, {&a.start, Key::start}, {&a.plan, Key::plan}};
-  for (const auto& [text, key] : dates)
+  for (const auto &[text, key] : dates)
     if (!text->empty())
       (c.*key_info(key).date).value = parse_date_option(*text, fmt::format("--{}", name_of(key)));
   if (c.id.empty() || c.id.find_first_of("/\\") != std::string::npos || c.id.starts_with("."))
@@ -240,13 +242,13 @@ Exit run_new(Context& ctx, const NewArgs& a) {
   if (!written)
     throw Failure{Exit::usage, written.error()};
   fmt::print("{}: {}\n", path, say("created"));
-  for (const auto& o : obligations_of(*made.loaded.record, ctx.config, ctx.as_of))
+  for (const auto &o : obligations_of(*made.loaded.record, ctx.config, ctx.as_of))
     if (o.reportable && o.due)
       fmt::print("  {}{}: {}\n", o.id(), say(" due {}", o.due->iso()), state_name(o.state, message_lang()));
   return Exit::ok;
 }
 
-Runner define_new(CLI::App& sub) {
+Runner define_new(CLI::App &sub) {
   auto a = std::make_shared<NewArgs>();
   sub.add_option("--id", a->id, h("Case id, also the file name"))->required();
   sub.add_option("--paragraph", a->paragraph, h("Programme: 82a, 82b, 85, mestringsforloeb"))->required();
@@ -259,7 +261,7 @@ Runner define_new(CLI::App& sub) {
   sub.add_option("--decided", a->decided, h("Decision sent"))->type_name("DATE");
   sub.add_option("--start", a->start, h("Support starts"))->type_name("DATE");
   sub.add_option("--plan", a->plan, h("Citizen plan / action plan made"))->type_name("DATE");
-  return [a](Context& ctx) { return run_new(ctx, *a); };
+  return [a](Context &ctx) { return run_new(ctx, *a); };
 }
 
 } // namespace

@@ -19,7 +19,7 @@ struct ImportArgs {
   bool dry_run = false, overwrite = false;
 };
 
-Exit run_import(Context& ctx, const ImportArgs& a) {
+Exit run_import(Context &ctx, const ImportArgs &a) {
   ImportOptions opt;
   opt.overwrite = a.overwrite;
   if (a.kind == "cases")
@@ -52,31 +52,32 @@ Exit run_import(Context& ctx, const ImportArgs& a) {
   const auto plan = plan_import(*table, a.sheet, repo, ctx.case_files_root(), ctx.config, ctx.as_of, opt);
 
   // All or nothing: every bad row is named, and nothing is written.
-  for (const auto& n : plan.notes)
+  for (const auto &n : plan.notes)
     if (!ctx.global.quiet)
       fmt::print(stderr, "mestring: {}: {}\n", say("note"), n);
   if (!plan.errors.empty()) {
     std::string details;
-    for (const auto& e : plan.errors)
+    for (const auto &e : plan.errors)
       details += e + "\n";
     throw Failure{Exit::findings,
-                  say(plan.errors.size() == 1 ? "{} row refused; nothing was imported. Fix the sheet and import it again"
-                                              : "{} rows refused; nothing was imported. Fix the sheet and import it again",
+                  say(plan.errors.size() == 1
+                          ? "{} row refused; nothing was imported. Fix the sheet and import it again"
+                          : "{} rows refused; nothing was imported. Fix the sheet and import it again",
                       plan.errors.size()),
                   details};
   }
   size_t created = 0;
-  for (const auto& c : plan.changes)
+  for (const auto &c : plan.changes)
     created += c.created;
   // Each count with its own noun, so each can be singular or plural.
-  const auto summary = fmt::format("{}: {}, {}, {}", say(plan.rows == 1 ? "{} row" : "{} rows", plan.rows),
-                                   say(created == 1 ? "{} new case file" : "{} new case files", created),
-                                   say("{} changed", plan.changes.size() - created),
-                                   say(plan.unchanged_rows == 1 ? "{} row already in the files"
-                                                                : "{} rows already in the files",
-                                       plan.unchanged_rows));
+  const auto summary =
+      fmt::format("{}: {}, {}, {}", say(plan.rows == 1 ? "{} row" : "{} rows", plan.rows),
+                  say(created == 1 ? "{} new case file" : "{} new case files", created),
+                  say("{} changed", plan.changes.size() - created),
+                  say(plan.unchanged_rows == 1 ? "{} row already in the files" : "{} rows already in the files",
+                      plan.unchanged_rows));
   if (a.dry_run) {
-    for (const auto& c : plan.changes)
+    for (const auto &c : plan.changes)
       fmt::print("{}", ctx.config.show_cpr ? describe_change(c) : redact_cpr(describe_change(c)));
     fmt::print("{} {}\n", summary, say("(dry run: nothing was written)"));
     return Exit::ok;
@@ -96,11 +97,10 @@ Exit run_import(Context& ctx, const ImportArgs& a) {
     if (failed && failed->changed_meanwhile)
       throw Failure{Exit::usage, say("{} changed while the sheet was being imported; import again", failed->message)};
     if (failed)
-      throw Failure{Exit::usage, failed->partly_written
-                                     ? say("{}; the files listed above were written, the rest not: "
-                                           "import the sheet again to finish",
-                                           failed->message)
-                                     : say("{}; nothing was imported", failed->message)};
+      throw Failure{Exit::usage, failed->partly_written ? say("{}; the files listed above were written, the rest not: "
+                                                              "import the sheet again to finish",
+                                                              failed->message)
+                                                        : say("{}; nothing was imported", failed->message)};
   }
   fmt::print("{}\n", summary);
   return Exit::ok;
@@ -111,7 +111,7 @@ struct ExportArgs {
   std::string delimiter = ";", encoding = "utf-8-bom", output;
 };
 
-Exit run_export(Context& ctx, const ExportArgs& a) {
+Exit run_export(Context &ctx, const ExportArgs &a) {
   if (a.delimiter.size() != 1 && a.delimiter != "\\t" && a.delimiter != "tab")
     throw Failure{Exit::usage, say("--delimiter: \"{}\" is not one character; use ; , or tab", a.delimiter)};
   const char separator = a.delimiter.size() == 1 ? a.delimiter[0] : '\t';
@@ -142,7 +142,7 @@ Exit run_export(Context& ctx, const ExportArgs& a) {
   return Exit::ok;
 }
 
-Runner define_import(CLI::App& sub) {
+Runner define_import(CLI::App &sub) {
   auto a = std::make_shared<ImportArgs>();
   sub.add_option("sheet", a->sheet, h("The CSV file, as Excel or LibreOffice saves it"))
       ->required()
@@ -151,22 +151,22 @@ Runner define_import(CLI::App& sub) {
   sub.add_option("--map", a->map, h("A YAML file that maps column headers to case fields"))->type_name("MAP.yaml");
   sub.add_flag("--dry-run", a->dry_run, h("Print what would change and write nothing"));
   sub.add_flag("--overwrite", a->overwrite, h("Replace values that differ from the case files"));
-  return [a](Context& ctx) { return run_import(ctx, *a); };
+  return [a](Context &ctx) { return run_import(ctx, *a); };
 }
 
-Runner define_export(CLI::App& sub) {
+Runner define_export(CLI::App &sub) {
   auto a = std::make_shared<ExportArgs>();
   sub.add_option("paths", a->paths, h("Case files or folders"))->type_name("PATH");
   sub.add_option("--delimiter", a->delimiter, h("Cell separator: ; (default), , or tab"));
   sub.add_option("--encoding", a->encoding, h("utf-8-bom (default, for Danish Excel), utf-8 or windows-1252"));
   sub.add_option("--output", a->output, h("Write to FILE (atomically) instead of standard output"))->type_name("FILE");
-  return [a](Context& ctx) { return run_export(ctx, *a); };
+  return [a](Context &ctx) { return run_export(ctx, *a); };
 }
 
 } // namespace
 
-const Command import_command{"import", "Import a spreadsheet (CSV) of cases or events; all rows or none", {}, true,
-                             define_import};
+const Command import_command{
+    "import", "Import a spreadsheet (CSV) of cases or events; all rows or none", {}, true, define_import};
 const Command export_command{"export", "All cases as a spreadsheet (CSV), one row per case", {}, true, define_export};
 
 } // namespace mestring::cli

@@ -13,7 +13,7 @@ namespace {
 
 constexpr std::string_view formats[] = {"text", "json"};
 
-Exit run(Context& ctx, const std::string& target) {
+Exit run(Context &ctx, const std::string &target) {
   const auto format = format_of(ctx, show_command);
   // A path names its file; an id is looked up among the repository's cases.
   const auto path = ctx.case_path(target);
@@ -22,7 +22,7 @@ Exit run(Context& ctx, const std::string& target) {
   fmt::print(stderr, "{}", render_findings_text(repo.findings, ctx.stderr_style()));
   if (repo.cases.empty())
     throw Failure{Exit::findings, say("{} could not be read as a case", path)};
-  const Case& c = repo.cases.front();
+  const Case &c = repo.cases.front();
   const ShowOptions opt{ctx.config.show_cpr, !ctx.config.ids_only, ctx.config.lang(), ctx.color};
   if (format == "json")
     fmt::print("{}", render_show_json(c, ctx.config, ctx.as_of, opt));
@@ -31,10 +31,10 @@ Exit run(Context& ctx, const std::string& target) {
   return Exit::ok;
 }
 
-Runner define(CLI::App& sub) {
+Runner define(CLI::App &sub) {
   auto target = std::make_shared<std::string>();
   sub.add_option("case", *target, h("Case id or file"))->required()->type_name("ID|FILE");
-  return [target](Context& ctx) { return run(ctx, *target); };
+  return [target](Context &ctx) { return run(ctx, *target); };
 }
 
 } // namespace

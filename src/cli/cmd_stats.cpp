@@ -18,7 +18,7 @@ struct StatsArgs {
   std::string from, to, coach, paragraph; // from/to empty: the 12 months ending on the as-of date
 };
 
-Exit run(Context& ctx, const StatsArgs& a) {
+Exit run(Context &ctx, const StatsArgs &a) {
   // The period: --from/--to, each defaulting to the 12 months ending on the as-of date.
   const auto format = format_of(ctx, stats_command);
   const Window fallback = default_stats_period(ctx.as_of);
@@ -31,7 +31,7 @@ Exit run(Context& ctx, const StatsArgs& a) {
   // Broken files still count as far as their fields allow.
   const auto assessment = ctx.assess(a.paths);
   std::set<std::string> broken;
-  for (const auto& f : assessment.findings)
+  for (const auto &f : assessment.findings)
     if (f.severity == Severity::error)
       broken.insert(f.file);
   if (!broken.empty() && !ctx.global.quiet)
@@ -50,7 +50,7 @@ Exit run(Context& ctx, const StatsArgs& a) {
   return Exit::ok;
 }
 
-Runner define(CLI::App& sub) {
+Runner define(CLI::App &sub) {
   auto a = std::make_shared<StatsArgs>();
   sub.add_option("paths", a->paths, h("Case files or folders"))->type_name("PATH");
   sub.add_option("--from", a->from, h("Period start (default: 12 months before --to, plus a day)"))->type_name("DATE");
@@ -58,7 +58,7 @@ Runner define(CLI::App& sub) {
   sub.add_option("--coach", a->coach, h("Only this coach's cases"))->type_name("NAME");
   sub.add_option("--paragraph", a->paragraph, h("Only this programme (82a, 82b, 85, mestringsforloeb)"))
       ->type_name("P");
-  return [a](Context& ctx) { return run(ctx, *a); };
+  return [a](Context &ctx) { return run(ctx, *a); };
 }
 
 } // namespace

@@ -6,10 +6,10 @@
 
 namespace mestring::cli {
 
-std::span<const Command* const> commands() {
-  static const std::array<const Command*, 14> table{
-      &check_command,  &due_command,    &show_command, &rules_command,  &explain_command,
-      &config_command, &stats_command,  &new_command,  &add_command,    &close_command,
+std::span<const Command *const> commands() {
+  static const std::array<const Command *, 14> table{
+      &check_command,  &due_command,    &show_command,       &rules_command, &explain_command,
+      &config_command, &stats_command,  &new_command,        &add_command,   &close_command,
       &import_command, &export_command, &completion_command, &ids_command};
   return table;
 }
@@ -21,7 +21,7 @@ std::string did_you_mean(std::string_view word, std::span<const std::string_view
   return guess.empty() ? "" : say(" (did you mean \"{}\"?)", guess);
 }
 
-std::string format_of(const Context& ctx, const Command& command) {
+std::string format_of(const Context &ctx, const Command &command) {
   std::vector<std::string_view> allowed(command.formats.begin(), command.formats.end());
   if (allowed.empty())
     allowed.push_back("text");

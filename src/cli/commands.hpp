@@ -21,19 +21,19 @@ class App;
 
 namespace mestring::cli {
 
-using Runner = std::function<Exit(Context&)>;
+using Runner = std::function<Exit(Context &)>;
 
 struct Command {
   std::string_view name;
-  std::string_view help;                      // English; shown in the message language
-  std::span<const std::string_view> formats;  // --format values, the default first; none: text only
-  bool needs_config = true;                   // false: runs before the config is read (completion)
-  Runner (*define)(CLI::App& sub) = nullptr;
-  bool hidden = false;                        // not listed in --help (the completion scripts' helper)
+  std::string_view help;                     // English; shown in the message language
+  std::span<const std::string_view> formats; // --format values, the default first; none: text only
+  bool needs_config = true;                  // false: runs before the config is read (completion)
+  Runner (*define)(CLI::App &sub) = nullptr;
+  bool hidden = false; // not listed in --help (the completion scripts' helper)
 };
 
 // Every command, in the order --help lists them.
-std::span<const Command* const> commands();
+std::span<const Command *const> commands();
 
 // The rows, defined in the cmd_*.cpp files.
 extern const Command check_command, due_command, show_command, rules_command, explain_command, config_command,
@@ -47,6 +47,6 @@ std::string h(std::string_view english);
 std::string did_you_mean(std::string_view word, std::span<const std::string_view> candidates);
 
 // Parses --format for a command: its value, or the command's default.
-std::string format_of(const Context& ctx, const Command& command);
+std::string format_of(const Context &ctx, const Command &command);
 
 } // namespace mestring::cli

@@ -26,7 +26,7 @@ Date today() {
 
 // Reads a config: a regular file only (never waits on a FIFO), and no more
 // than the guard needs to see that it is too large.
-std::optional<std::string> read_file(const std::string& path) {
+std::optional<std::string> read_file(const std::string &path) {
   auto bytes = mestring::read_file(path, InputLimits{}.max_file_size + 1);
   if (!bytes)
     return std::nullopt;
@@ -48,7 +48,7 @@ std::optional<fs::path> find_config() {
 
 } // namespace
 
-Lang early_message_lang(int argc, char** argv) {
+Lang early_message_lang(int argc, char **argv) {
   std::string lang, config_path;
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
@@ -75,19 +75,19 @@ Lang early_message_lang(int argc, char** argv) {
   return lang_from_environment();
 }
 
-bool use_color(const std::string& setting, int fd) {
+bool use_color(const std::string &setting, int fd) {
   if (setting == "always")
     return true;
   if (setting == "never")
     return false;
   if (setting != "auto")
     throw Failure{Exit::usage, say("--color: \"{}\" is not a choice; use auto, always or never", setting)};
-  const char* no_color = std::getenv("NO_COLOR");
-  const char* term = std::getenv("TERM");
+  const char *no_color = std::getenv("NO_COLOR");
+  const char *term = std::getenv("TERM");
   return isatty(fd) && !(no_color && *no_color) && !(term && std::string_view(term) == "dumb");
 }
 
-Date parse_date_option(const std::string& text, std::string_view option) {
+Date parse_date_option(const std::string &text, std::string_view option) {
   if (const auto d = parse_iso_date(text))
     return *d;
   throw Failure{Exit::usage, say("{}: \"{}\" is not a date; write it as YYYY-MM-DD", option, text)};
@@ -114,9 +114,9 @@ void Context::prepare() {
   config = load_config(text, file, errors);
   if (!errors.empty()) {
     std::string details;
-    for (const auto& e : errors)
-      details += fmt::format("{}{}: {}: {}\n", e.file, e.line > 0 ? fmt::format(":{}", e.line) : "", say("error"),
-                             e.message);
+    for (const auto &e : errors)
+      details +=
+          fmt::format("{}{}: {}: {}\n", e.file, e.line > 0 ? fmt::format(":{}", e.line) : "", say("error"), e.message);
     throw Failure{Exit::usage, say("the config has errors; fix them and run again"), details};
   }
   if (!file.empty())
@@ -140,7 +140,7 @@ std::string Context::case_files_root() const {
   return root.empty() ? "." : root;
 }
 
-std::vector<std::string> Context::case_files(const std::vector<std::string>& paths) const {
+std::vector<std::string> Context::case_files(const std::vector<std::string> &paths) const {
   std::vector<std::string> roots = paths;
   if (roots.empty())
     roots.push_back(case_files_root());
@@ -153,7 +153,7 @@ std::vector<std::string> Context::case_files(const std::vector<std::string>& pat
     throw Failure{Exit::usage, errors.back(), details};
   }
   // Paths are shown as the user would type them: "cases/x.yaml", not "./cases/x.yaml".
-  for (auto& f : files)
+  for (auto &f : files)
     if (f.starts_with("./"))
       f.erase(0, 2);
   return files;
@@ -162,13 +162,13 @@ std::vector<std::string> Context::case_files(const std::vector<std::string>& pat
 // The cache lives in $XDG_CACHE_HOME/mestring (else ~/.cache/mestring), one
 // file per working folder and set of paths, since findings name files as
 // seen from there. No usable folder: no cache, silently.
-LoadOptions Context::load_options(const std::vector<std::string>& roots) const {
+LoadOptions Context::load_options(const std::vector<std::string> &roots) const {
   LoadOptions opt;
   opt.jobs = global.jobs;
   if (global.no_cache)
     return opt;
-  const char* xdg = std::getenv("XDG_CACHE_HOME");
-  const char* home = std::getenv("HOME");
+  const char *xdg = std::getenv("XDG_CACHE_HOME");
+  const char *home = std::getenv("HOME");
   fs::path dir;
   if (xdg && fs::path(xdg).is_absolute())
     dir = fs::path(xdg) / "mestring";
@@ -185,48 +185,48 @@ LoadOptions Context::load_options(const std::vector<std::string>& roots) const {
   if (ec || ::access(dir.c_str(), W_OK) != 0)
     return opt;
   std::string where = fs::current_path(ec).string();
-  for (const auto& r : roots)
+  for (const auto &r : roots)
     where += '\n' + r;
   opt.cache_file = (dir / fmt::format("cases-{}.bin", hash_bytes(where).hex())).string();
   // Everything but the bytes that shapes a load result: the version, and the
   // effective config (its programmes, its language), whole, to be safe.
-  opt.cache_key = fmt::format("mestring {}\n{}language: {}\nmessages: {}\n", MESTRING_VERSION,
-                              format_config(config), config.language, int(message_lang()));
+  opt.cache_key = fmt::format("mestring {}\n{}language: {}\nmessages: {}\n", MESTRING_VERSION, format_config(config),
+                              config.language, int(message_lang()));
   return opt;
 }
 
-Repository Context::load(const std::vector<std::string>& paths) const {
+Repository Context::load(const std::vector<std::string> &paths) const {
   const auto opt = load_options(paths.empty() ? std::vector<std::string>{case_files_root()} : paths);
   return load_repository(case_files(paths), config, as_of, opt);
 }
 
-Assessment Context::assess(const std::vector<std::string>& paths, const Keep& keep) const {
+Assessment Context::assess(const std::vector<std::string> &paths, const Keep &keep) const {
   const auto opt = load_options(paths.empty() ? std::vector<std::string>{case_files_root()} : paths);
   return assess_files(case_files(paths), config, as_of, opt, keep);
 }
 
-std::string Context::case_path(const std::string& target) const {
+std::string Context::case_path(const std::string &target) const {
   std::error_code ec;
   if (fs::is_regular_file(target, ec))
     return target;
   const auto files = case_files({});
   // The file name is the id (case-format.md), so most look-ups parse nothing.
-  for (const auto& f : files)
+  for (const auto &f : files)
     if (fs::path(f).stem() == target)
       return f;
   const auto repo = load_repository(files, config, as_of, load_options({case_files_root()}));
   std::vector<std::string_view> ids;
-  for (const auto& c : repo.cases) {
+  for (const auto &c : repo.cases) {
     if (c.id == target)
       return c.file;
     ids.push_back(c.id);
   }
   const auto guess = nearest(target, ids);
   throw Failure{Exit::usage, say("no case \"{}\" among {} case files{}", target, files.size(),
-                                         guess.empty() ? "" : say("; did you mean \"{}\"?", guess))};
+                                 guess.empty() ? "" : say("; did you mean \"{}\"?", guess))};
 }
 
-std::string Context::lock_path(const std::string& written_file) const {
+std::string Context::lock_path(const std::string &written_file) const {
   const fs::path root = !config.file.empty() ? fs::path(config_dir) : fs::path(written_file).parent_path();
   return (root / ".mestring.lock").string();
 }
@@ -240,8 +240,8 @@ std::string Context::format(std::span<const std::string_view> allowed, std::stri
   std::string list;
   for (const auto a : allowed)
     list += fmt::format("{}{}", list.empty() ? "" : ", ", a);
-  throw Failure{Exit::usage, say("--format: \"{}\" is not a format of this command; use one of {}",
-                                         global.format, list)};
+  throw Failure{Exit::usage,
+                say("--format: \"{}\" is not a format of this command; use one of {}", global.format, list)};
 }
 
 } // namespace mestring::cli

@@ -2,25 +2,25 @@
 
 namespace mestring {
 
-CaseSummary summarize(const Case& c, Date as_of) {
+CaseSummary summarize(const Case &c, Date as_of) {
   return {c.file, c.id, c.name, c.paragraph, c.coach, c.advisor, c.level, status_of(c, as_of)};
 }
 
-Assessed assess_case(const Case& c, const Config& cfg, Date as_of, const Keep& keep) {
+Assessed assess_case(const Case &c, const Config &cfg, Date as_of, const Keep &keep) {
   auto obligations = obligations_of(c, cfg, as_of);
   if (keep)
-    std::erase_if(obligations, [&](const Obligation& o) { return !keep(o); });
+    std::erase_if(obligations, [&](const Obligation &o) { return !keep(o); });
   return {summarize(c, as_of), std::move(obligations)};
 }
 
-Assessment assess_files(const std::vector<std::string>& files, const Config& cfg, Date as_of, const LoadOptions& opt,
-                        const Keep& keep) {
+Assessment assess_files(const std::vector<std::string> &files, const Config &cfg, Date as_of, const LoadOptions &opt,
+                        const Keep &keep) {
   std::vector<std::optional<Assessed>> slots(files.size());
   Assessment out;
   out.files = files.size();
-  out.findings = load_each(files, cfg, as_of, opt,
-                           [&](size_t i, Case&& c) { slots[i] = assess_case(c, cfg, as_of, keep); });
-  for (auto& slot : slots)
+  out.findings =
+      load_each(files, cfg, as_of, opt, [&](size_t i, Case &&c) { slots[i] = assess_case(c, cfg, as_of, keep); });
+  for (auto &slot : slots)
     if (slot)
       out.cases.push_back(std::move(*slot));
   return out;

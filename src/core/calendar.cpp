@@ -86,7 +86,7 @@ std::optional<Duration> parse_duration(std::string_view text) {
   return out;
 }
 
-std::string format_duration(const Duration& d, Lang lang) {
+std::string format_duration(const Duration &d, Lang lang) {
   std::string out;
   auto part = [&](int n, std::string_view one, std::string_view many) {
     if (n == 0)
@@ -103,7 +103,7 @@ std::string format_duration(const Duration& d, Lang lang) {
 }
 
 namespace {
-Date shift(Date d, const Duration& span, const Calendar& cal, int sign) {
+Date shift(Date d, const Duration &span, const Calendar &cal, int sign) {
   Date out = add_days(add_months(d, sign * span.months), sign * (7L * span.weeks + span.days));
   for (int left = span.working_days; left > 0;) {
     out = add_days(out, sign);
@@ -114,8 +114,8 @@ Date shift(Date d, const Duration& span, const Calendar& cal, int sign) {
 }
 } // namespace
 
-Date add_duration(Date d, const Duration& span, const Calendar& cal) { return shift(d, span, cal, 1); }
+Date add_duration(Date d, const Duration &span, const Calendar &cal) { return shift(d, span, cal, 1); }
 
-Date subtract_duration(Date d, const Duration& span, const Calendar& cal) { return shift(d, span, cal, -1); }
+Date subtract_duration(Date d, const Duration &span, const Calendar &cal) { return shift(d, span, cal, -1); }
 
 } // namespace mestring

@@ -2,7 +2,7 @@
 
 namespace mestring {
 
-Status status_of(const Case& c, Date as_of) {
+Status status_of(const Case &c, Date as_of) {
   if (c.closed(as_of))
     return Status::closed;
   if (c.start && *c.start <= as_of)
@@ -22,13 +22,13 @@ std::string_view id_of(Status s) {
   return "pending";
 }
 
-std::string mask_cpr(const std::string& cpr) {
+std::string mask_cpr(const std::string &cpr) {
   if (cpr.size() >= 6)
     return cpr.substr(0, 6) + "-xxxx";
   return "xxxxxx-xxxx";
 }
 
-std::string programme_label(const std::string& paragraph) {
+std::string programme_label(const std::string &paragraph) {
   if (paragraph == "mestringsforloeb")
     return "mestringsforløb";
   const bool legal = !paragraph.empty() && paragraph[0] >= '0' && paragraph[0] <= '9';

@@ -11,66 +11,65 @@
 
 namespace mestring {
 
-CheckResult run_check(const Assessment& assessment, const Config& cfg, const CheckOptions& opt) {
+CheckResult run_check(const Assessment &assessment, const Config &cfg, const CheckOptions &opt) {
   CheckResult r;
   r.cases = assessment.files;
   // Every file either became a case or has a finding saying why not.
   std::set<std::string> files;
-  for (const auto& a : assessment.cases)
+  for (const auto &a : assessment.cases)
     files.insert(a.summary.file);
-  for (const auto& f : assessment.findings)
+  for (const auto &f : assessment.findings)
     files.insert(f.file);
   r.files.assign(files.begin(), files.end());
-  auto wanted = [&](const Finding& f) {
+  auto wanted = [&](const Finding &f) {
     if (f.severity < opt.min_severity)
       return false;
     // A file that could not be read is always news: no rule could run on it.
-    const auto* check = find_data_check(f.rule);
+    const auto *check = find_data_check(f.rule);
     return opt.rules.empty() || (check && check->unreadable) || opt.rules.contains(f.rule);
   };
-  for (const auto& f : assessment.findings)
+  for (const auto &f : assessment.findings)
     if (wanted(f))
       r.findings.push_back(f);
-  for (const auto& a : assessment.cases)
-    for (const auto& o : a.obligations)
-      if (reported_by_check(o) && o.severity >= opt.min_severity &&
-          (opt.rules.empty() || opt.rules.contains(o.id())))
+  for (const auto &a : assessment.cases)
+    for (const auto &o : a.obligations)
+      if (reported_by_check(o) && o.severity >= opt.min_severity && (opt.rules.empty() || opt.rules.contains(o.id())))
         r.findings.push_back(finding_of(a.summary.file, a.summary.id, o, cfg, cfg.lang()));
-  std::stable_sort(r.findings.begin(), r.findings.end(), [](const Finding& a, const Finding& b) {
+  std::stable_sort(r.findings.begin(), r.findings.end(), [](const Finding &a, const Finding &b) {
     return std::tie(a.file, a.line) < std::tie(b.file, b.line);
   });
   return r;
 }
 
-bool reported_by_check(const Obligation& o) { return o.reportable && o.state == State::missed; }
+bool reported_by_check(const Obligation &o) { return o.reportable && o.state == State::missed; }
 
-std::string render_check_text(const CheckResult& r, TextStyle style) { return render_findings_text(r.findings, style); }
+std::string render_check_text(const CheckResult &r, TextStyle style) { return render_findings_text(r.findings, style); }
 
 Tone tone_of(Severity s) {
   return s == Severity::error ? Tone::error : s == Severity::warning ? Tone::warning : Tone::info;
 }
 
-std::string render_findings_text(const std::vector<Finding>& findings, TextStyle style) {
+std::string render_findings_text(const std::vector<Finding> &findings, TextStyle style) {
   std::string out;
-  for (const auto& f : findings) {
+  for (const auto &f : findings) {
     std::string where = f.file;
     if (f.line > 0)
       where += fmt::format(":{}", f.line);
     if (f.line > 0 && f.column > 0 && f.rule == id_of(Check::parse))
       where += fmt::format(":{}", f.column);
-    out += fmt::format("{}: {}: {}\n", paint(where, Tone::strong, style.color),
-                       paint(fmt::format("{}[{}]", tr(style.lang, to_string(f.severity)), f.rule), tone_of(f.severity),
-                             style.color),
-                       f.message);
+    out += fmt::format(
+        "{}: {}: {}\n", paint(where, Tone::strong, style.color),
+        paint(fmt::format("{}[{}]", tr(style.lang, to_string(f.severity)), f.rule), tone_of(f.severity), style.color),
+        f.message);
   }
   return out;
 }
 
-std::string render_check_json(const CheckResult& r, Date as_of) {
+std::string render_check_json(const CheckResult &r, Date as_of) {
   JsonWriter j;
   j.begin_object().key("as_of").value(as_of.iso()).key("findings").begin_array();
   long counts[3] = {0, 0, 0};
-  for (const auto& f : r.findings) {
+  for (const auto &f : r.findings) {
     ++counts[int(f.severity)];
     j.begin_object().key("case").value(f.case_id).key("file").value(f.file).key("line");
     if (f.line > 0)

@@ -16,16 +16,14 @@ namespace mestring {
 
 using detail::Sink;
 
-bool RuleSettings::applies_to(const std::string& paragraph) const {
+bool RuleSettings::applies_to(const std::string &paragraph) const {
   return std::find(programmes.begin(), programmes.end(), paragraph) != programmes.end();
 }
 
-const RuleSettings& Config::rule(const RuleSpec& spec) const {
-  return rules.at(size_t(&spec - rule_catalog().data()));
-}
+const RuleSettings &Config::rule(const RuleSpec &spec) const { return rules.at(size_t(&spec - rule_catalog().data())); }
 
-const RuleSettings& Config::rule(std::string_view id) const {
-  const auto* spec = find_rule(id);
+const RuleSettings &Config::rule(std::string_view id) const {
+  const auto *spec = find_rule(id);
   if (!spec)
     throw std::logic_error(fmt::format("rule {} has no settings", id));
   return rule(*spec);
@@ -46,14 +44,14 @@ constexpr std::string_view calendar_keys[] = {"closed", "open", "move_off_weeken
 constexpr std::string_view privacy_keys[] = {"show_cpr", "names"};
 // Returns the keys a rule's settings may hold: the common ones and those
 // its catalog row names.
-std::vector<std::string_view> rule_keys(const RuleSpec& spec) {
+std::vector<std::string_view> rule_keys(const RuleSpec &spec) {
   std::vector<std::string_view> keys{"enabled", "severity", "programmes"};
-  for (const auto& setting : spec.settings)
+  for (const auto &setting : spec.settings)
     keys.push_back(setting.key);
   return keys;
 }
 
-std::optional<bool> read_bool(const YAML::Node& n, std::string_view key, const Sink& sink) {
+std::optional<bool> read_bool(const YAML::Node &n, std::string_view key, const Sink &sink) {
   const auto s = detail::scalar(n, key, sink);
   if (!s)
     return std::nullopt;
@@ -65,7 +63,7 @@ std::optional<bool> read_bool(const YAML::Node& n, std::string_view key, const S
   return std::nullopt;
 }
 
-std::optional<int> read_int(const YAML::Node& n, std::string_view key, const Sink& sink) {
+std::optional<int> read_int(const YAML::Node &n, std::string_view key, const Sink &sink) {
   const auto s = detail::scalar(n, key, sink);
   if (!s)
     return std::nullopt;
@@ -78,7 +76,7 @@ std::optional<int> read_int(const YAML::Node& n, std::string_view key, const Sin
   return v;
 }
 
-std::vector<std::string> read_list(const YAML::Node& n, std::string_view key, const Sink& sink) {
+std::vector<std::string> read_list(const YAML::Node &n, std::string_view key, const Sink &sink) {
   std::vector<std::string> out;
   if (n.IsNull())
     return out;
@@ -86,17 +84,17 @@ std::vector<std::string> read_list(const YAML::Node& n, std::string_view key, co
     sink.error(n, config_rule, say("{} must be a list such as [a, b]", key));
     return out;
   }
-  for (const auto& item : n)
+  for (const auto &item : n)
     if (const auto s = detail::scalar(item, say("an item of {}", key), sink))
       out.push_back(*s);
   return out;
 }
 
-std::set<Date> read_dates(const YAML::Node& n, std::string_view key, const Sink& sink) {
+std::set<Date> read_dates(const YAML::Node &n, std::string_view key, const Sink &sink) {
   std::set<Date> out;
   const auto items = read_list(n, key, sink);
   size_t i = 0;
-  for (const auto& s : items) {
+  for (const auto &s : items) {
     if (const auto d = parse_iso_date(s))
       out.insert(*d);
     else
@@ -106,7 +104,7 @@ std::set<Date> read_dates(const YAML::Node& n, std::string_view key, const Sink&
   return out;
 }
 
-void read_duration(const YAML::Node& n, std::string_view key, Duration& into, const Sink& sink) {
+void read_duration(const YAML::Node &n, std::string_view key, Duration &into, const Sink &sink) {
   const auto s = detail::scalar(n, key, sink);
   if (!s)
     return;
@@ -115,11 +113,11 @@ void read_duration(const YAML::Node& n, std::string_view key, Duration& into, co
   else
     sink.error(n, config_rule,
                say("{}: \"{}\" is not a span; write e.g. \"6 months\", \"8 weeks\", "
-                           "\"14 days\", \"10 working days\" or \"2 months 15 days\"",
-                           key, *s));
+                   "\"14 days\", \"10 working days\" or \"2 months 15 days\"",
+                   key, *s));
 }
 
-void read_levels(const YAML::Node& n, std::string_view key, std::map<int, int>& into, const Sink& sink) {
+void read_levels(const YAML::Node &n, std::string_view key, std::map<int, int> &into, const Sink &sink) {
   if (!n.IsMap()) {
     sink.error(n, config_rule, say("{} must map levels to counts, e.g. {{1: 1, 2: 2}}", key));
     return;
@@ -135,10 +133,10 @@ void read_levels(const YAML::Node& n, std::string_view key, std::map<int, int>& 
   }
 }
 
-std::vector<EndReason> read_end_reasons(const YAML::Node& n, std::string_view key, const Sink& sink) {
+std::vector<EndReason> read_end_reasons(const YAML::Node &n, std::string_view key, const Sink &sink) {
   std::vector<EndReason> out;
   size_t i = 0;
-  for (const auto& s : read_list(n, key, sink)) {
+  for (const auto &s : read_list(n, key, sink)) {
     if (const auto r = parse_choice<EndReason>(s))
       out.push_back(*r);
     else
@@ -149,14 +147,14 @@ std::vector<EndReason> read_end_reasons(const YAML::Node& n, std::string_view ke
   return out;
 }
 
-void read_rule(const RuleSpec& spec, const YAML::Node& n, RuleSettings& r, const Sink& sink) {
+void read_rule(const RuleSpec &spec, const YAML::Node &n, RuleSettings &r, const Sink &sink) {
   const std::string id(spec.id);
   if (!n.IsMap()) {
     sink.error(n, config_rule, say("rules.{} must be a mapping of settings", id));
     return;
   }
   const auto where = fmt::format("rules.{}: ", id);
-  detail::walk_map(n, rule_keys(spec), sink, where, [&](const std::string& key, const YAML::Node& v) {
+  detail::walk_map(n, rule_keys(spec), sink, where, [&](const std::string &key, const YAML::Node &v) {
     const auto name = fmt::format("rules.{}.{}", id, key);
     if (key == "enabled") {
       if (const auto b = read_bool(v, name, sink))
@@ -170,8 +168,8 @@ void read_rule(const RuleSpec& spec, const YAML::Node& n, RuleSettings& r, const
     } else if (key == "programmes") {
       r.programmes = read_list(v, name, sink);
     } else {
-      const auto& setting = *std::find_if(spec.settings.begin(), spec.settings.end(),
-                                          [&](const SettingSpec& st) { return st.key == key; });
+      const auto &setting = *std::find_if(spec.settings.begin(), spec.settings.end(),
+                                          [&](const SettingSpec &st) { return st.key == key; });
       switch (setting.kind) {
       case SettingSpec::Kind::span: read_duration(v, name, r.*setting.span, sink); break;
       case SettingSpec::Kind::count:
@@ -185,15 +183,14 @@ void read_rule(const RuleSpec& spec, const YAML::Node& n, RuleSettings& r, const
   });
 }
 
-void read_limits(const YAML::Node& v, Config& cfg, const Sink& sink) {
+void read_limits(const YAML::Node &v, Config &cfg, const Sink &sink) {
   if (!v.IsMap())
     return sink.error(v, config_rule, say("limits must be a mapping such as {{max_file_size: 8 MiB, max_depth: 64}}"));
-  detail::walk_map(v, limit_keys, sink, "limits: ", [&](const std::string& k, const YAML::Node& w) {
+  detail::walk_map(v, limit_keys, sink, "limits: ", [&](const std::string &k, const YAML::Node &w) {
     if (k == "max_depth") {
       const auto d = read_int(w, "limits.max_depth", sink);
       if (d && (*d < min_depth || *d > max_depth))
-        sink.error(w, config_rule, say("limits.max_depth must be between {} and {}, not {}", min_depth,
-                                            max_depth, *d));
+        sink.error(w, config_rule, say("limits.max_depth must be between {} and {}, not {}", min_depth, max_depth, *d));
       else if (d)
         cfg.limits.max_depth = *d;
     } else if (const auto s = detail::scalar(w, "limits.max_file_size", sink)) {
@@ -201,18 +198,18 @@ void read_limits(const YAML::Node& v, Config& cfg, const Sink& sink) {
       if (size < min_file_size || size > max_file_size)
         sink.error(w, config_rule,
                    say("limits.max_file_size must be a size from {} to {} such as \"8 MiB\", not \"{}\"",
-                               format_byte_size(min_file_size), format_byte_size(max_file_size), *s));
+                       format_byte_size(min_file_size), format_byte_size(max_file_size), *s));
       else
         cfg.limits.max_file_size = size;
     }
   });
 }
 
-void overlay(Config& cfg, std::string_view text, const Sink& sink) {
+void overlay(Config &cfg, std::string_view text, const Sink &sink) {
   // The config meets the same guard as a case file, with the default limits.
   auto checked = prescan_yaml(text, sink.file, InputLimits{});
   if (!checked.findings.empty()) {
-    for (auto& f : checked.findings)
+    for (auto &f : checked.findings)
       sink.out->push_back(std::move(f));
     return;
   }
@@ -220,7 +217,7 @@ void overlay(Config& cfg, std::string_view text, const Sink& sink) {
   YAML::Node root;
   try {
     root = YAML::Load(std::string(text));
-  } catch (const YAML::Exception& e) {
+  } catch (const YAML::Exception &e) {
     sink.add(Severity::error, e.mark, config_rule, detail::yaml_problem(e.msg));
     return;
   }
@@ -230,7 +227,7 @@ void overlay(Config& cfg, std::string_view text, const Sink& sink) {
     sink.error(root, config_rule, say("the config must be a mapping of keys such as cases: and rules:"));
     return;
   }
-  detail::walk_map(root, top_keys, sink, "", [&](const std::string& key, const YAML::Node& v) {
+  detail::walk_map(root, top_keys, sink, "", [&](const std::string &key, const YAML::Node &v) {
     if (key == "cases") {
       if (const auto s = detail::scalar(v, key, sink))
         cfg.cases = *s;
@@ -245,7 +242,7 @@ void overlay(Config& cfg, std::string_view text, const Sink& sink) {
     } else if (key == "calendar") {
       if (!v.IsMap())
         return sink.error(v, config_rule, say("calendar must be a mapping"));
-      detail::walk_map(v, calendar_keys, sink, "calendar: ", [&](const std::string& k, const YAML::Node& w) {
+      detail::walk_map(v, calendar_keys, sink, "calendar: ", [&](const std::string &k, const YAML::Node &w) {
         if (k == "closed")
           cfg.calendar.extra_closed = read_dates(w, "calendar.closed", sink);
         else if (k == "open")
@@ -256,7 +253,7 @@ void overlay(Config& cfg, std::string_view text, const Sink& sink) {
     } else if (key == "privacy") {
       if (!v.IsMap())
         return sink.error(v, config_rule, say("privacy must be a mapping"));
-      detail::walk_map(v, privacy_keys, sink, "privacy: ", [&](const std::string& k, const YAML::Node& w) {
+      detail::walk_map(v, privacy_keys, sink, "privacy: ", [&](const std::string &k, const YAML::Node &w) {
         if (k == "show_cpr") {
           if (const auto b = read_bool(w, "privacy.show_cpr", sink))
             cfg.show_cpr = *b;
@@ -273,10 +270,10 @@ void overlay(Config& cfg, std::string_view text, const Sink& sink) {
       if (!v.IsMap())
         return sink.error(v, config_rule, say("rules must be a mapping from rule id to settings"));
       std::vector<std::string_view> ids;
-      for (const auto& spec : rule_catalog())
+      for (const auto &spec : rule_catalog())
         ids.push_back(spec.id);
-      detail::walk_map(v, ids, sink, "rules: ", [&](const std::string& id, const YAML::Node& w) {
-        const auto* spec = find_rule(id);
+      detail::walk_map(v, ids, sink, "rules: ", [&](const std::string &id, const YAML::Node &w) {
+        const auto *spec = find_rule(id);
         read_rule(*spec, w, cfg.rules[size_t(spec - rule_catalog().data())], sink);
       });
     }
@@ -285,15 +282,15 @@ void overlay(Config& cfg, std::string_view text, const Sink& sink) {
 
 } // namespace
 
-Config load_config(std::string_view text, const std::string& file, std::vector<Finding>& errors) {
+Config load_config(std::string_view text, const std::string &file, std::vector<Finding> &errors) {
   Config cfg;
   cfg.rules.resize(rule_catalog().size());
   overlay(cfg, default_config_text(), Sink{"(built-in defaults)", &errors, std::nullopt});
   if (!text.empty())
     overlay(cfg, text, Sink{file, &errors, std::nullopt});
   cfg.file = file;
-  for (const auto& spec : rule_catalog())
-    for (const auto& p : cfg.rule(spec).programmes)
+  for (const auto &spec : rule_catalog())
+    for (const auto &p : cfg.rule(spec).programmes)
       if (std::find(cfg.programmes.begin(), cfg.programmes.end(), p) == cfg.programmes.end())
         errors.push_back({Severity::error, file, 0, 0, config_rule,
                           say("rules.{}.programmes names \"{}\", which is not under programmes:", spec.id, p),
@@ -301,36 +298,35 @@ Config load_config(std::string_view text, const std::string& file, std::vector<F
   return cfg;
 }
 
-std::string format_config(const Config& cfg) {
-  auto list = [](const auto& items, auto fmt_item) {
+std::string format_config(const Config &cfg) {
+  auto list = [](const auto &items, auto fmt_item) {
     std::string s = "[";
-    for (const auto& i : items) {
+    for (const auto &i : items) {
       if (s.size() > 1)
         s += ", ";
       s += fmt_item(i);
     }
     return s + "]";
   };
-  auto quoted = [](const std::string& s) {
+  auto quoted = [](const std::string &s) {
     const bool numeric = !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
     return numeric ? "\"" + s + "\"" : s;
   };
-  auto date = [](const Date& d) { return d.iso(); };
-  std::string out = fmt::format("# effective config: built-in defaults{}\n",
-                                cfg.file.empty() ? "" : " overlaid with " + cfg.file);
-  out += fmt::format("cases: {}\nlanguage: {}\nprogrammes: {}\n", cfg.cases, cfg.language,
-                     list(cfg.programmes, quoted));
+  auto date = [](const Date &d) { return d.iso(); };
+  std::string out =
+      fmt::format("# effective config: built-in defaults{}\n", cfg.file.empty() ? "" : " overlaid with " + cfg.file);
+  out +=
+      fmt::format("cases: {}\nlanguage: {}\nprogrammes: {}\n", cfg.cases, cfg.language, list(cfg.programmes, quoted));
   out += fmt::format("calendar:\n  closed: {}\n  open: {}\n  move_off_weekends: {}\n",
-                     list(cfg.calendar.extra_closed, date), list(cfg.calendar.extra_open, date),
-                     cfg.move_off_weekends);
+                     list(cfg.calendar.extra_closed, date), list(cfg.calendar.extra_open, date), cfg.move_off_weekends);
   out += fmt::format("privacy:\n  show_cpr: {}\n  names: {}\n", cfg.show_cpr, cfg.ids_only ? "ids-only" : "full");
-  out += fmt::format("limits:\n  max_file_size: {}\n  max_depth: {}\nrules:\n", format_byte_size(cfg.limits.max_file_size),
-                     cfg.limits.max_depth);
-  for (const auto& spec : rule_catalog()) {
-    const auto& r = cfg.rule(spec);
+  out += fmt::format("limits:\n  max_file_size: {}\n  max_depth: {}\nrules:\n",
+                     format_byte_size(cfg.limits.max_file_size), cfg.limits.max_depth);
+  for (const auto &spec : rule_catalog()) {
+    const auto &r = cfg.rule(spec);
     out += fmt::format("  {}:\n    enabled: {}\n    severity: {}\n    programmes: {}\n", spec.id, r.enabled,
                        to_string(r.severity), list(r.programmes, quoted));
-    for (const auto& setting : spec.settings) {
+    for (const auto &setting : spec.settings) {
       switch (setting.kind) {
       case SettingSpec::Kind::span:
         out += fmt::format("    {}: {}\n", setting.key, format_duration(r.*setting.span));
@@ -338,13 +334,14 @@ std::string format_config(const Config& cfg) {
       case SettingSpec::Kind::count: out += fmt::format("    {}: {}\n", setting.key, r.*setting.count); break;
       case SettingSpec::Kind::per_level: {
         std::string levels;
-        for (const auto& [l, c] : r.per_level)
+        for (const auto &[l, c] : r.per_level)
           levels += fmt::format("{}{}: {}", levels.empty() ? "" : ", ", l, c);
         out += fmt::format("    {}: {{{}}}\n", setting.key, levels);
         break;
       }
       case SettingSpec::Kind::end_reasons:
-        out += fmt::format("    {}: {}\n", setting.key, list(r.exempt, [](EndReason e) { return std::string(id_of(e)); }));
+        out +=
+            fmt::format("    {}: {}\n", setting.key, list(r.exempt, [](EndReason e) { return std::string(id_of(e)); }));
         break;
       }
     }
@@ -352,7 +349,7 @@ std::string format_config(const Config& cfg) {
   return out;
 }
 
-const Config& builtin_config() {
+const Config &builtin_config() {
   static const Config cfg = [] {
     std::vector<Finding> errors;
     return load_config("", "", errors);

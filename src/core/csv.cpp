@@ -92,12 +92,12 @@ char detect_separator(std::string_view text) {
   return semicolons >= commas && semicolons >= tabs && semicolons > 0 ? ';' : tabs > commas ? '\t' : ',';
 }
 
-size_t row_of(const Split& s, size_t offset) {
+size_t row_of(const Split &s, size_t offset) {
   return size_t(std::upper_bound(s.starts.begin(), s.starts.end(), offset) - s.starts.begin());
 }
 
 // "2, 5, 9", at most ten numbers and how many more.
-std::string row_list(const std::vector<size_t>& rows) {
+std::string row_list(const std::vector<size_t> &rows) {
   std::string out;
   for (size_t i = 0; i < rows.size() && i < 10; ++i)
     out += (i ? ", " : "") + std::to_string(rows[i]);
@@ -106,7 +106,7 @@ std::string row_list(const std::vector<size_t>& rows) {
 
 // The encoding of a file that has no UTF-16 BOM: which rows hold valid
 // multi-byte UTF-8 and which hold bytes that are not UTF-8.
-Expected<Encoding> decide_encoding(std::string_view text, const Split& s, bool bom) {
+Expected<Encoding> decide_encoding(std::string_view text, const Split &s, bool bom) {
   std::vector<char> utf8(s.rows.size() + 1), other(s.rows.size() + 1);
   for (size_t i = 0; i < text.size();) {
     const auto step = decode_utf8(text, i);
@@ -195,15 +195,15 @@ Expected<CsvTable> read_csv(std::string_view bytes) {
     t.encoding = *encoding;
   }
   if (t.encoding == Encoding::windows1252)
-    for (auto& row : s.rows)
-      for (auto& cell : row.cells)
+    for (auto &row : s.rows)
+      for (auto &cell : row.cells)
         cell = windows1252_to_utf8(cell);
   if (s.rows.empty())
     return Unexpected{say("the sheet is empty: it has no header row")};
   t.header = std::move(s.rows.front().cells);
   for (size_t i = 1; i < s.rows.size(); ++i) {
-    auto& r = s.rows[i];
-    if (std::any_of(r.cells.begin(), r.cells.end(), [](const std::string& c) { return !c.empty(); }))
+    auto &r = s.rows[i];
+    if (std::any_of(r.cells.begin(), r.cells.end(), [](const std::string &c) { return !c.empty(); }))
       t.rows.push_back(std::move(r));
   }
   return t;

@@ -37,7 +37,7 @@ std::string csv_quote(std::string_view cell, char separator) {
   return out + '"';
 }
 
-std::string csv_record(const std::vector<std::string>& cells, char separator) {
+std::string csv_record(const std::vector<std::string> &cells, char separator) {
   std::string out;
   for (size_t i = 0; i < cells.size(); ++i) {
     if (i > 0)
@@ -71,35 +71,35 @@ void CsvWriter::put(std::string_view ready) {
   row_open_ = true;
 }
 
-CsvWriter& CsvWriter::text(std::string_view cell) {
+CsvWriter &CsvWriter::text(std::string_view cell) {
   put(csv_quote(guard_cell(printable(cell, Layout::lines)), style_.delimiter));
   return *this;
 }
 
-CsvWriter& CsvWriter::number(long long n) {
+CsvWriter &CsvWriter::number(long long n) {
   put(fmt::format("{}", n));
   return *this;
 }
 
-CsvWriter& CsvWriter::date(Date d, DateForm form) {
+CsvWriter &CsvWriter::date(Date d, DateForm form) {
   put(form == DateForm::iso ? d.iso() : fmt::format("{:02}-{:02}-{:04}", d.day(), d.month(), d.year()));
   return *this;
 }
 
-CsvWriter& CsvWriter::date(std::optional<Date> d, DateForm form) { return d ? date(*d, form) : empty(); }
+CsvWriter &CsvWriter::date(std::optional<Date> d, DateForm form) { return d ? date(*d, form) : empty(); }
 
-CsvWriter& CsvWriter::empty() {
+CsvWriter &CsvWriter::empty() {
   put("");
   return *this;
 }
 
-CsvWriter& CsvWriter::end_row() {
+CsvWriter &CsvWriter::end_row() {
   out_ += "\r\n";
   row_open_ = false;
   return *this;
 }
 
-CsvWriter& CsvWriter::row(std::initializer_list<std::string_view> cells) {
+CsvWriter &CsvWriter::row(std::initializer_list<std::string_view> cells) {
   for (const auto c : cells)
     text(c);
   return end_row();

@@ -11,9 +11,9 @@
 #include <mestring/json.hpp>
 
 #include <algorithm>
-#include <stdexcept>
 #include <fmt/format.h>
 #include <optional>
+#include <stdexcept>
 #include <yaml-cpp/yaml.h>
 
 namespace mestring {
@@ -40,13 +40,13 @@ struct Lines {
 
   std::string join() const {
     std::string out;
-    for (const auto& l : lines)
+    for (const auto &l : lines)
       out += l;
     return out;
   }
 
   // Inserts a line before index `at`, making sure the line before it ends.
-  void insert(size_t at, const std::string& content) {
+  void insert(size_t at, const std::string &content) {
     if (at > 0 && at == lines.size() && !lines.back().ends_with('\n'))
       lines.back() += eol;
     lines.insert(lines.begin() + long(at), content + eol);
@@ -64,7 +64,7 @@ struct TopKey {
   YAML::Node value;
 };
 
-std::vector<TopKey> top_keys(const YAML::Node& root) {
+std::vector<TopKey> top_keys(const YAML::Node &root) {
   std::vector<TopKey> keys;
   for (auto it = root.begin(); it != root.end(); ++it)
     keys.push_back({it->first.Scalar(), size_t(it->first.Mark().line), it->second});
@@ -73,9 +73,9 @@ std::vector<TopKey> top_keys(const YAML::Node& root) {
 
 // The line after the last line that belongs to the key at index i: up to the
 // next top-level key, leaving trailing blank and comment lines to that key.
-size_t block_end(const Lines& text, const std::vector<TopKey>& keys, size_t i) {
+size_t block_end(const Lines &text, const std::vector<TopKey> &keys, size_t i) {
   size_t next = text.lines.size();
-  for (const auto& k : keys)
+  for (const auto &k : keys)
     if (k.line > keys[i].line && k.line < next)
       next = k.line;
   while (next > keys[i].line + 1 && Lines::is_blank_or_comment(text.lines[next - 1]))
@@ -85,7 +85,7 @@ size_t block_end(const Lines& text, const std::vector<TopKey>& keys, size_t i) {
 
 // Where a new top-level key goes: after the block of the existing key that
 // comes last before it in the canonical order of case-format.md.
-size_t insertion_line(const Lines& text, const std::vector<TopKey>& keys, const std::string& key) {
+size_t insertion_line(const Lines &text, const std::vector<TopKey> &keys, const std::string &key) {
   const auto rank = [&](std::string_view k) {
     const auto known = find_key(k);
     return known ? size_t(*known) : case_keys().size();
@@ -161,10 +161,10 @@ std::optional<size_t> closing_bracket(std::string_view line, size_t open) {
 }
 
 // Replaces the single-line scalar `v`, or fails naming `key`.
-Expected<bool> replace_scalar(Lines& text, const YAML::Node& v, size_t key_line, const Change& ch, bool in_flow) {
+Expected<bool> replace_scalar(Lines &text, const YAML::Node &v, size_t key_line, const Change &ch, bool in_flow) {
   if (!v.IsScalar() || size_t(v.Mark().line) != key_line)
     return Unexpected{say("cannot set {}: its value is not a single value on the key's line", ch.key)};
-  auto& line = text.lines[key_line];
+  auto &line = text.lines[key_line];
   const size_t from = size_t(v.Mark().column);
   const size_t len = scalar_length(line, from, in_flow);
   if (len == std::string_view::npos)
@@ -175,24 +175,23 @@ Expected<bool> replace_scalar(Lines& text, const YAML::Node& v, size_t key_line,
 
 // Sets `parent.child` (citizen.name, citizen.cpr) inside a block or
 // single-line flow mapping.
-Expected<bool> set_child(Lines& text, const std::vector<TopKey>& keys, const Change& ch) {
+Expected<bool> set_child(Lines &text, const std::vector<TopKey> &keys, const Change &ch) {
   const auto dot = ch.key.find('.');
   const auto parent = ch.key.substr(0, dot), child = ch.key.substr(dot + 1);
-  const auto it = std::find_if(keys.begin(), keys.end(), [&](const TopKey& k) { return k.name == parent; });
+  const auto it = std::find_if(keys.begin(), keys.end(), [&](const TopKey &k) { return k.name == parent; });
   if (it == keys.end()) {
     text.insert(insertion_line(text, keys, parent), fmt::format("{}:", parent));
     text.insert(insertion_line(text, keys, parent) + 1, fmt::format("  {}: {}", child, ch.value));
     return true;
   }
-  const auto& map = it->value;
+  const auto &map = it->value;
   if (!map.IsMap())
     return Unexpected{say("cannot set {}: {} is not a mapping", ch.key, parent)};
   for (auto m = map.begin(); m != map.end(); ++m)
     if (m->first.Scalar() == child)
-      return replace_scalar(text, m->second, size_t(m->first.Mark().line), ch,
-                            map.Style() == YAML::EmitterStyle::Flow);
+      return replace_scalar(text, m->second, size_t(m->first.Mark().line), ch, map.Style() == YAML::EmitterStyle::Flow);
   if (map.Style() == YAML::EmitterStyle::Flow) {
-    auto& line = text.lines[size_t(map.Mark().line)];
+    auto &line = text.lines[size_t(map.Mark().line)];
     const size_t open = size_t(map.Mark().column);
     int depth = 0;
     for (size_t i = open; i < line.size(); ++i) {
@@ -204,23 +203,23 @@ Expected<bool> set_child(Lines& text, const std::vector<TopKey>& keys, const Cha
     }
     return Unexpected{say("cannot set {}: its {{ … }} spans several lines", ch.key)};
   }
-  const auto& first_line = text.lines[size_t(map.begin()->first.Mark().line)];
+  const auto &first_line = text.lines[size_t(map.begin()->first.Mark().line)];
   const std::string indent = first_line.substr(0, first_line.find_first_not_of(' '));
   const size_t index = size_t(it - keys.begin());
   text.insert(block_end(text, keys, index), fmt::format("{}{}: {}", indent, child, ch.value));
   return true;
 }
 
-Expected<bool> set_field(Lines& text, const std::vector<TopKey>& keys, const Change& ch) {
+Expected<bool> set_field(Lines &text, const std::vector<TopKey> &keys, const Change &ch) {
   if (ch.key.find('.') != std::string::npos)
     return set_child(text, keys, ch);
-  const auto it = std::find_if(keys.begin(), keys.end(), [&](const TopKey& k) { return k.name == ch.key; });
+  const auto it = std::find_if(keys.begin(), keys.end(), [&](const TopKey &k) { return k.name == ch.key; });
   if (it == keys.end()) {
     text.insert(insertion_line(text, keys, ch.key), fmt::format("{}: {}", ch.key, ch.value));
     return true;
   }
-  auto& line = text.lines[it->line];
-  const auto& v = it->value;
+  auto &line = text.lines[it->line];
+  const auto &v = it->value;
   if (v.IsNull()) {
     const auto colon = after_colon(line, 0);
     const auto rest = colon ? std::string_view(line).substr(*colon) : std::string_view();
@@ -232,10 +231,10 @@ Expected<bool> set_field(Lines& text, const std::vector<TopKey>& keys, const Cha
   return replace_scalar(text, v, it->line, ch, false);
 }
 
-Expected<bool> append_item(Lines& text, const std::vector<TopKey>& keys, const Change& ch) {
+Expected<bool> append_item(Lines &text, const std::vector<TopKey> &keys, const Change &ch) {
   const auto list = find_key(ch.key);
   const bool scalars = list && key_info(*list).kind == KeyKind::dates; // a list of dates, written inline
-  const auto it = std::find_if(keys.begin(), keys.end(), [&](const TopKey& k) { return k.name == ch.key; });
+  const auto it = std::find_if(keys.begin(), keys.end(), [&](const TopKey &k) { return k.name == ch.key; });
   if (it == keys.end()) {
     const size_t at = insertion_line(text, keys, ch.key);
     if (scalars) {
@@ -247,8 +246,8 @@ Expected<bool> append_item(Lines& text, const std::vector<TopKey>& keys, const C
     return true;
   }
   const size_t index = size_t(it - keys.begin());
-  const auto& v = it->value;
-  auto& line = text.lines[it->line];
+  const auto &v = it->value;
+  auto &line = text.lines[it->line];
   if (v.IsNull()) {
     text.insert(block_end(text, keys, index), fmt::format("  - {}", ch.value));
     return true;
@@ -257,13 +256,11 @@ Expected<bool> append_item(Lines& text, const std::vector<TopKey>& keys, const C
     return Unexpected{say("cannot add to {}: it is not a list", ch.key)};
   if (v.Style() == YAML::EmitterStyle::Flow) {
     if (size_t(v.Mark().line) != it->line)
-      return Unexpected{say("cannot add to {}: its [ … ] list spans several lines; write one item per line",
-                                    ch.key)};
+      return Unexpected{say("cannot add to {}: its [ … ] list spans several lines; write one item per line", ch.key)};
     const size_t open = size_t(v.Mark().column);
     const auto close = open < line.size() && line[open] == '[' ? closing_bracket(line, open) : std::nullopt;
     if (!close)
-      return Unexpected{say("cannot add to {}: its [ … ] list spans several lines; write one item per line",
-                                    ch.key)};
+      return Unexpected{say("cannot add to {}: its [ … ] list spans several lines; write one item per line", ch.key)};
     if (v.size() == 0 && !scalars) {
       // `contacts: []` becomes a block list, one item per line.
       line.erase(open, *close + 1 - open);
@@ -278,31 +275,32 @@ Expected<bool> append_item(Lines& text, const std::vector<TopKey>& keys, const C
     return true;
   }
   // A block list: the new item goes after the last one, indented as the first.
-  const auto& first_line = text.lines[size_t(v[0].Mark().line)];
+  const auto &first_line = text.lines[size_t(v[0].Mark().line)];
   const size_t dash = first_line.find('-');
   const std::string indent = dash == std::string::npos ? "  " : first_line.substr(0, dash);
   text.insert(block_end(text, keys, index), fmt::format("{}- {}", indent, ch.value));
   return true;
 }
 
-template <typename T> bool same_events(const std::vector<T>& a, const std::vector<T>& b, auto fields) {
+template <typename T> bool same_events(const std::vector<T> &a, const std::vector<T> &b, auto fields) {
   return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [&](const T& x, const T& y) { return fields(x) == fields(y); });
+         std::equal(a.begin(), a.end(), b.begin(), [&](const T &x, const T &y) { return fields(x) == fields(y); });
 }
 
 } // namespace
 
-Expected<std::string> apply_changes(std::string_view original, const std::vector<Change>& changes) {
+Expected<std::string> apply_changes(std::string_view original, const std::vector<Change> &changes) {
   std::string text(original);
-  for (const auto& ch : changes) {
+  for (const auto &ch : changes) {
     // A BOM is kept, but yaml-cpp's columns count from after it.
     const bool bom = text.starts_with("\xEF\xBB\xBF");
     Lines lines(bom ? std::string_view(text).substr(3) : std::string_view(text));
     YAML::Node root;
     try {
       root = YAML::Load(lines.join());
-    } catch (const YAML::Exception& e) {
-      return Unexpected{say("line {}: {}; fix the file before changing it", e.mark.line + 1, detail::yaml_problem(e.msg))};
+    } catch (const YAML::Exception &e) {
+      return Unexpected{
+          say("line {}: {}; fix the file before changing it", e.mark.line + 1, detail::yaml_problem(e.msg))};
     }
     if (!root.IsMap())
       return Unexpected{say("the file is not a mapping of keys; fix it before changing it")};
@@ -315,31 +313,29 @@ Expected<std::string> apply_changes(std::string_view original, const std::vector
   return text;
 }
 
-bool same_record(const Case& a, const Case& b) {
-  const auto fields = [](const Case& c) {
-    return std::tie(c.id, c.paragraph, c.name, c.cpr, c.level, c.end_reason);
-  };
-  for (const auto& k : case_keys()) {
+bool same_record(const Case &a, const Case &b) {
+  const auto fields = [](const Case &c) { return std::tie(c.id, c.paragraph, c.name, c.cpr, c.level, c.end_reason); };
+  for (const auto &k : case_keys()) {
     if (k.kind == KeyKind::date && (a.*k.date).value != (b.*k.date).value)
       return false;
     if (k.kind == KeyKind::text && a.*k.text != b.*k.text)
       return false;
   }
   return fields(a) == fields(b) &&
-         same_events(a.followups, b.followups, [](const Followup& f) { return std::tie(f.date, f.kind, f.note); }) &&
+         same_events(a.followups, b.followups, [](const Followup &f) { return std::tie(f.date, f.kind, f.note); }) &&
          same_events(a.contacts, b.contacts,
-                     [](const Contact& k) { return std::tie(k.date, k.outcome, k.mode, k.note); }) &&
+                     [](const Contact &k) { return std::tie(k.date, k.outcome, k.mode, k.note); }) &&
          same_events(a.escalations, b.escalations,
-                     [](const Escalation& e) { return std::tie(e.date, e.reason, e.note); }) &&
-         same_events(a.health_checks, b.health_checks, [](const HealthCheck& h) { return h.date; }) &&
-         same_events(a.meetings, b.meetings, [](const Meeting& m) { return std::tie(m.date, m.status); });
+                     [](const Escalation &e) { return std::tie(e.date, e.reason, e.note); }) &&
+         same_events(a.health_checks, b.health_checks, [](const HealthCheck &h) { return h.date; }) &&
+         same_events(a.meetings, b.meetings, [](const Meeting &m) { return std::tie(m.date, m.status); });
 }
 
 namespace {
 
 // "{date: 2025-03-01, outcome: no-answer, mode: phone}": the item's keys in
 // the vocabulary's order, empty values left out.
-std::string flow_item(const KeyInfo& list, const Event& e) {
+std::string flow_item(const KeyInfo &list, const Event &e) {
   if (list.kind == KeyKind::dates)
     return e.date.iso();
   std::string out;
@@ -364,7 +360,7 @@ std::string flow_item(const KeyInfo& list, const Event& e) {
 
 } // namespace
 
-Change add_event(Case& c, const Event& e) {
+Change add_event(Case &c, const Event &e) {
   switch (e.list) {
   case Key::contacts: c.contacts.push_back({e.date, 0, e.outcome, e.mode, e.note}); break;
   case Key::followups: c.followups.push_back({e.date, 0, e.kind, e.note}); break;
@@ -373,22 +369,22 @@ Change add_event(Case& c, const Event& e) {
   case Key::meetings: c.meetings.push_back({e.date, 0, e.status}); break;
   default: throw std::logic_error("add_event: not an event list");
   }
-  const auto& list = key_info(e.list);
+  const auto &list = key_info(e.list);
   return {Change::Kind::append, std::string(list.name), flow_item(list, e)};
 }
 
-bool has_event(const Case& c, const Event& e) {
-  auto any = [&](const auto& items, auto same) { return std::any_of(items.begin(), items.end(), same); };
+bool has_event(const Case &c, const Event &e) {
+  auto any = [&](const auto &items, auto same) { return std::any_of(items.begin(), items.end(), same); };
   switch (e.list) {
   case Key::contacts:
-    return any(c.contacts, [&](const Contact& k) {
+    return any(c.contacts, [&](const Contact &k) {
       return k.date == e.date && k.outcome == e.outcome && (!e.mode || k.mode == e.mode);
     });
-  case Key::followups: return any(c.followups, [&](const Followup& f) { return f.date == e.date; });
+  case Key::followups: return any(c.followups, [&](const Followup &f) { return f.date == e.date; });
   case Key::escalations:
-    return any(c.escalations, [&](const Escalation& x) { return x.date == e.date && x.reason == e.reason; });
-  case Key::health_checks: return any(c.health_checks, [&](const HealthCheck& h) { return h.date == e.date; });
-  case Key::meetings: return any(c.meetings, [&](const Meeting& m) { return m.date == e.date; });
+    return any(c.escalations, [&](const Escalation &x) { return x.date == e.date && x.reason == e.reason; });
+  case Key::health_checks: return any(c.health_checks, [&](const HealthCheck &h) { return h.date == e.date; });
+  case Key::meetings: return any(c.meetings, [&](const Meeting &m) { return m.date == e.date; });
   default: return false;
   }
 }
@@ -400,16 +396,16 @@ std::string yaml_scalar(std::string_view s) {
   const bool special = s == "true" || s == "false" || s == "yes" || s == "no" || s == "null" || s == "~" ||
                        s == "True" || s == "False" || s == "Yes" || s == "No" || s == "Null" || s == "NULL";
   const bool plain = !s.empty() && !numberish && !special && s.front() != ' ' && s.back() != ' ' &&
-                     s.find_first_of(":#{}[],&*!|>'\"%@`\\\t\r\n") == std::string_view::npos &&
-                     s.front() != '-' && s.front() != '?' &&
+                     s.find_first_of(":#{}[],&*!|>'\"%@`\\\t\r\n") == std::string_view::npos && s.front() != '-' &&
+                     s.front() != '?' &&
                      std::none_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; });
   // A YAML double-quoted scalar takes JSON's escapes (YAML 1.2 reads JSON).
   return plain ? std::string(s) : json_string(s);
 }
 
-std::string new_case_text(const Case& c) {
+std::string new_case_text(const Case &c) {
   std::string out;
-  for (const auto& k : case_keys()) {
+  for (const auto &k : case_keys()) {
     switch (k.key) {
     case Key::id: out += fmt::format("{}: \"{}\"\n", k.name, c.id); break;
     case Key::paragraph: out += fmt::format("{}: \"{}\"\n", k.name, c.paragraph); break;
@@ -437,18 +433,18 @@ std::string new_case_text(const Case& c) {
   return out;
 }
 
-MadeCase make_case(const Case& c, const std::string& path, const Config& cfg, Date as_of) {
+MadeCase make_case(const Case &c, const std::string &path, const Config &cfg, Date as_of) {
   MadeCase made{new_case_text(c), {}, {}};
   // Validated exactly as it will be written, with the same checks as `check`.
   made.loaded = load_case(made.text, path, cfg, as_of);
-  for (const auto& f : made.loaded.findings)
+  for (const auto &f : made.loaded.findings)
     if (f.severity == Severity::error)
       made.errors.push_back(f);
   return made;
 }
 
-Expected<std::string> edit_case_file(const std::string& path, const std::vector<Change>& changes,
-                                     const Case& intended, const Config& cfg, Date as_of) {
+Expected<std::string> edit_case_file(const std::string &path, const std::vector<Change> &changes, const Case &intended,
+                                     const Config &cfg, Date as_of) {
   const auto before = read_file(path);
   if (!before)
     return Unexpected{before.error()};
@@ -460,16 +456,16 @@ Expected<std::string> edit_case_file(const std::string& path, const std::vector<
   const auto reread = load_case(*after, path, cfg, as_of);
   if (!reread.record || !same_record(*reread.record, intended))
     return Unexpected{say("{}: the change did not read back as intended, so the file was left as it was; "
-                                  "please report this with the file",
-                                  path)};
+                          "please report this with the file",
+                          path)};
   const auto written = write_file_atomic(path, *after, WriteMode::replace);
   if (!written)
     return Unexpected{written.error()};
   return *after;
 }
 
-Expected<FileChange> plan_edit(const std::string& path, std::string before, const std::vector<Change>& changes,
-                               const Case& intended, const Config& cfg, Date as_of) {
+Expected<FileChange> plan_edit(const std::string &path, std::string before, const std::vector<Change> &changes,
+                               const Case &intended, const Config &cfg, Date as_of) {
   const auto after = apply_changes(before, changes);
   if (!after)
     return Unexpected{fmt::format("{}: {}", path, after.error())};
@@ -479,11 +475,11 @@ Expected<FileChange> plan_edit(const std::string& path, std::string before, cons
   return FileChange{path, false, std::move(before), *after};
 }
 
-std::optional<WriteFailure> write_all(const std::vector<FileChange>& changes,
-                                      const std::function<void(size_t)>& written) {
+std::optional<WriteFailure> write_all(const std::vector<FileChange> &changes,
+                                      const std::function<void(size_t)> &written) {
   std::vector<StagedWrite> staged;
   for (size_t i = 0; i < changes.size(); ++i) {
-    const auto& c = changes[i];
+    const auto &c = changes[i];
     if (!c.created) {
       const auto now = read_file(c.path);
       if (!now || *now != c.before)

@@ -11,25 +11,20 @@ namespace {
 
 // Windows-1252's 0x80–0x9F; the rest of 0xA0–0xFF is Latin-1. The undefined
 // five map to the C1 control of their own number (see encoding.hpp).
-constexpr std::array<char32_t, 32> cp1252_high = {
-    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-    0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
+constexpr std::array<char32_t, 32> cp1252_high = {0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+                                                  0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F,
+                                                  0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+                                                  0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
 
 } // namespace
 
 std::string_view encoding_name(Encoding e) {
   switch (e) {
-  case Encoding::utf8:
-    return "UTF-8";
-  case Encoding::utf8_bom:
-    return "UTF-8 with BOM";
-  case Encoding::windows1252:
-    return "Windows-1252";
-  case Encoding::utf16le:
-    return "UTF-16 LE";
-  case Encoding::utf16be:
-    return "UTF-16 BE";
+  case Encoding::utf8: return "UTF-8";
+  case Encoding::utf8_bom: return "UTF-8 with BOM";
+  case Encoding::windows1252: return "Windows-1252";
+  case Encoding::utf16le: return "UTF-16 LE";
+  case Encoding::utf16be: return "UTF-16 BE";
   }
   return "";
 }

@@ -15,12 +15,12 @@ constexpr std::pair<std::string_view, std::string_view> catalog[] = {
 #include "i18n_da.inc"
 };
 
-const std::unordered_map<std::string_view, std::string_view>& danish() {
+const std::unordered_map<std::string_view, std::string_view> &danish() {
   static const std::unordered_map<std::string_view, std::string_view> table(std::begin(catalog), std::end(catalog));
   return table;
 }
 
-constexpr std::string_view weekdays_en[] = {"Monday", "Tuesday", "Wednesday", "Thursday",
+constexpr std::string_view weekdays_en[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
                                             "Friday", "Saturday", "Sunday"};
 constexpr std::string_view weekdays_da[] = {"mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"};
 constexpr std::string_view weekdays_da_short[] = {"man", "tir", "ons", "tor", "fre", "lør", "søn"};
@@ -28,7 +28,7 @@ constexpr std::string_view months_en[] = {"January", "February", "March",     "A
                                           "July",    "August",   "September", "October", "November", "December"};
 constexpr std::string_view months_da[] = {"januar", "februar", "marts",     "april",   "maj",      "juni",
                                           "juli",   "august",  "september", "oktober", "november", "december"};
-constexpr std::string_view months_da_short[] = {"jan.", "feb.", "mar.", "apr.", "maj", "jun.",
+constexpr std::string_view months_da_short[] = {"jan.", "feb.", "mar.", "apr.", "maj",  "jun.",
                                                 "jul.", "aug.", "sep.", "okt.", "nov.", "dec."};
 
 } // namespace
@@ -53,8 +53,8 @@ std::optional<Lang> parse_lang(std::string_view t) {
 }
 
 Lang lang_from_environment() {
-  for (const char* name : {"LC_ALL", "LC_MESSAGES", "LANG"})
-    if (const char* v = std::getenv(name); v && *v)
+  for (const char *name : {"LC_ALL", "LC_MESSAGES", "LANG"})
+    if (const char *v = std::getenv(name); v && *v)
       return parse_lang(v).value_or(Lang::en);
   return Lang::en;
 }

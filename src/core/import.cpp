@@ -3,8 +3,8 @@
 // values or errors, group the rows by case, and express each row with the
 // edit module's verbs (make a case, set a field, add an event), proving each
 // result by reading it back. Nothing here writes a file.
-#include <mestring/import.hpp>
 #include <mestring/i18n.hpp>
+#include <mestring/import.hpp>
 
 #include <mestring/fileio.hpp>
 #include <mestring/prescan.hpp>
@@ -35,7 +35,7 @@ std::string trim(std::string_view s) {
 // "truffet, ikke truffet or aflyst".
 template <typename E> std::string danish_words(Lang lang) {
   std::vector<std::string_view> words;
-  for (const auto& c : choices<E>())
+  for (const auto &c : choices<E>())
     words.push_back(c.label.da);
   return join_or(words, lang);
 }
@@ -62,22 +62,22 @@ struct Row {
 
 class Planner {
 public:
-  Planner(const std::string& sheet, const Repository& repo, const std::string& cases_dir, const Config& cfg,
-          Date as_of, const ImportOptions& opt, ImportPlan& plan)
+  Planner(const std::string &sheet, const Repository &repo, const std::string &cases_dir, const Config &cfg, Date as_of,
+          const ImportOptions &opt, ImportPlan &plan)
       : sheet_(sheet), repo_(repo), cases_dir_(cases_dir), cfg_(cfg), as_of_(as_of), opt_(opt), plan_(plan) {}
 
-  void error(const Row& r, Column column, std::string_view problem) {
-    const auto& info = column_info(column);
+  void error(const Row &r, Column column, std::string_view problem) {
+    const auto &info = column_info(column);
     if (!r.cells.contains(column)) {
-      plan_.errors.push_back(say("{}:{}: this row needs a {} column (\"{}\"), and the sheet has none", sheet_,
-                                 r.number, info.field, info.headers.front()));
+      plan_.errors.push_back(say("{}:{}: this row needs a {} column (\"{}\"), and the sheet has none", sheet_, r.number,
+                                 info.field, info.headers.front()));
       return;
     }
     plan_.errors.push_back(fmt::format("{}:{}: column \"{}\": \"{}\" {}", sheet_, r.number, r.header(column),
                                        column == Column::cpr ? mask_cpr(r.value(column)) : r.value(column), problem));
   }
 
-  std::optional<Date> date(const Row& r, Column column) {
+  std::optional<Date> date(const Row &r, Column column) {
     const auto v = r.value(column);
     if (v.empty())
       return std::nullopt;
@@ -88,8 +88,8 @@ public:
   }
 
   // The file a case id belongs to: its existing file, else a new one.
-  const Case* existing(const std::string& id) const {
-    for (const auto& c : repo_.cases)
+  const Case *existing(const std::string &id) const {
+    for (const auto &c : repo_.cases)
       if (c.id == id)
         return &c;
     return nullptr;
@@ -106,10 +106,10 @@ public:
   };
   std::map<std::string, Pending> pending_; // by case id
 
-  Pending* open_case(const std::string& id, size_t row) {
+  Pending *open_case(const std::string &id, size_t row) {
     if (const auto it = pending_.find(id); it != pending_.end())
       return &it->second;
-    const Case* c = existing(id);
+    const Case *c = existing(id);
     if (!c)
       return nullptr;
     const auto text = read_file(c->file);
@@ -120,21 +120,21 @@ public:
     return &(pending_[id] = Pending{c->file, false, *text, *c, {}, row});
   }
 
-  void case_row(const Row& r);
-  void event_row(const Row& r);
+  void case_row(const Row &r);
+  void event_row(const Row &r);
   void finish();
 
 private:
-  void new_case(const Row& r, const std::string& id, const std::map<Column, std::string>& values);
-  void update_case(const Row& r, Pending& p, const std::map<Column, std::string>& values);
+  void new_case(const Row &r, const std::string &id, const std::map<Column, std::string> &values);
+  void update_case(const Row &r, Pending &p, const std::map<Column, std::string> &values);
 
-  const std::string& sheet_;
-  const Repository& repo_;
-  const std::string& cases_dir_;
-  const Config& cfg_;
+  const std::string &sheet_;
+  const Repository &repo_;
+  const std::string &cases_dir_;
+  const Config &cfg_;
   Date as_of_;
-  const ImportOptions& opt_;
-  ImportPlan& plan_;
+  const ImportOptions &opt_;
+  ImportPlan &plan_;
   std::map<std::string, std::pair<size_t, std::map<Column, std::string>>> seen_ids_; // cases sheet
 };
 
@@ -144,7 +144,7 @@ DateField Case::*date_member(Column column) {
   return key ? key_info(*key).date : nullptr;
 }
 
-void Planner::case_row(const Row& r) {
+void Planner::case_row(const Row &r) {
   const std::string id = r.value(Column::id);
   if (id.empty())
     return error(r, Column::id, say("is empty; every row needs a case id"));
@@ -154,8 +154,8 @@ void Planner::case_row(const Row& r) {
 
   // Typed values of the row, checked one by one, as the case file writes them.
   std::map<Column, std::string> values;
-  for (const auto& [column, cell] : r.cells) {
-    const auto& v = cell.first;
+  for (const auto &[column, cell] : r.cells) {
+    const auto &v = cell.first;
     if (v.empty() || column == Column::id)
       continue;
     if (date_member(column)) {
@@ -191,13 +191,13 @@ void Planner::case_row(const Row& r) {
   // The same case twice in one sheet must say the same thing.
   const auto [seen, first] = seen_ids_.try_emplace(id, r.number, values);
   if (!first) {
-    for (const auto& [column, v] : values)
+    for (const auto &[column, v] : values)
       if (const auto it = seen->second.second.find(column); it != seen->second.second.end() && it->second != v)
         return error(r, column, say("differs from row {} for case {}", seen->second.first, id));
     return;
   }
 
-  if (Pending* p = open_case(id, r.number)) {
+  if (Pending *p = open_case(id, r.number)) {
     const size_t changes_before = p->changes.size();
     update_case(r, *p, values);
     // A row that matches its case file exactly is already in the files.
@@ -209,7 +209,7 @@ void Planner::case_row(const Row& r) {
 }
 
 // A new case: written in the canonical layout, validated like `check`.
-void Planner::new_case(const Row& r, const std::string& id, const std::map<Column, std::string>& values) {
+void Planner::new_case(const Row &r, const std::string &id, const std::map<Column, std::string> &values) {
   auto value = [&](Column c) {
     const auto it = values.find(c);
     return it == values.end() ? std::string() : it->second;
@@ -223,7 +223,7 @@ void Planner::new_case(const Row& r, const std::string& id, const std::map<Colum
   c.coach = value(Column::coach);
   if (!value(Column::level).empty())
     c.level = value(Column::level)[0] - '0';
-  for (const auto& [column, v] : values)
+  for (const auto &[column, v] : values)
     if (const auto member = date_member(column))
       (c.*member).value = parse_iso_date(v);
   if (!value(Column::end_reason).empty())
@@ -238,21 +238,21 @@ void Planner::new_case(const Row& r, const std::string& id, const std::map<Colum
                      "fix the file, and import again",
                      path));
   const auto made = make_case(c, path, cfg_, as_of_);
-  for (const auto& f : made.errors)
+  for (const auto &f : made.errors)
     plan_.errors.push_back(say("{}:{}: new case {}: {}", sheet_, r.number, id, f.message));
   if (made.loaded.record)
     pending_[id] = Pending{path, true, "", *made.loaded.record, {}, r.number};
 }
 
 // An existing case: fill what is missing, refuse what conflicts.
-void Planner::update_case(const Row& r, Pending& p, const std::map<Column, std::string>& values) {
-  Case& c = p.intended;
+void Planner::update_case(const Row &r, Pending &p, const std::map<Column, std::string> &values) {
+  Case &c = p.intended;
   const auto citizen = [](Sub sub) { return fmt::format("{}.{}", name_of(Key::citizen), name_of(sub)); };
-  for (const auto& entry : values) {
+  for (const auto &entry : values) {
     // Plain references: clang 14 cannot capture structured bindings in lambdas.
     const Column column = entry.first;
-    const std::string& v = entry.second;
-    auto update = [&](const std::string& key, std::string current, const std::string& yaml, auto assign) {
+    const std::string &v = entry.second;
+    auto update = [&](const std::string &key, std::string current, const std::string &yaml, auto assign) {
       if (current == v)
         return;
       if (column == Column::cpr && !current.empty() && v == mask_cpr(current))
@@ -292,14 +292,14 @@ void Planner::update_case(const Row& r, Pending& p, const std::map<Column, std::
   }
 }
 
-void Planner::event_row(const Row& r) {
+void Planner::event_row(const Row &r) {
   const std::string id = r.value(Column::id);
   if (id.empty())
     return error(r, Column::id, say("is empty; every row needs a case id"));
-  const auto* list = event_from_sheet(r.value(Column::type));
+  const auto *list = event_from_sheet(r.value(Column::type));
   if (!list) {
     std::vector<std::string_view> types;
-    for (const auto& k : case_keys())
+    for (const auto &k : case_keys())
       if (!k.sheet_types.empty())
         types.push_back(k.sheet_types.front());
     return error(r, Column::type, say("is not an event type; use {}", join_or(types, message_lang())));
@@ -310,7 +310,7 @@ void Planner::event_row(const Row& r) {
       error(r, Column::date, say("is empty; every event needs a date"));
     return;
   }
-  Pending* p = open_case(id, r.number);
+  Pending *p = open_case(id, r.number);
   if (!p)
     return error(r, Column::id, existing(id) ? say("could not be read") : say("is not a case in {}", cases_dir_));
   Event e;
@@ -359,7 +359,7 @@ void Planner::event_row(const Row& r) {
 }
 
 void Planner::finish() {
-  for (auto& [id, p] : pending_) {
+  for (auto &[id, p] : pending_) {
     if (p.created) {
       plan_.changes.push_back({p.path, true, "", new_case_text(p.intended)});
       continue;
@@ -376,7 +376,7 @@ void Planner::finish() {
 
 } // namespace
 
-Expected<std::map<std::string, Column>> read_column_map(std::string_view text, const std::string& file) {
+Expected<std::map<std::string, Column>> read_column_map(std::string_view text, const std::string &file) {
   // A map file meets the same guard as a case file before yaml-cpp reads it.
   const auto checked = prescan_yaml(text, file, InputLimits{});
   if (!checked.findings.empty())
@@ -385,7 +385,7 @@ Expected<std::map<std::string, Column>> read_column_map(std::string_view text, c
   YAML::Node root;
   try {
     root = YAML::Load(std::string(text));
-  } catch (const YAML::Exception& e) {
+  } catch (const YAML::Exception &e) {
     return Unexpected{fmt::format("{}:{}: {}", file, e.mark.line + 1, detail::yaml_problem(e.msg))};
   }
   const YAML::Node columns_node = root.IsMap() ? root["columns"] : YAML::Node();
@@ -397,18 +397,18 @@ Expected<std::map<std::string, Column>> read_column_map(std::string_view text, c
     const auto column = find_column_field(field);
     if (!column) {
       std::string fields;
-      for (const auto& c : columns())
+      for (const auto &c : columns())
         fields += fmt::format("{}{}", fields.empty() ? "" : ", ", c.field);
-      return Unexpected{say("{}:{}: \"{}\" is not a field; use one of {}", file, it->second.Mark().line + 1, field,
-                            fields)};
+      return Unexpected{
+          say("{}:{}: \"{}\" is not a field; use one of {}", file, it->second.Mark().line + 1, field, fields)};
     }
     out[normalize_header(it->first.Scalar())] = *column;
   }
   return out;
 }
 
-ImportPlan plan_import(const CsvTable& table, const std::string& sheet, const Repository& repo,
-                       const std::string& cases_dir, const Config& cfg, Date as_of, const ImportOptions& opt) {
+ImportPlan plan_import(const CsvTable &table, const std::string &sheet, const Repository &repo,
+                       const std::string &cases_dir, const Config &cfg, Date as_of, const ImportOptions &opt) {
   ImportPlan plan;
   // Columns: the map file first, then the built-in names.
   std::map<Column, SheetColumn> found;
@@ -427,15 +427,15 @@ ImportPlan plan_import(const CsvTable& table, const std::string& sheet, const Re
       continue;
     }
     if (found.contains(*column)) {
-      plan.errors.push_back(say("{}:1: columns \"{}\" and \"{}\" both hold {}; keep one", sheet,
-                                found[*column].header, table.header[i], column_info(*column).field));
+      plan.errors.push_back(say("{}:1: columns \"{}\" and \"{}\" both hold {}; keep one", sheet, found[*column].header,
+                                table.header[i], column_info(*column).field));
       continue;
     }
     found[*column] = SheetColumn{i, table.header[i]};
   }
-  plan.kind = opt.kind ? *opt.kind
-                       : (found.contains(Column::date) && found.contains(Column::type) ? SheetKind::events
-                                                                                        : SheetKind::cases);
+  plan.kind =
+      opt.kind ? *opt.kind
+               : (found.contains(Column::date) && found.contains(Column::type) ? SheetKind::events : SheetKind::cases);
   if (!found.contains(Column::id)) {
     plan.errors.push_back(say("{}:1: no column holds the case id; name one {}", sheet,
                               join_or(column_info(Column::id).headers, message_lang())));
@@ -446,9 +446,9 @@ ImportPlan plan_import(const CsvTable& table, const std::string& sheet, const Re
     return plan;
 
   Planner planner(sheet, repo, cases_dir, cfg, as_of, opt, plan);
-  for (const auto& csv_row : table.rows) {
+  for (const auto &csv_row : table.rows) {
     Row row{csv_row.row, {}};
-    for (const auto& [column, col] : found) {
+    for (const auto &[column, col] : found) {
       const std::string cell = col.index < csv_row.cells.size() ? unguard_cell(csv_row.cells[col.index]) : "";
       row.cells[column] = {trim(cell), col.header};
     }
@@ -464,17 +464,17 @@ ImportPlan plan_import(const CsvTable& table, const std::string& sheet, const Re
     plan.changes.clear();
   if (!cfg.show_cpr) {
     // A row's cell is quoted in its message: a CPR number typed into another column, say.
-    for (auto& e : plan.errors)
+    for (auto &e : plan.errors)
       e = redact_cpr(e);
-    for (auto& n : plan.notes)
+    for (auto &n : plan.notes)
       n = redact_cpr(n);
   }
   return plan;
 }
 
-std::string describe_change(const FileChange& change) {
+std::string describe_change(const FileChange &change) {
   std::vector<std::string> a, b;
-  auto split = [](const std::string& s, std::vector<std::string>& out) {
+  auto split = [](const std::string &s, std::vector<std::string> &out) {
     size_t start = 0;
     while (start < s.size()) {
       const auto nl = s.find('\n', start);
@@ -490,9 +490,9 @@ std::string describe_change(const FileChange& change) {
   // Longest common subsequence of lines: files are small, and edits are few.
   const size_t n = a.size(), m = b.size();
   if (n * m > 4'000'000) {
-    for (const auto& l : a)
+    for (const auto &l : a)
       out += "-" + l + "\n";
-    for (const auto& l : b)
+    for (const auto &l : b)
       out += "+" + l + "\n";
     return out;
   }
@@ -515,18 +515,18 @@ std::string describe_change(const FileChange& change) {
   return out;
 }
 
-std::string export_cases(const std::vector<Case>& cases, char separator, bool show_cpr) {
-  auto danish = [](const DateField& d) {
+std::string export_cases(const std::vector<Case> &cases, char separator, bool show_cpr) {
+  auto danish = [](const DateField &d) {
     return d ? fmt::format("{:02}-{:02}-{:04}", d->day(), d->month(), d->year()) : std::string();
   };
   std::vector<std::string> header;
-  for (const auto& c : columns())
+  for (const auto &c : columns())
     if (c.cases)
       header.emplace_back(c.export_header);
   std::string out = csv_record(header, separator) + "\r\n";
-  for (const auto& c : cases) {
+  for (const auto &c : cases) {
     std::vector<std::string> cells;
-    for (const auto& column : columns()) {
+    for (const auto &column : columns()) {
       if (!column.cases)
         continue;
       std::string cell;

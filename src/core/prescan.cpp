@@ -8,8 +8,8 @@
 // It errs on the side of counting too deep rather than too shallow: a line
 // that continues a plain scalar may count as one level more than yaml-cpp
 // sees, which a real case file (about five levels) never notices.
-#include <mestring/prescan.hpp>
 #include <mestring/i18n.hpp>
+#include <mestring/prescan.hpp>
 #include <mestring/schema.hpp>
 
 #include <charconv>
@@ -63,15 +63,15 @@ int line_at(std::string_view s, size_t offset) {
 // Checks that every byte is UTF-8 and no control character YAML forbids is
 // there. Reports only the first problem: one bad byte usually means the whole
 // file was saved in another encoding.
-void check_encoding(std::string_view bytes, size_t skipped, const std::string& file, std::vector<Finding>& out) {
+void check_encoding(std::string_view bytes, size_t skipped, const std::string &file, std::vector<Finding> &out) {
   for (size_t i = 0; i < bytes.size();) {
     const auto c = static_cast<unsigned char>(bytes[i]);
     const size_t offset = skipped + i;
     if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) {
       out.push_back({Severity::error, file, line_at(bytes, i), 0, std::string(id_of(Check::encoding)),
                      say("byte offset {} holds the control character 0x{:02X}, which a YAML file may not "
-                                 "contain; delete it (it is often left behind by copying from another program)",
-                                 offset, c),
+                         "contain; delete it (it is often left behind by copying from another program)",
+                         offset, c),
                      std::nullopt, std::nullopt});
       return;
     }
@@ -80,9 +80,8 @@ void check_encoding(std::string_view bytes, size_t skipped, const std::string& f
       const bool latin1 = c == 0xE6 || c == 0xF8 || c == 0xE5 || c == 0xC6 || c == 0xD8 || c == 0xC5;
       out.push_back({Severity::error, file, line_at(bytes, i), 0, std::string(id_of(Check::encoding)),
                      say("byte offset {} (0x{:02X}) is not valid UTF-8{}; save the file as UTF-8 and check "
-                                 "the letters on this line",
-                                 offset, c,
-                                 latin1 ? say(", it looks like æ, ø or å saved as Windows-1252 or Latin-1") : ""),
+                         "the letters on this line",
+                         offset, c, latin1 ? say(", it looks like æ, ø or å saved as Windows-1252 or Latin-1") : ""),
                      std::nullopt, std::nullopt});
       return;
     }
@@ -93,7 +92,7 @@ void check_encoding(std::string_view bytes, size_t skipped, const std::string& f
 // The structural scan. One instance per file; `line` and `col` are 1-based.
 class Scanner {
 public:
-  Scanner(std::string_view text, const std::string& file, const InputLimits& limits, std::vector<Finding>& out)
+  Scanner(std::string_view text, const std::string &file, const InputLimits &limits, std::vector<Finding> &out)
       : text_(text), file_(file), limits_(limits), out_(out) {}
 
   void run() {
@@ -178,8 +177,8 @@ private:
     deep_reported_ = true;
     out_.push_back({Severity::error, file_, line, 0, std::string(id_of(Check::limit)),
                     say("the lists and mappings here are nested more than {} levels deep, and a case file "
-                                "or mestring.yaml needs about 5; check the indentation and the brackets [ ] {{ }} on this line",
-                                limits_.max_depth),
+                        "or mestring.yaml needs about 5; check the indentation and the brackets [ ] {{ }} on this line",
+                        limits_.max_depth),
                     std::nullopt, std::nullopt});
   }
 
@@ -214,7 +213,7 @@ private:
         }
         if (c == '&' || c == '*' || c == '!') {
           if (c != '!') {
-            auto& ref = c == '&' ? anchors_ : aliases_;
+            auto &ref = c == '&' ? anchors_ : aliases_;
             if (ref.count++ == 0) {
               ref.line = line;
               ref.column = int(i) + 1;
@@ -258,14 +257,14 @@ private:
     if (!multi_reported_)
       out_.push_back({Severity::error, file_, line, 0, std::string(id_of(Check::yaml_subset)),
                       say("a second YAML document starts here ({}); a case file holds one case, so move "
-                                  "what follows into a file of its own or delete the {} line",
-                                  marker == "---" ? "---" : say("after ..."), marker),
+                          "what follows into a file of its own or delete the {} line",
+                          marker == "---" ? "---" : say("after ..."), marker),
                       std::nullopt, std::nullopt});
     multi_reported_ = true;
   }
 
   void report_references() {
-    auto report = [&](const Reference& r, std::string_view one, std::string_view many) {
+    auto report = [&](const Reference &r, std::string_view one, std::string_view many) {
       if (r.count == 0)
         return;
       out_.push_back({Severity::error, file_, r.line, r.column, std::string(id_of(Check::yaml_subset)),
@@ -287,9 +286,9 @@ private:
   };
 
   std::string_view text_;
-  const std::string& file_;
-  const InputLimits& limits_;
-  std::vector<Finding>& out_;
+  const std::string &file_;
+  const InputLimits &limits_;
+  std::vector<Finding> &out_;
   std::vector<int> stack_;       // columns of the open block levels
   int flow_ = 0;                 // open [ and {
   Quote quote_ = Quote::none;    // a quoted scalar continues on the next line
@@ -300,15 +299,15 @@ private:
 
 } // namespace
 
-PrescanResult prescan_yaml(std::string_view bytes, const std::string& file, const InputLimits& limits) {
+PrescanResult prescan_yaml(std::string_view bytes, const std::string &file, const InputLimits &limits) {
   PrescanResult out;
   out.text = bytes;
   if (bytes.size() > limits.max_file_size) {
     out.findings.push_back({Severity::error, file, 0, 0, std::string(id_of(Check::limit)),
                             say("the file is larger than the limit of {}, and a case file is a few "
-                                        "kilobytes; move it out of the cases folder, or raise "
-                                        "limits.max_file_size in mestring.yaml if it really is a case",
-                                        format_byte_size(limits.max_file_size)),
+                                "kilobytes; move it out of the cases folder, or raise "
+                                "limits.max_file_size in mestring.yaml if it really is a case",
+                                format_byte_size(limits.max_file_size)),
                             std::nullopt, std::nullopt});
     return out;
   }

@@ -28,8 +28,12 @@ std::optional<Date> cpr_birth_date(std::string_view s) {
   const int dd = two(s, 0), mm = two(s, 2), yy = two(s, 4);
   int century = 1900;
   switch (s[6]) {
-  case '4': case '9': century = yy <= 36 ? 2000 : 1900; break;
-  case '5': case '6': case '7': case '8': century = yy <= 57 ? 2000 : 1800; break;
+  case '4':
+  case '9': century = yy <= 36 ? 2000 : 1900; break;
+  case '5':
+  case '6':
+  case '7':
+  case '8': century = yy <= 57 ? 2000 : 1800; break;
   default: break;
   }
   const std::chrono::year_month_day born{std::chrono::year{century + yy}, std::chrono::month{unsigned(mm)},

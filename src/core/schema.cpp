@@ -32,7 +32,7 @@ constexpr std::string_view online_words[] = {"virtuel"};
 constexpr std::string_view group_words[] = {"gruppe"};
 constexpr std::string_view office_words[] = {"kontor"};
 constexpr Choice modes[] = {
-    {"visit", {"visit", "besøg"}, visit_words},   {"phone", {"phone", "telefon"}, phone_words},
+    {"visit", {"visit", "besøg"}, visit_words},     {"phone", {"phone", "telefon"}, phone_words},
     {"online", {"online", "online"}, online_words}, {"group", {"group", "gruppe"}, group_words},
     {"office", {"office", "kontor"}, office_words},
 };
@@ -70,8 +70,8 @@ constexpr Choice end_reasons[] = {
 
 // ---- Keys ----
 
-constexpr std::string_view sub_names_table[] = {"name", "cpr", "date", "outcome", "mode", "note", "kind", "reason",
-                                                "status"};
+constexpr std::string_view sub_names_table[] = {"name", "cpr",  "date",   "outcome", "mode",
+                                                "note", "kind", "reason", "status"};
 
 constexpr Sub citizen_subs[] = {Sub::name, Sub::cpr};
 constexpr Sub followup_subs[] = {Sub::date, Sub::kind, Sub::note};
@@ -105,20 +105,65 @@ const KeyInfo keys[] = {
     {Key::closing_talk, "closing_talk", KeyKind::date, {"closing talk", "afsluttende samtale"}, &Case::closing_talk},
     {Key::hearing, "hearing", KeyKind::date, {"hearing", "partshøring"}, &Case::hearing},
     {Key::report, "report", KeyKind::date, {"report", "forløbsbeskrivelse"}, &Case::report},
-    {Key::followups, "followups", KeyKind::events, {"follow-ups", "opfølgninger"}, nullptr, nullptr, followup_subs,
-     {}, "followup", {"follow-up", "opfølgning"}, followup_types,
+    {Key::followups,
+     "followups",
+     KeyKind::events,
+     {"follow-ups", "opfølgninger"},
+     nullptr,
+     nullptr,
+     followup_subs,
+     {},
+     "followup",
+     {"follow-up", "opfølgning"},
+     followup_types,
      {"A follow-up on the plan (opfølgning)", "En opfølgning på planen"}},
-    {Key::contacts, "contacts", KeyKind::events, {"contacts", "kontakter"}, nullptr, nullptr, contact_subs,
-     contact_required, "contact", {"contact", "kontakt"}, contact_types,
+    {Key::contacts,
+     "contacts",
+     KeyKind::events,
+     {"contacts", "kontakter"},
+     nullptr,
+     nullptr,
+     contact_subs,
+     contact_required,
+     "contact",
+     {"contact", "kontakt"},
+     contact_types,
      {"A contact or contact attempt", "En kontakt eller et kontaktforsøg"}},
-    {Key::escalations, "escalations", KeyKind::events, {"escalations", "orienteringer"}, nullptr, nullptr,
-     escalation_subs, escalation_required, "escalation", {"escalation", "orientering"}, escalation_types,
+    {Key::escalations,
+     "escalations",
+     KeyKind::events,
+     {"escalations", "orienteringer"},
+     nullptr,
+     nullptr,
+     escalation_subs,
+     escalation_required,
+     "escalation",
+     {"escalation", "orientering"},
+     escalation_types,
      {"Informing the authority (orientering af Myndighed)", "Orientering af Myndighed"}},
-    {Key::health_checks, "health_checks", KeyKind::dates, {"health checks", "helbredstjek"}, nullptr, nullptr,
-     health_check_subs, {}, "health-check", {"health check", "helbredstjek"}, health_check_types,
+    {Key::health_checks,
+     "health_checks",
+     KeyKind::dates,
+     {"health checks", "helbredstjek"},
+     nullptr,
+     nullptr,
+     health_check_subs,
+     {},
+     "health-check",
+     {"health check", "helbredstjek"},
+     health_check_types,
      {"A yearly health check offered or held", "Et årligt helbredstjek tilbudt eller afholdt"}},
-    {Key::meetings, "meetings", KeyKind::events, {"meetings", "borgerplansmøder"}, nullptr, nullptr, meeting_subs, {},
-     "meeting", {"citizen plan meeting", "borgerplansmøde"}, meeting_types,
+    {Key::meetings,
+     "meetings",
+     KeyKind::events,
+     {"meetings", "borgerplansmøder"},
+     nullptr,
+     nullptr,
+     meeting_subs,
+     {},
+     "meeting",
+     {"citizen plan meeting", "borgerplansmøde"},
+     meeting_types,
      {"A citizen plan meeting (borgerplansmøde)", "Et borgerplansmøde"}},
     {Key::notes, "notes", KeyKind::text, {"notes", "noter"}, nullptr, &Case::notes},
 };
@@ -174,50 +219,77 @@ const ColumnInfo column_table[] = {
 // ---- Data checks ----
 
 constexpr CheckInfo check_table[] = {
-    {Check::schema, "schema", Severity::error,
+    {Check::schema,
+     "schema",
+     Severity::error,
      {"A case file has an unknown key, a value of the wrong type, a missing required key or a bad choice",
       "En sagsfil har en ukendt nøgle, en værdi af forkert type, en manglende påkrævet nøgle eller et ugyldigt valg"},
      false},
-    {Check::date, "date", Severity::error,
+    {Check::date,
+     "date",
+     Severity::error,
      {"A date is impossible, unparseable, or implausibly far after the as-of date",
       "En dato er umulig, ulæselig eller usandsynligt langt efter beregningsdatoen"},
      false},
-    {Check::id_filename, "id-filename", Severity::error,
-     {"A case's id differs from its file name", "En sags id er ikke det samme som filnavnet"}, false},
-    {Check::duplicate_id, "duplicate-id", Severity::error,
-     {"Two case files have the same id", "To sagsfiler har samme id"}, false},
-    {Check::date_order, "date-order", Severity::error,
+    {Check::id_filename,
+     "id-filename",
+     Severity::error,
+     {"A case's id differs from its file name", "En sags id er ikke det samme som filnavnet"},
+     false},
+    {Check::duplicate_id,
+     "duplicate-id",
+     Severity::error,
+     {"Two case files have the same id", "To sagsfiler har samme id"},
+     false},
+    {Check::date_order,
+     "date-order",
+     Severity::error,
      {"Dates of a case are out of order (end before start, decided before applied, …)",
       "En sags datoer står i forkert rækkefølge (ophør før start, afgørelse før ansøgning, …)"},
      false},
-    {Check::cpr, "cpr", Severity::error,
+    {Check::cpr,
+     "cpr",
+     Severity::error,
      {"A CPR number does not begin with a real birth date", "Et CPR-nummer begynder ikke med en rigtig fødselsdato"},
      false},
-    {Check::age, "age", Severity::warning,
+    {Check::age,
+     "age",
+     Severity::warning,
      {"The citizen is under 18 at start, when Serviceloven's adult rules do not apply",
       "Borgeren er under 18 år ved start, hvor Servicelovens regler for voksne ikke gælder"},
      false},
-    {Check::parse, "parse", Severity::error,
-     {"A case file is not valid YAML or cannot be read", "En sagsfil er ikke gyldig YAML eller kan ikke læses"}, true},
-    {Check::limit, "limit", Severity::error,
+    {Check::parse,
+     "parse",
+     Severity::error,
+     {"A case file is not valid YAML or cannot be read", "En sagsfil er ikke gyldig YAML eller kan ikke læses"},
+     true},
+    {Check::limit,
+     "limit",
+     Severity::error,
      {"A case file is larger or nests deeper than the limits allow",
       "En sagsfil er større eller mere indlejret, end grænserne tillader"},
      true},
-    {Check::encoding, "encoding", Severity::error,
+    {Check::encoding,
+     "encoding",
+     Severity::error,
      {"A case file is not UTF-8 or holds a control character",
       "En sagsfil er ikke UTF-8 eller indeholder et kontroltegn"},
      true},
-    {Check::yaml_subset, "yaml-subset", Severity::error,
+    {Check::yaml_subset,
+     "yaml-subset",
+     Severity::error,
      {"A case file uses YAML a case file never needs: an anchor, an alias or a second document",
       "En sagsfil bruger YAML, som en sagsfil aldrig har brug for: et anker, et alias eller et andet dokument"},
      true},
-    {Check::cpr_in_text, "cpr-in-text", Severity::error,
+    {Check::cpr_in_text,
+     "cpr-in-text",
+     Severity::error,
      {"A CPR-like number stands in a note, where it travels into exports and e-mails",
       "Et tal, der ligner et CPR-nummer, står i en note, hvor det følger med i eksporter og e-mails"},
      false},
 };
 
-template <typename Table, typename Pred> auto* find_in(const Table& table, Pred pred) {
+template <typename Table, typename Pred> auto *find_in(const Table &table, Pred pred) {
   const auto it = std::find_if(std::begin(table), std::end(table), pred);
   return it == std::end(table) ? nullptr : &*it;
 }
@@ -240,7 +312,7 @@ std::string normalize_word(std::string_view word) {
     const auto c = static_cast<unsigned char>(word[i]);
     if (c == 0xC3 && i + 1 < word.size()) {
       const auto d = static_cast<unsigned char>(word[i + 1]);
-      const char* repl = (d == 0xA6 || d == 0x86)   ? "ae"
+      const char *repl = (d == 0xA6 || d == 0x86)   ? "ae"
                          : (d == 0xB8 || d == 0x98) ? "oe"
                          : (d == 0xA5 || d == 0x85) ? "aa"
                                                     : nullptr;
@@ -277,13 +349,13 @@ std::string join_or(std::span<const std::string_view> words, Lang lang) {
 
 template <typename E> std::string choice_list(Lang lang) {
   std::vector<std::string_view> ids;
-  for (const auto& c : choices<E>())
+  for (const auto &c : choices<E>())
     ids.push_back(c.id);
   return join_or(ids, lang);
 }
 
-#define MESTRING_CHOICE_SET(E)                                                                                       \
-  template std::optional<E> choice_from_sheet<E>(std::string_view);                                                  \
+#define MESTRING_CHOICE_SET(E)                                                                                         \
+  template std::optional<E> choice_from_sheet<E>(std::string_view);                                                    \
   template std::string choice_list<E>(Lang);
 MESTRING_CHOICE_SET(Outcome)
 MESTRING_CHOICE_SET(Mode)
@@ -293,12 +365,12 @@ MESTRING_CHOICE_SET(EndReason)
 #undef MESTRING_CHOICE_SET
 
 std::span<const KeyInfo> case_keys() { return keys; }
-const KeyInfo& key_info(Key k) { return keys[size_t(k)]; }
+const KeyInfo &key_info(Key k) { return keys[size_t(k)]; }
 std::string_view name_of(Key k) { return keys[size_t(k)].name; }
 std::string_view name_of(Sub s) { return sub_names_table[size_t(s)]; }
 
 std::optional<Key> find_key(std::string_view name) {
-  const auto* k = find_in(keys, [&](const KeyInfo& i) { return i.name == name; });
+  const auto *k = find_in(keys, [&](const KeyInfo &i) { return i.name == name; });
   return k ? std::optional{k->key} : std::nullopt;
 }
 
@@ -318,31 +390,31 @@ std::vector<std::string_view> sub_names(std::span<const Sub> subs) {
 
 std::vector<std::string> documented_keys() {
   std::vector<std::string> out;
-  for (const auto& k : keys)
+  for (const auto &k : keys)
     out.emplace_back(k.name);
-  for (const auto& k : keys)
+  for (const auto &k : keys)
     for (const auto s : k.subkeys)
       out.push_back(fmt::format("{}.{}", k.name, name_of(s)));
   return out;
 }
 
-const KeyInfo* find_event(std::string_view event) {
-  return find_in(keys, [&](const KeyInfo& k) { return !k.event.empty() && k.event == event; });
+const KeyInfo *find_event(std::string_view event) {
+  return find_in(keys, [&](const KeyInfo &k) { return !k.event.empty() && k.event == event; });
 }
 
-const KeyInfo* event_from_sheet(std::string_view cell) {
+const KeyInfo *event_from_sheet(std::string_view cell) {
   const auto word = normalize_word(cell);
-  return find_in(keys, [&](const KeyInfo& k) {
+  return find_in(keys, [&](const KeyInfo &k) {
     return std::any_of(k.sheet_types.begin(), k.sheet_types.end(),
                        [&](std::string_view t) { return normalize_word(t) == word; });
   });
 }
 
 std::span<const ColumnInfo> columns() { return column_table; }
-const ColumnInfo& column_info(Column c) { return column_table[size_t(c)]; }
+const ColumnInfo &column_info(Column c) { return column_table[size_t(c)]; }
 
 std::optional<Column> find_column_field(std::string_view field) {
-  const auto* c = find_in(column_table, [&](const ColumnInfo& i) { return i.field == field; });
+  const auto *c = find_in(column_table, [&](const ColumnInfo &i) { return i.field == field; });
   return c ? std::optional{c->column} : std::nullopt;
 }
 
@@ -355,7 +427,7 @@ std::string normalize_header(std::string_view header) {
 
 std::optional<Column> find_column_header(std::string_view header) {
   const auto wanted = normalize_header(header);
-  const auto* c = find_in(column_table, [&](const ColumnInfo& i) {
+  const auto *c = find_in(column_table, [&](const ColumnInfo &i) {
     return std::any_of(i.headers.begin(), i.headers.end(),
                        [&](std::string_view h) { return normalize_header(h) == wanted; });
   });
@@ -363,10 +435,10 @@ std::optional<Column> find_column_header(std::string_view header) {
 }
 
 std::span<const CheckInfo> data_checks() { return check_table; }
-const CheckInfo& check_info(Check c) { return check_table[size_t(c)]; }
+const CheckInfo &check_info(Check c) { return check_table[size_t(c)]; }
 std::string_view id_of(Check c) { return check_table[size_t(c)].id; }
-const CheckInfo* find_data_check(std::string_view id) {
-  return find_in(check_table, [&](const CheckInfo& i) { return i.id == id; });
+const CheckInfo *find_data_check(std::string_view id) {
+  return find_in(check_table, [&](const CheckInfo &i) { return i.id == id; });
 }
 
 } // namespace mestring

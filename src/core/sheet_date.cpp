@@ -93,7 +93,8 @@ std::string sheet_date_hint() { return say("is not a date; write it as 31-12-202
 Expected<Date> parse_typed_date(std::string_view text, Date today) {
   const auto t = trimmed(text);
   std::string lower(t);
-  std::transform(lower.begin(), lower.end(), lower.begin(), [](char c) { return c >= 'A' && c <= 'Z' ? char(c + 32) : c; });
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](char c) { return c >= 'A' && c <= 'Z' ? char(c + 32) : c; });
   if (lower == "today")
     return today;
   if (lower == "yesterday")
@@ -104,9 +105,10 @@ Expected<Date> parse_typed_date(std::string_view text, Date today) {
   if (d && d->date && !d->two_digit_year)
     return *d->date;
   if (d && d->date)
-    return Unexpected{say("\"{}\" has a two-digit year; write the year in full: {}{}", printable(text), t.substr(0, d->year_at),
-                          d->date->year())};
-  return Unexpected{say("\"{}\" is not a date; write it as 2025-12-31, 31-12-2025, today or yesterday", printable(text))};
+    return Unexpected{say("\"{}\" has a two-digit year; write the year in full: {}{}", printable(text),
+                          t.substr(0, d->year_at), d->date->year())};
+  return Unexpected{
+      say("\"{}\" is not a date; write it as 2025-12-31, 31-12-2025, today or yesterday", printable(text))};
 }
 
 } // namespace mestring

@@ -15,17 +15,17 @@ namespace mestring {
 
 namespace {
 
-bool kept(const CaseSummary& c, const StatsFilter& f) {
+bool kept(const CaseSummary &c, const StatsFilter &f) {
   return (f.coach.empty() || same_name(f.coach, c.coach)) && (f.paragraph.empty() || f.paragraph == c.paragraph);
 }
 
-std::string coach_label(const std::string& coach) { return coach.empty() ? "(no coach)" : coach; }
+std::string coach_label(const std::string &coach) { return coach.empty() ? "(no coach)" : coach; }
 
-std::string level_label(const std::optional<int>& level, Lang lang) {
+std::string level_label(const std::optional<int> &level, Lang lang) {
   return level ? trf(lang, "level {}", *level) : std::string(tr(lang, "(no level)"));
 }
 
-std::string level_key(const std::optional<int>& level) { return level ? std::to_string(*level) : "none"; }
+std::string level_key(const std::optional<int> &level) { return level ? std::to_string(*level) : "none"; }
 
 // "83.3%" ("83,3%" in Danish), or "–" when there is nothing to divide by.
 std::string percent(long part, long total, Lang lang) {
@@ -41,15 +41,15 @@ std::string percent(long part, long total, Lang lang) {
 
 Window default_stats_period(Date as_of) { return {add_days(add_months(as_of, -12), 1), as_of}; }
 
-Stats compute_stats(const Assessment& assessment, const Config& cfg, Date as_of, Date from, Date to,
-                    const StatsFilter& filter) {
+Stats compute_stats(const Assessment &assessment, const Config &cfg, Date as_of, Date from, Date to,
+                    const StatsFilter &filter) {
   Stats s{as_of, from, to, filter, {}, {}, {}};
 
   // The rules that can have obligations here: enabled, and for the filtered
   // programme only those that apply to it. Rates have no due date to count.
   std::vector<std::optional<size_t>> row_of(rule_catalog().size());
-  for (const auto& spec : rule_catalog()) {
-    const auto& settings = cfg.rule(spec);
+  for (const auto &spec : rule_catalog()) {
+    const auto &settings = cfg.rule(spec);
     if (!settings.enabled || (!filter.paragraph.empty() && !settings.applies_to(filter.paragraph)))
       continue;
     if (spec.rate) {
@@ -60,8 +60,8 @@ Stats compute_stats(const Assessment& assessment, const Config& cfg, Date as_of,
     s.compliance.push_back({std::string(spec.id)});
   }
 
-  for (const auto& a : assessment.cases) {
-    const auto& c = a.summary;
+  for (const auto &a : assessment.cases) {
+    const auto &c = a.summary;
     if (!kept(c, filter))
       continue;
 
@@ -76,13 +76,13 @@ Stats compute_stats(const Assessment& assessment, const Config& cfg, Date as_of,
     }
 
     // Compliance: every obligation due in the period, history included.
-    for (const auto& o : a.obligations) {
+    for (const auto &o : a.obligations) {
       if (!o.due || *o.due < from || *o.due > to)
         continue;
       const auto row = row_of[size_t(o.rule - rule_catalog().data())];
       if (!row)
         continue;
-      auto& r = s.compliance[*row];
+      auto &r = s.compliance[*row];
       switch (o.state) {
       case State::met: ++r.met; break;
       case State::met_late: ++r.met_late; break;
@@ -94,7 +94,7 @@ Stats compute_stats(const Assessment& assessment, const Config& cfg, Date as_of,
   return s;
 }
 
-std::string render_stats_text(const Stats& s, Lang lang) {
+std::string render_stats_text(const Stats &s, Lang lang) {
   std::string out = trf(lang, "Caseload and compliance as of {}\n", long_date(s.as_of, lang));
   out += trf(lang, "Compliance period: {} – {}\n", long_date(s.from, lang), long_date(s.to, lang));
   if (!s.filter.coach.empty() || !s.filter.paragraph.empty()) {
@@ -107,54 +107,57 @@ std::string render_stats_text(const Stats& s, Lang lang) {
   }
 
   // Caseload: three small tables sharing one key column, so they line up.
-  const auto& cl = s.caseload;
-  out += "\n" + trf(lang, "Caseload: {}, {}\n", trf(lang, cl.active == 1 ? "{} active case" : "{} active cases", cl.active),
-                          trf(lang, cl.pending == 1 ? "{} pending application" : "{} pending applications", cl.pending));
+  const auto &cl = s.caseload;
+  out += "\n" + trf(lang, "Caseload: {}, {}\n",
+                    trf(lang, cl.active == 1 ? "{} active case" : "{} active cases", cl.active),
+                    trf(lang, cl.pending == 1 ? "{} pending application" : "{} pending applications", cl.pending));
   if (cl.active > 0) {
-    size_t w = std::max({display_width(tr(lang, "Coach")), display_width(tr(lang, "Programme")),
-                         display_width(tr(lang, "§85 level"))});
-    for (const auto& [coach, n] : cl.by_coach)
+    size_t w = std::max(
+        {display_width(tr(lang, "Coach")), display_width(tr(lang, "Programme")), display_width(tr(lang, "§85 level"))});
+    for (const auto &[coach, n] : cl.by_coach)
       w = std::max(w, display_width(coach));
-    for (const auto& [paragraph, n] : cl.by_programme)
+    for (const auto &[paragraph, n] : cl.by_programme)
       w = std::max(w, display_width(programme_label(paragraph)));
-    for (const auto& [level, n] : cl.by_level)
+    for (const auto &[level, n] : cl.by_level)
       w = std::max(w, display_width(level_label(level, lang)));
-    auto table = [&](std::string_view title, const auto& rows, auto label) {
+    auto table = [&](std::string_view title, const auto &rows, auto label) {
       std::string t = fmt::format("\n  {}  {}\n", pad_right(tr(lang, title), w), pad_left(tr(lang, "Active"), 6));
-      for (const auto& [key, n] : rows)
+      for (const auto &[key, n] : rows)
         t += fmt::format("  {}  {:>6}\n", pad_right(label(key), w), n);
       return t;
     };
-    out += table("Coach", cl.by_coach, [&](const std::string& k) { return k == coach_label("") ? std::string(tr(lang, k)) : k; });
-    out += table("Programme", cl.by_programme, [](const std::string& k) { return programme_label(k); });
+    out += table("Coach", cl.by_coach,
+                 [&](const std::string &k) { return k == coach_label("") ? std::string(tr(lang, k)) : k; });
+    out += table("Programme", cl.by_programme, [](const std::string &k) { return programme_label(k); });
     if (!cl.by_level.empty())
-      out += table("§85 level", cl.by_level, [&](const std::optional<int>& k) { return level_label(k, lang); });
+      out += table("§85 level", cl.by_level, [&](const std::optional<int> &k) { return level_label(k, lang); });
   }
 
   // Compliance: per rule, each state as a count and its share of the total.
   out += "\n" + std::string(tr(lang, "Compliance per rule: the obligations due in the period")) + "\n";
   RuleCompliance all{std::string(tr(lang, "All rules"))};
-  for (const auto& r : s.compliance) {
+  for (const auto &r : s.compliance) {
     all.met += r.met;
     all.met_late += r.met_late;
     all.missed += r.missed;
     all.open += r.open;
   }
   size_t w_rule = display_width(all.rule), w_n = std::to_string(all.total()).size();
-  for (const auto& r : s.compliance)
+  for (const auto &r : s.compliance)
     w_rule = std::max(w_rule, r.rule.size());
   const size_t w_cell = std::max<size_t>(w_n + 7, 7); // count, space, "100.0%"
   auto cell = [&](long n, long total) { return fmt::format("{:>{}} {:>6}", n, w_n, percent(n, total, lang)); };
-  auto row = [&](const RuleCompliance& r) {
-    return fmt::format("  {}  {}  {}  {}  {}  {:>{}}\n", pad_right(r.rule, w_rule), pad_left(cell(r.met, r.total()), w_cell),
-                       pad_left(cell(r.met_late, r.total()), w_cell), pad_left(cell(r.missed, r.total()), w_cell),
-                       pad_left(cell(r.open, r.total()), w_cell), r.total(), std::max<size_t>(w_n, 5));
+  auto row = [&](const RuleCompliance &r) {
+    return fmt::format("  {}  {}  {}  {}  {}  {:>{}}\n", pad_right(r.rule, w_rule),
+                       pad_left(cell(r.met, r.total()), w_cell), pad_left(cell(r.met_late, r.total()), w_cell),
+                       pad_left(cell(r.missed, r.total()), w_cell), pad_left(cell(r.open, r.total()), w_cell),
+                       r.total(), std::max<size_t>(w_n, 5));
   };
   out += fmt::format("  {}  {}  {}  {}  {}  {:>{}}\n", pad_right(tr(lang, "Rule"), w_rule),
                      pad_left(tr(lang, "On time"), w_cell), pad_left(tr(lang, "Late"), w_cell),
                      pad_left(tr(lang, "Missed"), w_cell), pad_left(tr(lang, "Open"), w_cell), tr(lang, "Total"),
                      std::max<size_t>(w_n, 5));
-  for (const auto& r : s.compliance)
+  for (const auto &r : s.compliance)
     out += row(r);
   if (s.compliance.size() > 1)
     out += row(all);
@@ -162,33 +165,34 @@ std::string render_stats_text(const Stats& s, Lang lang) {
     std::string names;
     for (size_t i = 0; i < s.rates.size(); ++i)
       names += (i == 0 ? "" : i + 1 == s.rates.size() ? std::string(tr(lang, " and ")) : ", ") + s.rates[i];
-    out += trf(lang, s.rates.size() == 1 ? "{} is a rate without a due date and is left out.\n"
-                                         : "{} are rates without a due date and are left out.\n",
+    out += trf(lang,
+               s.rates.size() == 1 ? "{} is a rate without a due date and is left out.\n"
+                                   : "{} are rates without a due date and are left out.\n",
                names);
   }
   return out;
 }
 
-std::string render_stats_json(const Stats& s) {
+std::string render_stats_json(const Stats &s) {
   JsonWriter j;
   j.begin_object().key("as_of").value(s.as_of.iso()).key("from").value(s.from.iso()).key("to").value(s.to.iso());
   if (!s.filter.coach.empty())
     j.key("coach").value(s.filter.coach);
   if (!s.filter.paragraph.empty())
     j.key("paragraph").value(s.filter.paragraph);
-  const auto& cl = s.caseload;
+  const auto &cl = s.caseload;
   j.key("caseload").begin_object().key("active").value(cl.active).key("pending").value(cl.pending);
   j.key("by_coach").begin_object();
-  for (const auto& [coach, n] : cl.by_coach)
+  for (const auto &[coach, n] : cl.by_coach)
     j.key(coach).value(n);
   j.end_object().key("by_programme").begin_object();
-  for (const auto& [paragraph, n] : cl.by_programme)
+  for (const auto &[paragraph, n] : cl.by_programme)
     j.key(paragraph).value(n);
   j.end_object().key("by_level").begin_object();
-  for (const auto& [level, n] : cl.by_level)
+  for (const auto &[level, n] : cl.by_level)
     j.key(level_key(level)).value(n);
   j.end_object().end_object().key("compliance").begin_array();
-  for (const auto& r : s.compliance) {
+  for (const auto &r : s.compliance) {
     j.begin_object().key("rule").value(r.rule).key("met").value(r.met).key("met_late").value(r.met_late);
     j.key("missed").value(r.missed).key("open").value(r.open).key("total").value(r.total()).end_object();
   }
@@ -196,9 +200,9 @@ std::string render_stats_json(const Stats& s) {
   return j.str();
 }
 
-std::string render_stats_csv(const Stats& s) {
+std::string render_stats_csv(const Stats &s) {
   std::string out = "rule,met,met_late,missed,open,total,from,to\r\n";
-  for (const auto& r : s.compliance)
+  for (const auto &r : s.compliance)
     out += fmt::format("{},{},{},{},{},{},{},{}\r\n", r.rule, r.met, r.met_late, r.missed, r.open, r.total(),
                        s.from.iso(), s.to.iso());
   return out;

@@ -12,7 +12,7 @@ namespace mestring::detail {
 class ViewBuffer : public std::streambuf {
 public:
   explicit ViewBuffer(std::string_view text) {
-    char* p = const_cast<char*>(text.data()); // only ever read
+    char *p = const_cast<char *>(text.data()); // only ever read
     setg(p, p, p + text.size());
   }
 };
@@ -20,26 +20,27 @@ public:
 // Appends one entry per parser event; a container's `end` is set when it closes.
 class DocumentBuilder : public YAML::EventHandler {
 public:
-  explicit DocumentBuilder(Document& doc) : doc_(doc) {}
+  explicit DocumentBuilder(Document &doc) : doc_(doc) {}
 
-  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentStart(const YAML::Mark &) override {}
   void OnDocumentEnd() override {}
-  void OnNull(const YAML::Mark& mark, YAML::anchor_t) override { leaf(Document::Kind::null, mark, {}); }
-  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override { leaf(Document::Kind::alias, mark, {}); }
-  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t, const std::string& value) override {
+  void OnNull(const YAML::Mark &mark, YAML::anchor_t) override { leaf(Document::Kind::null, mark, {}); }
+  void OnAlias(const YAML::Mark &mark, YAML::anchor_t) override { leaf(Document::Kind::alias, mark, {}); }
+  void OnScalar(const YAML::Mark &mark, const std::string &, YAML::anchor_t, const std::string &value) override {
     leaf(Document::Kind::scalar, mark, value);
   }
-  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+  void OnSequenceStart(const YAML::Mark &mark, const std::string &, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {
     open(Document::Kind::sequence, mark);
   }
   void OnSequenceEnd() override { close(); }
-  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+  void OnMapStart(const YAML::Mark &mark, const std::string &, YAML::anchor_t, YAML::EmitterStyle::value) override {
     open(Document::Kind::map, mark);
   }
   void OnMapEnd() override { close(); }
 
 private:
-  void leaf(Document::Kind kind, const YAML::Mark& mark, std::string_view text) {
+  void leaf(Document::Kind kind, const YAML::Mark &mark, std::string_view text) {
     Document::Entry e;
     e.kind = kind;
     e.mark = mark;
@@ -49,7 +50,7 @@ private:
     doc_.entries_.push_back(e);
     doc_.entries_.back().end = uint32_t(doc_.entries_.size());
   }
-  void open(Document::Kind kind, const YAML::Mark& mark) {
+  void open(Document::Kind kind, const YAML::Mark &mark) {
     open_.push_back(uint32_t(doc_.entries_.size()));
     leaf(kind, mark, {});
   }
@@ -58,7 +59,7 @@ private:
     open_.pop_back();
   }
 
-  Document& doc_;
+  Document &doc_;
   std::vector<uint32_t> open_;
 };
 
@@ -92,7 +93,7 @@ YAML::Mark DocNode::Mark() const { return doc_ ? doc_->entries_[index_].mark : Y
 std::string_view DocNode::text() const {
   if (!IsScalar())
     return {};
-  const auto& e = doc_->entries_[index_];
+  const auto &e = doc_->entries_[index_];
   return std::string_view(doc_->pool_).substr(e.text, e.length);
 }
 
@@ -110,7 +111,7 @@ DocNode DocNode::operator[](std::string_view key) const {
   return {};
 }
 
-DocNode::iterator& DocNode::iterator::operator++() {
+DocNode::iterator &DocNode::iterator::operator++() {
   index_ = doc_->entries_[index_].end;
   return *this;
 }

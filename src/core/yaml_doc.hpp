@@ -21,7 +21,7 @@ class Document;
 class DocNode {
 public:
   DocNode() = default;
-  DocNode(const Document* doc, uint32_t index) : doc_(doc), index_(index) {}
+  DocNode(const Document *doc, uint32_t index) : doc_(doc), index_(index) {}
 
   bool IsNull() const;
   bool IsScalar() const;
@@ -40,20 +40,20 @@ public:
   // one after the other (key, value, key, value, …).
   class iterator {
   public:
-    iterator(const Document* doc, uint32_t index) : doc_(doc), index_(index) {}
+    iterator(const Document *doc, uint32_t index) : doc_(doc), index_(index) {}
     DocNode operator*() const { return {doc_, index_}; }
-    iterator& operator++();
-    bool operator!=(const iterator& o) const { return index_ != o.index_; }
+    iterator &operator++();
+    bool operator!=(const iterator &o) const { return index_ != o.index_; }
 
   private:
-    const Document* doc_;
+    const Document *doc_;
     uint32_t index_;
   };
   iterator begin() const;
   iterator end() const;
 
 private:
-  const Document* doc_ = nullptr;
+  const Document *doc_ = nullptr;
   uint32_t index_ = 0;
 };
 

@@ -1,16 +1,16 @@
 #include "yaml_walk.hpp"
 
-#include <mestring/text.hpp>
 #include <mestring/i18n.hpp>
+#include <mestring/text.hpp>
 
 #include <yaml-cpp/exceptions.h>
 
-#include <fmt/format.h>
 #include <algorithm>
+#include <fmt/format.h>
 
 namespace mestring::detail {
 
-void Sink::add(Severity s, const YAML::Mark& mark, std::string rule, std::string message) const {
+void Sink::add(Severity s, const YAML::Mark &mark, std::string rule, std::string message) const {
   Finding f;
   f.severity = s;
   f.file = file;
@@ -24,25 +24,23 @@ void Sink::add(Severity s, const YAML::Mark& mark, std::string rule, std::string
   out->push_back(std::move(f));
 }
 
-void Sink::error(const YAML::Node& at, std::string rule, std::string message) const {
+void Sink::error(const YAML::Node &at, std::string rule, std::string message) const {
   add(Severity::error, at.Mark(), std::move(rule), std::move(message));
 }
 
-void Sink::error(const DocNode& at, Check check, std::string message) const {
+void Sink::error(const DocNode &at, Check check, std::string message) const {
   add(Severity::error, at.Mark(), check, std::move(message));
 }
 
 namespace {
 
 // Calls fn(key, value) for each entry of a mapping, in document order.
-template <typename Fn>
-void for_each_pair(const YAML::Node& map, Fn fn) {
+template <typename Fn> void for_each_pair(const YAML::Node &map, Fn fn) {
   for (auto it = map.begin(); it != map.end(); ++it)
     fn(YAML::Node(it->first), YAML::Node(it->second));
 }
 
-template <typename Fn>
-void for_each_pair(const DocNode& map, Fn fn) {
+template <typename Fn> void for_each_pair(const DocNode &map, Fn fn) {
   for (auto it = map.begin(); it != map.end(); ++it) {
     const DocNode key = *it;
     fn(key, *++it);
@@ -52,19 +50,18 @@ void for_each_pair(const DocNode& map, Fn fn) {
 } // namespace
 
 template <typename Node>
-void walk_map(const Node& map, std::span<const std::string_view> known, const Sink& sink,
-              std::string_view where, const std::function<void(const std::string&, const std::type_identity_t<Node>&)>& fn) {
+void walk_map(const Node &map, std::span<const std::string_view> known, const Sink &sink, std::string_view where,
+              const std::function<void(const std::string &, const std::type_identity_t<Node> &)> &fn) {
   // A mapping has a handful of keys: a flat list beats a set.
   std::vector<std::string> seen;
-  for_each_pair(map, [&](const Node& key, const Node& value) {
+  for_each_pair(map, [&](const Node &key, const Node &value) {
     if (!key.IsScalar()) {
       sink.error(key, Check::schema, say("{}a key must be a plain name", where));
       return;
     }
     const std::string name = key.Scalar();
     if (std::find(seen.begin(), seen.end(), name) != seen.end()) {
-      sink.error(key, Check::schema,
-                 say("{}key \"{}\" appears twice; only one can hold, so remove one", where, name));
+      sink.error(key, Check::schema, say("{}key \"{}\" appears twice; only one can hold, so remove one", where, name));
       return;
     }
     seen.push_back(name);
@@ -79,7 +76,7 @@ void walk_map(const Node& map, std::span<const std::string_view> known, const Si
   });
 }
 
-std::string yaml_problem(const std::string& m) {
+std::string yaml_problem(const std::string &m) {
   // The messages of yaml-cpp's ErrorMsg (yaml-cpp/exceptions.h) that hand
   // editing produces; the rest are rare enough to pass on.
   if (m == YAML::ErrorMsg::END_OF_MAP_FLOW)
@@ -104,26 +101,26 @@ std::string yaml_problem(const std::string& m) {
 
 namespace {
 
-template <typename Node>
-std::optional<std::string> scalar_of(const Node& n, std::string_view what, const Sink& sink) {
+template <typename Node> std::optional<std::string> scalar_of(const Node &n, std::string_view what, const Sink &sink) {
   if (n.IsScalar())
     return n.Scalar();
-  sink.error(n, Check::schema, n.IsSequence() ? say("{} must be a single value, not a list", what)
-                          : n.IsMap()    ? say("{} must be a single value, not a mapping", what)
-                                         : say("{} must be a single value, not empty", what));
+  sink.error(n, Check::schema,
+             n.IsSequence() ? say("{} must be a single value, not a list", what)
+             : n.IsMap()    ? say("{} must be a single value, not a mapping", what)
+                            : say("{} must be a single value, not empty", what));
   return std::nullopt;
 }
 
 } // namespace
 
-template void walk_map(const YAML::Node&, std::span<const std::string_view>, const Sink&, std::string_view,
-                       const std::function<void(const std::string&, const YAML::Node&)>&);
-template void walk_map(const DocNode&, std::span<const std::string_view>, const Sink&, std::string_view,
-                       const std::function<void(const std::string&, const DocNode&)>&);
-std::optional<std::string> scalar(const YAML::Node& n, std::string_view what, const Sink& sink) {
+template void walk_map(const YAML::Node &, std::span<const std::string_view>, const Sink &, std::string_view,
+                       const std::function<void(const std::string &, const YAML::Node &)> &);
+template void walk_map(const DocNode &, std::span<const std::string_view>, const Sink &, std::string_view,
+                       const std::function<void(const std::string &, const DocNode &)> &);
+std::optional<std::string> scalar(const YAML::Node &n, std::string_view what, const Sink &sink) {
   return scalar_of(n, what, sink);
 }
-std::optional<std::string> scalar(const DocNode& n, std::string_view what, const Sink& sink) {
+std::optional<std::string> scalar(const DocNode &n, std::string_view what, const Sink &sink) {
   return scalar_of(n, what, sink);
 }
 

@@ -11,19 +11,20 @@ namespace mestring {
 namespace {
 
 // U+00C0 … U+00FF, lowercased, one entry each ("" for × and ÷).
-constexpr std::string_view latin1[64] = {
-    "a", "a", "a", "a", "a", "aa", "ae", "c", "e", "e", "e", "e", "i", "i", "i",  "i",
-    "d", "n", "o", "o", "o", "o",  "o",  "",  "oe", "u", "u", "u", "u", "y", "th", "ss",
-    "a", "a", "a", "a", "a", "aa", "ae", "c", "e", "e", "e", "e", "i", "i", "i",  "i",
-    "d", "n", "o", "o", "o", "o",  "o",  "",  "oe", "u", "u", "u", "u", "y", "th", "y"};
+constexpr std::string_view latin1[64] = {"a", "a", "a", "a", "a",  "aa", "ae", "c", "e", "e", "e",  "e",  "i",
+                                         "i", "i", "i", "d", "n",  "o",  "o",  "o", "o", "o", "",   "oe", "u",
+                                         "u", "u", "u", "y", "th", "ss", "a",  "a", "a", "a", "a",  "aa", "ae",
+                                         "c", "e", "e", "e", "e",  "i",  "i",  "i", "i", "d", "n",  "o",  "o",
+                                         "o", "o", "o", "",  "oe", "u",  "u",  "u", "u", "y", "th", "y"};
 // U+0100 … U+017F: the base letter of each ('?' where two letters are spelt).
-constexpr std::string_view extended_a = "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiii??jjkkkllllllllllnnnnnnnnnoooooo??"
-                                        "rrrrrrsssssssstttttt"
-                                        "uuuuuuuuuuuuwwyyyzzzzzzs";
+constexpr std::string_view extended_a =
+    "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiii??jjkkkllllllllllnnnnnnnnnoooooo??"
+    "rrrrrrsssssssstttttt"
+    "uuuuuuuuuuuuwwyyyzzzzzzs";
 static_assert(extended_a.size() == 128);
 
 // Decodes one UTF-8 character at s[i]; returns its length (1 for a bad byte, with cp 0xFFFD).
-size_t decode(std::string_view s, size_t i, char32_t& cp) {
+size_t decode(std::string_view s, size_t i, char32_t &cp) {
   const auto b = static_cast<unsigned char>(s[i]);
   const size_t len = b < 0x80 ? 1 : (b >> 5) == 6 ? 2 : (b >> 4) == 14 ? 3 : (b >> 3) == 30 ? 4 : 0;
   if (len == 0 || i + len > s.size()) {
@@ -95,11 +96,11 @@ std::string ascii_file_stem(std::string_view name) {
   return out;
 }
 
-std::vector<std::string> unique_file_names(const std::vector<std::string>& names, std::string_view extension,
-                                           const std::vector<std::string>& reserved) {
+std::vector<std::string> unique_file_names(const std::vector<std::string> &names, std::string_view extension,
+                                           const std::vector<std::string> &reserved) {
   std::set<std::string> taken(reserved.begin(), reserved.end());
   std::vector<std::string> out;
-  for (const auto& name : names) {
+  for (const auto &name : names) {
     const auto stem = ascii_file_stem(name);
     auto candidate = stem;
     for (int n = 2; taken.contains(candidate); ++n)

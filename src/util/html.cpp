@@ -14,7 +14,7 @@ constexpr std::string_view replacement = "\xEF\xBF\xBD"; // U+FFFD
 
 // Length of the valid UTF-8 sequence at s[i] and its code point, or 0 when
 // the bytes there are not UTF-8 (overlong, surrogate, beyond U+10FFFF, cut).
-size_t utf8_sequence(std::string_view s, size_t i, char32_t& cp) {
+size_t utf8_sequence(std::string_view s, size_t i, char32_t &cp) {
   const auto b0 = static_cast<unsigned char>(s[i]);
   size_t len = 0;
   char32_t min = 0;
@@ -97,8 +97,8 @@ std::string escape(std::string_view s) {
   return out;
 }
 
-void Writer::attributes(const Attr* begin, const Attr* end) {
-  for (auto* a = begin; a != end; ++a) {
+void Writer::attributes(const Attr *begin, const Attr *end) {
+  for (auto *a = begin; a != end; ++a) {
     assert(valid_name(a->name));
     out_ += ' ';
     out_ += a->name;
@@ -108,7 +108,7 @@ void Writer::attributes(const Attr* begin, const Attr* end) {
   }
 }
 
-Writer& Writer::open(std::string_view tag, std::initializer_list<Attr> attrs) {
+Writer &Writer::open(std::string_view tag, std::initializer_list<Attr> attrs) {
   assert(valid_name(tag));
   out_ += '<';
   out_ += tag;
@@ -117,7 +117,7 @@ Writer& Writer::open(std::string_view tag, std::initializer_list<Attr> attrs) {
   return *this;
 }
 
-Writer& Writer::open(std::string_view tag, const std::vector<Attr>& attrs) {
+Writer &Writer::open(std::string_view tag, const std::vector<Attr> &attrs) {
   assert(valid_name(tag));
   out_ += '<';
   out_ += tag;
@@ -126,7 +126,7 @@ Writer& Writer::open(std::string_view tag, const std::vector<Attr>& attrs) {
   return *this;
 }
 
-Writer& Writer::close(std::string_view tag) {
+Writer &Writer::close(std::string_view tag) {
   assert(valid_name(tag));
   out_ += "</";
   out_ += tag;
@@ -134,7 +134,7 @@ Writer& Writer::close(std::string_view tag) {
   return *this;
 }
 
-Writer& Writer::empty(std::string_view tag, std::initializer_list<Attr> attrs) {
+Writer &Writer::empty(std::string_view tag, std::initializer_list<Attr> attrs) {
   assert(valid_name(tag));
   out_ += '<';
   out_ += tag;
@@ -143,7 +143,7 @@ Writer& Writer::empty(std::string_view tag, std::initializer_list<Attr> attrs) {
   return *this;
 }
 
-Writer& Writer::empty(std::string_view tag, const std::vector<Attr>& attrs) {
+Writer &Writer::empty(std::string_view tag, const std::vector<Attr> &attrs) {
   assert(valid_name(tag));
   out_ += '<';
   out_ += tag;
@@ -152,18 +152,18 @@ Writer& Writer::empty(std::string_view tag, const std::vector<Attr>& attrs) {
   return *this;
 }
 
-Writer& Writer::element(std::string_view tag, std::string_view text, std::initializer_list<Attr> attrs) {
+Writer &Writer::element(std::string_view tag, std::string_view text, std::initializer_list<Attr> attrs) {
   open(tag, attrs);
   out_ += escape(text);
   return close(tag);
 }
 
-Writer& Writer::text(std::string_view text) {
+Writer &Writer::text(std::string_view text) {
   out_ += escape(text);
   return *this;
 }
 
-Writer& Writer::lines(std::string_view text) {
+Writer &Writer::lines(std::string_view text) {
   const std::string escaped = escape(text);
   for (const char c : escaped)
     if (c == '\n')
@@ -173,17 +173,17 @@ Writer& Writer::lines(std::string_view text) {
   return *this;
 }
 
-Writer& Writer::newline() {
+Writer &Writer::newline() {
   out_ += '\n';
   return *this;
 }
 
-Writer& Writer::append(const Writer& other) {
+Writer &Writer::append(const Writer &other) {
   out_ += other.out_;
   return *this;
 }
 
-std::string page(std::string_view lang, std::string_view title, std::string_view css, const Writer& body) {
+std::string page(std::string_view lang, std::string_view title, std::string_view css, const Writer &body) {
   assert(css.find("</") == std::string_view::npos);
   Writer w;
   w.open("html", {{"lang", std::string(lang)}}).newline();
@@ -199,8 +199,8 @@ std::string page(std::string_view lang, std::string_view title, std::string_view
   return out;
 }
 
-void write_table(Writer& w, const Table& t) {
-  auto row = [&](const std::vector<std::string>& cells, bool head_row, std::string_view cls) {
+void write_table(Writer &w, const Table &t) {
+  auto row = [&](const std::vector<std::string> &cells, bool head_row, std::string_view cls) {
     if (cls.empty())
       w.open("tr");
     else
@@ -224,12 +224,12 @@ void write_table(Writer& w, const Table& t) {
   w.open("thead");
   row(t.header, true, "");
   w.close("thead").open("tbody").newline();
-  for (const auto& r : t.rows)
+  for (const auto &r : t.rows)
     row(r, false, "");
   w.close("tbody").newline();
   if (!t.footer.empty()) {
     w.open("tfoot");
-    for (const auto& r : t.footer)
+    for (const auto &r : t.footer)
       row(r, false, "total");
     w.close("tfoot").newline();
   }

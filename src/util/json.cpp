@@ -29,54 +29,54 @@ void JsonWriter::comma() {
     out_ += ", ";
 }
 
-JsonWriter& JsonWriter::begin_object() {
+JsonWriter &JsonWriter::begin_object() {
   comma();
   out_ += "{";
   need_comma_ = false;
   return *this;
 }
-JsonWriter& JsonWriter::end_object() {
+JsonWriter &JsonWriter::end_object() {
   out_ += "}";
   need_comma_ = true;
   return *this;
 }
-JsonWriter& JsonWriter::begin_array() {
+JsonWriter &JsonWriter::begin_array() {
   comma();
   out_ += "[";
   need_comma_ = false;
   return *this;
 }
-JsonWriter& JsonWriter::end_array() {
+JsonWriter &JsonWriter::end_array() {
   out_ += "]";
   need_comma_ = true;
   return *this;
 }
-JsonWriter& JsonWriter::key(std::string_view k) {
+JsonWriter &JsonWriter::key(std::string_view k) {
   comma();
   out_ += json_string(k) + ": ";
   need_comma_ = false;
   return *this;
 }
-JsonWriter& JsonWriter::value(std::string_view s) {
+JsonWriter &JsonWriter::value(std::string_view s) {
   comma();
   out_ += json_string(s);
   need_comma_ = true;
   return *this;
 }
-JsonWriter& JsonWriter::value(const std::optional<std::string>& s) { return s ? value(std::string_view(*s)) : null(); }
-JsonWriter& JsonWriter::value(long n) {
+JsonWriter &JsonWriter::value(const std::optional<std::string> &s) { return s ? value(std::string_view(*s)) : null(); }
+JsonWriter &JsonWriter::value(long n) {
   comma();
   out_ += std::to_string(n);
   need_comma_ = true;
   return *this;
 }
-JsonWriter& JsonWriter::value(bool b) {
+JsonWriter &JsonWriter::value(bool b) {
   comma();
   out_ += b ? "true" : "false";
   need_comma_ = true;
   return *this;
 }
-JsonWriter& JsonWriter::null() {
+JsonWriter &JsonWriter::null() {
   comma();
   out_ += "null";
   need_comma_ = true;

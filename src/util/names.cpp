@@ -11,27 +11,26 @@
 #include <cstdlib>
 #include <optional>
 #include <tuple>
+#include <utf8proc.h>
 #include <utility>
 #include <vector>
-#include <utf8proc.h>
 
 namespace mestring {
 
 namespace {
 
 bool is_space(char32_t c) {
-  return c == '\t' || c == '\n' || c == '\r' ||
-         utf8proc_category(utf8proc_int32_t(c)) == UTF8PROC_CATEGORY_ZS;
+  return c == '\t' || c == '\n' || c == '\r' || utf8proc_category(utf8proc_int32_t(c)) == UTF8PROC_CATEGORY_ZS;
 }
 
 // Applies utf8proc's map with `options` to valid UTF-8, then makes white
 // space single and trims it.
 std::string mapped(std::string_view text, int options) {
   const std::string valid = valid_utf8_or_replace(text);
-  utf8proc_uint8_t* out = nullptr;
-  const auto n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(valid.data()), utf8proc_ssize_t(valid.size()),
+  utf8proc_uint8_t *out = nullptr;
+  const auto n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t *>(valid.data()), utf8proc_ssize_t(valid.size()),
                               &out, utf8proc_option_t(UTF8PROC_STABLE | options));
-  std::string folded = n >= 0 ? std::string(reinterpret_cast<const char*>(out), size_t(n)) : valid;
+  std::string folded = n >= 0 ? std::string(reinterpret_cast<const char *>(out), size_t(n)) : valid;
   std::free(out);
   std::string key;
   bool pending_space = false;
@@ -110,9 +109,8 @@ std::optional<Match> match(std::u32string_view typed, std::u32string_view candid
     return Match{0, 0, 0, {}};
   const auto parts = words(candidate);
   // Two letters at least: one letter would begin half the office's names.
-  if (typed.size() >= 2 &&
-      (candidate.starts_with(typed) ||
-       std::any_of(parts.begin(), parts.end(), [&](auto w) { return w.starts_with(typed); })))
+  if (typed.size() >= 2 && (candidate.starts_with(typed) ||
+                            std::any_of(parts.begin(), parts.end(), [&](auto w) { return w.starts_with(typed); })))
     return Match{1, 0, 0, {}};
   const size_t allowance = typo_allowance(typed.size());
   size_t best = distance(typed, candidate);
@@ -153,7 +151,7 @@ std::vector<std::string> nearest_names(std::string_view word, std::span<const st
       found.push_back(*m);
     }
   }
-  std::sort(found.begin(), found.end(), [](const Match& a, const Match& b) {
+  std::sort(found.begin(), found.end(), [](const Match &a, const Match &b) {
     return std::tie(a.kind, a.distance, a.order) < std::tie(b.kind, b.distance, b.order);
   });
   std::vector<std::string> out;

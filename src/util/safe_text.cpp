@@ -28,8 +28,8 @@ std::string printable(std::string_view s, Layout layout) {
   for (size_t i = 0; i < s.size();) {
     const auto step = decode_utf8(s, i);
     const char32_t c = step.code;
-    const bool kept = layout == Layout::lines &&
-                      (c == '\n' || c == '\t' || (c == '\r' && i + 1 < s.size() && s[i + 1] == '\n'));
+    const bool kept =
+        layout == Layout::lines && (c == '\n' || c == '\t' || (c == '\r' && i + 1 < s.size() && s[i + 1] == '\n'));
     if (!step.valid)
       append_utf8(out, 0xFFFD);
     else if (is_c0_or_del(c) && !kept)

@@ -26,7 +26,8 @@ std::string num(double v) {
 }
 
 size_t code_points(std::string_view s) {
-  return size_t(std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+  return size_t(
+      std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 // The first `n` code points of s, with an ellipsis when something was cut.
@@ -68,21 +69,21 @@ Axis axis_for(long largest) {
     }
 }
 
-std::string pattern_id(const BarChart& c, size_t series) { return fmt::format("{}-fill{}", c.id, series); }
+std::string pattern_id(const BarChart &c, size_t series) { return fmt::format("{}-fill{}", c.id, series); }
 
 // The paint of series i: its colour, or its pattern (defined in <defs>).
-std::string paint(const BarChart& c, size_t i) {
-  return c.series[i].fill.pattern == Pattern::none ? c.series[i].fill.color
-                                                   : fmt::format("url(#{})", pattern_id(c, i));
+std::string paint(const BarChart &c, size_t i) {
+  return c.series[i].fill.pattern == Pattern::none ? c.series[i].fill.color : fmt::format("url(#{})", pattern_id(c, i));
 }
 
-void write_patterns(html::Writer& w, const BarChart& c) {
+void write_patterns(html::Writer &w, const BarChart &c) {
   w.open("defs");
   for (size_t i = 0; i < c.series.size(); ++i) {
-    const auto& f = c.series[i].fill;
+    const auto &f = c.series[i].fill;
     if (f.pattern == Pattern::none)
       continue;
-    std::vector<html::Attr> a{{"id", pattern_id(c, i)}, {"patternUnits", "userSpaceOnUse"}, {"width", "6"}, {"height", "6"}};
+    std::vector<html::Attr> a{
+        {"id", pattern_id(c, i)}, {"patternUnits", "userSpaceOnUse"}, {"width", "6"}, {"height", "6"}};
     if (f.pattern != Pattern::dots)
       a.push_back({"patternTransform", "rotate(45)"});
     w.open("pattern", a);
@@ -102,7 +103,7 @@ void write_patterns(html::Writer& w, const BarChart& c) {
   w.close("defs").newline();
 }
 
-std::vector<html::Attr> fill_attrs(const BarChart& c, size_t i) {
+std::vector<html::Attr> fill_attrs(const BarChart &c, size_t i) {
   std::vector<html::Attr> a{{"fill", paint(c, i)}};
   if (c.series[i].fill.outline) {
     a.push_back({"stroke", "#222222"});
@@ -112,7 +113,7 @@ std::vector<html::Attr> fill_attrs(const BarChart& c, size_t i) {
 }
 
 // The legend: a swatch and a label per series, left to right.
-void write_legend(html::Writer& w, const BarChart& c, double y) {
+void write_legend(html::Writer &w, const BarChart &c, double y) {
   w.open("g", {{"class", "legend"}});
   double x = 0;
   for (size_t i = 0; i < c.series.size(); ++i) {
@@ -125,7 +126,7 @@ void write_legend(html::Writer& w, const BarChart& c, double y) {
   w.close("g").newline();
 }
 
-long total_of(const Category& cat) {
+long total_of(const Category &cat) {
   long t = 0;
   for (const long v : cat.values)
     t += std::max(0L, v);
@@ -138,7 +139,7 @@ struct Frame {
   Axis axis;
 };
 
-void open_svg(html::Writer& w, const BarChart& c, const Frame& f) {
+void open_svg(html::Writer &w, const BarChart &c, const Frame &f) {
   w.open("svg", {{"xmlns", "http://www.w3.org/2000/svg"},
                  {"class", "chart"},
                  {"role", "img"},
@@ -156,7 +157,7 @@ void open_svg(html::Writer& w, const BarChart& c, const Frame& f) {
 }
 
 // Vertical grid lines at each step, and the numbers under them.
-void write_horizontal_axis(html::Writer& w, const Frame& f, double top, double bottom) {
+void write_horizontal_axis(html::Writer &w, const Frame &f, double top, double bottom) {
   w.open("g", {{"class", "axis"}, {"stroke", "#bbbbbb"}, {"stroke-width", "0.6"}});
   for (long t = 0; t <= f.axis.max; t += f.axis.step)
     w.empty("line", {{"x1", num(f.x0 + double(t) * f.scale)},
@@ -170,7 +171,7 @@ void write_horizontal_axis(html::Writer& w, const Frame& f, double top, double b
 }
 
 // Horizontal grid lines at each step, and the numbers left of them.
-void write_vertical_axis(html::Writer& w, const Frame& f, double axis_width, double bottom) {
+void write_vertical_axis(html::Writer &w, const Frame &f, double axis_width, double bottom) {
   w.open("g", {{"class", "axis"}, {"stroke", "#bbbbbb"}, {"stroke-width", "0.6"}});
   for (long t = 0; t <= f.axis.max; t += f.axis.step)
     w.empty("line", {{"x1", num(axis_width - 3)},
@@ -183,7 +184,7 @@ void write_vertical_axis(html::Writer& w, const Frame& f, double axis_width, dou
   w.close("g").newline();
 }
 
-void write_segment(html::Writer& w, const BarChart& c, const Category& cat, size_t s, double x, double y, double wd,
+void write_segment(html::Writer &w, const BarChart &c, const Category &cat, size_t s, double x, double y, double wd,
                    double ht) {
   auto a = fill_attrs(c, s);
   a.insert(a.begin(), {{"x", num(x)},
@@ -196,21 +197,22 @@ void write_segment(html::Writer& w, const BarChart& c, const Category& cat, size
   w.empty("rect", a);
 }
 
-void write_empty_note(html::Writer& w, const BarChart& c, double x, double y) {
+void write_empty_note(html::Writer &w, const BarChart &c, double x, double y) {
   w.element("text", c.empty_text, {{"x", num(x)}, {"y", num(y)}, {"text-anchor", "middle"}, {"fill", "#333333"}});
 }
 
-void write_horizontal(html::Writer& w, const BarChart& c, long max_total) {
+void write_horizontal(html::Writer &w, const BarChart &c, long max_total) {
   constexpr double row = 15, thickness = 11;
   size_t longest = 4;
-  for (const auto& cat : c.categories)
+  for (const auto &cat : c.categories)
     longest = std::max(longest, code_points(cat.label));
   const double label_width = std::min(double(longest) * char_width + 10, double(c.width) * 0.45);
   const size_t label_chars = size_t((label_width - 10) / char_width);
   const double top = c.series.size() > 1 ? legend_height : 4;
   const double rows = double(std::max<size_t>(c.categories.size(), 1));
-  Frame f{double(c.width), top + rows * row + axis_height + 2, label_width, top, double(c.width) - label_width - 44,
-          0, axis_for(max_total)};
+  Frame f{
+      double(c.width),    top + rows * row + axis_height + 2, label_width, top, double(c.width) - label_width - 44, 0,
+      axis_for(max_total)};
   f.scale = f.length / double(f.axis.max);
   open_svg(w, c, f);
   write_patterns(w, c);
@@ -224,7 +226,7 @@ void write_horizontal(html::Writer& w, const BarChart& c, long max_total) {
   else
     write_empty_note(w, c, f.x0 + f.length / 2, top + 11);
   for (size_t k = 0; k < c.categories.size(); ++k) {
-    const auto& cat = c.categories[k];
+    const auto &cat = c.categories[k];
     const double y = top + double(k) * row + (row - thickness) / 2;
     w.open("g", {{"class", "bar"}});
     w.element("text", clip(cat.label, label_chars),
@@ -242,15 +244,14 @@ void write_horizontal(html::Writer& w, const BarChart& c, long max_total) {
   w.close("svg").newline();
 }
 
-void write_vertical(html::Writer& w, const BarChart& c, long max_total) {
+void write_vertical(html::Writer &w, const BarChart &c, long max_total) {
   constexpr double plot_height = 110, axis_width = 34;
   size_t label_lines = 1;
-  for (const auto& cat : c.categories)
+  for (const auto &cat : c.categories)
     label_lines = std::max(label_lines, split_lines(cat.label).size());
   const double top = c.series.size() > 1 ? legend_height + 14 : 14; // room for the totals above
   const double bottom = top + plot_height;
-  Frame f{double(c.width), bottom + 6 + 13 * double(label_lines), axis_width, top, plot_height, 0,
-          axis_for(max_total)};
+  Frame f{double(c.width), bottom + 6 + 13 * double(label_lines), axis_width, top, plot_height, 0, axis_for(max_total)};
   f.scale = f.length / double(f.axis.max);
   open_svg(w, c, f);
   write_patterns(w, c);
@@ -268,7 +269,7 @@ void write_vertical(html::Writer& w, const BarChart& c, long max_total) {
     write_empty_note(w, c, f.width / 2, top + plot_height / 2);
 
   for (size_t k = 0; k < c.categories.size(); ++k) {
-    const auto& cat = c.categories[k];
+    const auto &cat = c.categories[k];
     const double centre = axis_width + column * (double(k) + 0.5);
     w.open("g", {{"class", "bar"}});
     double y = bottom;
@@ -278,7 +279,8 @@ void write_vertical(html::Writer& w, const BarChart& c, long max_total) {
       write_segment(w, c, cat, s, centre - bar / 2, y, bar, len);
     }
     if (max_total > 0)
-      w.element("text", std::to_string(total_of(cat)), {{"x", num(centre)}, {"y", num(y - 3)}, {"text-anchor", "middle"}});
+      w.element("text", std::to_string(total_of(cat)),
+                {{"x", num(centre)}, {"y", num(y - 3)}, {"text-anchor", "middle"}});
     const auto lines = split_lines(cat.label);
     for (size_t l = 0; l < lines.size(); ++l)
       w.element("text", clip(lines[l], label_chars),
@@ -292,9 +294,9 @@ void write_vertical(html::Writer& w, const BarChart& c, long max_total) {
 
 long nice_ceiling(long max) { return axis_for(max).max; }
 
-void write_bar_chart(html::Writer& w, const BarChart& chart) {
+void write_bar_chart(html::Writer &w, const BarChart &chart) {
   long max_total = 0;
-  for (const auto& cat : chart.categories)
+  for (const auto &cat : chart.categories)
     max_total = std::max(max_total, total_of(cat));
   if (chart.direction == Direction::horizontal)
     write_horizontal(w, chart, max_total);

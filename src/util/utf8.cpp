@@ -42,7 +42,7 @@ Utf8Step decode_utf8(std::string_view s, size_t at) {
   return {code, n, true};
 }
 
-void append_utf8(std::string& out, char32_t c) {
+void append_utf8(std::string &out, char32_t c) {
   if ((c >= 0xD800 && c <= 0xDFFF) || c > 0x10FFFF)
     c = 0xFFFD;
   if (c < 0x80) {

@@ -7,8 +7,8 @@
 //
 //   html_demo OUTDIR
 #include <mestring/format/html.hpp>
-#include <mestring/rules.hpp>
 #include <mestring/json.hpp>
+#include <mestring/rules.hpp>
 
 #include <filesystem>
 #include <fmt/format.h>
@@ -19,13 +19,13 @@ using namespace mestring;
 
 namespace {
 
-Date d(const char* iso) { return *parse_iso_date(iso); }
+Date d(const char *iso) { return *parse_iso_date(iso); }
 
 const Date as_of = d("2025-11-26"); // a Wednesday, week 48
 
-HtmlAgendaItem item(const char* id, const char* citizen, const char* programme, const char* rule, const char* action,
-                    std::string basis, const char* due, bool overdue, HtmlRole role, const char* coach,
-                    const char* advisor) {
+HtmlAgendaItem item(const char *id, const char *citizen, const char *programme, const char *rule, const char *action,
+                    std::string basis, const char *due, bool overdue, HtmlRole role, const char *coach,
+                    const char *advisor) {
   HtmlAgendaItem i{id, citizen, programme, rule, action, std::move(basis), d(due), overdue, "", role, coach, advisor};
   i.owner = role == HtmlRole::authority ? i.advisor : i.coach;
   return i;
@@ -33,7 +33,7 @@ HtmlAgendaItem item(const char* id, const char* citizen, const char* programme, 
 
 std::vector<HtmlAgendaItem> sample_items(Lang lang) {
   const bool da = lang == Lang::da;
-  auto basis = [&](const char* en, const char* dk) { return std::string(da ? dk : en); };
+  auto basis = [&](const char *en, const char *dk) { return std::string(da ? dk : en); };
   using enum HtmlRole;
   return {
       item("2025-0107", "Jens Hansen", "§85", "first-followup-85", "hold the first follow-up",
@@ -49,8 +49,8 @@ std::vector<HtmlAgendaItem> sample_items(Lang lang) {
            basis("start 2025-08-27 + 3 months", "start 2025-08-27 + 3 måneder"), "2025-11-27", false, authority,
            "Lars Berg", "Mette Holm"),
       item("2025-0150", "Maja Lund", "§82a", "first-contact-82", "make the first contact",
-           basis("plan 2025-11-12 + 10 working days", "borgerplan 2025-11-12 + 10 arbejdsdage"), "2025-11-26",
-           false, coach, "Søren Ærø", "Pia Sørensen"),
+           basis("plan 2025-11-12 + 10 working days", "borgerplan 2025-11-12 + 10 arbejdsdage"), "2025-11-26", false,
+           coach, "Søren Ærø", "Pia Sørensen"),
       item("2025-0133", "Karim Haddad", "§85", "status-before-meeting", "write the status for the citizen plan meeting",
            basis("meeting 2025-12-01 − 1 working day", "møde 2025-12-01 − 1 arbejdsdag"), "2025-11-28", false, coach,
            "Lars Berg", "Mette Holm"),
@@ -69,8 +69,8 @@ std::vector<HtmlExemptItem> sample_exempted(Lang lang) {
   const bool da = lang == Lang::da;
   using enum HtmlRole;
   return {
-      {item("2025-0103", "Hanne Vestergaard", "§85", "first-followup-85", "hold the first follow-up", "",
-            "2025-11-14", true, authority, "Søren Ærø", "Mette Holm"),
+      {item("2025-0103", "Hanne Vestergaard", "§85", "first-followup-85", "hold the first follow-up", "", "2025-11-14",
+            true, authority, "Søren Ærø", "Mette Holm"),
        da ? "borgeren er indlagt" : "the citizen is in hospital", d("2026-01-31"), "Mette Holm"},
       {item("2025-0118", "Per Kjær", "§82b", "monthly-followup-82", "follow up on the citizen plan", "", "2025-11-30",
             false, coach, "Lars Berg", "Pia Sørensen"),
@@ -100,12 +100,17 @@ HtmlReport sample_report(Lang lang) {
   r.from = d("2024-12-01");
   r.to = as_of;
   r.status = {14, 6, 9, 247, 38};
-  r.by_coach = {{"Anne Damgaard", "Anne Damgaard", 34}, {"Bo Rasmussen", "Bo Rasmussen", 29},
-                {"Lars Berg", "Lars Berg", 38},         {"Mette Kristiansen", "Mette Kristiansen", 31},
-                {"Pia Nygaard", "Pia Nygaard", 27},     {"Søren Ærø", "Søren Ærø", 36},
-                {"Tove Åkesson", "Tove Åkesson", 30},   {"Yusuf Demir", "Yusuf Demir", 19},
+  r.by_coach = {{"Anne Damgaard", "Anne Damgaard", 34},
+                {"Bo Rasmussen", "Bo Rasmussen", 29},
+                {"Lars Berg", "Lars Berg", 38},
+                {"Mette Kristiansen", "Mette Kristiansen", 31},
+                {"Pia Nygaard", "Pia Nygaard", 27},
+                {"Søren Ærø", "Søren Ærø", 36},
+                {"Tove Åkesson", "Tove Åkesson", 30},
+                {"Yusuf Demir", "Yusuf Demir", 19},
                 {"(no coach)", "", 3}};
-  r.by_programme = {{"82a", "§82a", 25}, {"82b", "§82b", 22}, {"85", "§85", 180}, {"mestringsforloeb", "mestringsforløb", 20}};
+  r.by_programme = {
+      {"82a", "§82a", 25}, {"82b", "§82b", 22}, {"85", "§85", 180}, {"mestringsforloeb", "mestringsforløb", 20}};
   r.by_level = {{1, 30}, {2, 55}, {3, 50}, {4, 28}, {5, 9}, {std::nullopt, 8}};
   Numbers n;
   auto spread = [&](long scale) {
@@ -117,7 +122,7 @@ HtmlReport sample_report(Lang lang) {
     c.open = n.next(0, scale);
     return c;
   };
-  const std::pair<const char*, const char*> rules[] = {
+  const std::pair<const char *, const char *> rules[] = {
       {"cap-82b", "end of the §82b course"},
       {"cap-82a", "end of the §82a course"},
       {"first-contact-82", "first contact"},
@@ -135,13 +140,13 @@ HtmlReport sample_report(Lang lang) {
       {"report-mf", "course description to the job centre"},
       {"followup-after-change", "follow-up after a significant change"},
   };
-  for (const auto& [id, noun] : rules) {
+  for (const auto &[id, noun] : rules) {
     // A v2 rule whose Danish title the catalog may not have yet.
     const bool v2 = std::string_view(id) == "followup-after-change";
-    const auto* spec = find_rule(id);
+    const auto *spec = find_rule(id);
     const auto label = v2 && lang == Lang::da ? std::string("opfølgning efter væsentlig ændring")
-                       : spec             ? std::string(spec->noun(lang))
-                                          : std::string(noun);
+                       : spec                 ? std::string(spec->noun(lang))
+                                              : std::string(noun);
     r.per_rule.push_back({id, label, spread(std::string_view(id) == "monthly-followup-82" ? 8 : 2)});
   }
   for (int k = 0; k < 12; ++k) {
@@ -149,22 +154,21 @@ HtmlReport sample_report(Lang lang) {
     r.per_month.push_back({month == 12 ? 2024 : 2025, unsigned(month), spread(5)});
   }
   r.per_month.back().counts.open += 9; // the current month still has open ones
-  for (const auto& c : r.by_coach)
+  for (const auto &c : r.by_coach)
     r.per_coach.push_back({c.key, c.label, spread(c.count / 5 + 1)});
-  r.notes = {lang == Lang::da
-                 ? "level-frequency-85 og level-above-85 er satser uden frist og er ikke med."
-                 : "level-frequency-85 and level-above-85 are rates without a due date and are left out."};
+  r.notes = {lang == Lang::da ? "level-frequency-85 og level-above-85 er satser uden frist og er ikke med."
+                              : "level-frequency-85 and level-above-85 are rates without a due date and are left out."};
   return r;
 }
 
 // Names and reasons that would break a page that did not escape them.
-void make_hostile(HtmlAgenda& a, HtmlReport& r) {
+void make_hostile(HtmlAgenda &a, HtmlReport &r) {
   const std::string evil = "<script>alert(1)</script> & \"Ø\" 'x' \x01\x7f\xc2\x85 \xff\xfe bad \xef\xb7\x90 <!-- -->";
-  for (auto& g : a.groups) {
+  for (auto &g : a.groups) {
     g.title += " " + evil;
-    for (auto& i : g.items)
+    for (auto &i : g.items)
       i.citizen = evil, i.basis = evil, i.owner = evil;
-    for (auto& e : g.exempted)
+    for (auto &e : g.exempted)
       e.reason = evil + "</td></tr></table>", e.by = evil;
   }
   a.scope = evil;
@@ -177,42 +181,42 @@ void make_hostile(HtmlAgenda& a, HtmlReport& r) {
 
 // ---- expected.json
 
-void item_json(JsonWriter& j, const HtmlAgendaItem& i) {
+void item_json(JsonWriter &j, const HtmlAgendaItem &i) {
   j.begin_object().key("case").value(i.case_id).key("rule").value(i.rule).key("due").value(i.due.iso());
   j.key("overdue").value(i.overdue).end_object();
 }
 
-void agenda_json(JsonWriter& j, const std::string& file, const HtmlAgenda& a, std::vector<std::string> texts) {
+void agenda_json(JsonWriter &j, const std::string &file, const HtmlAgenda &a, std::vector<std::string> texts) {
   j.key(file).begin_object().key("kind").value("agenda").key("lang").value(a.lang == Lang::da ? "da" : "en");
   j.key("items").begin_array();
-  for (const auto& g : a.groups)
-    for (const auto& i : g.items)
+  for (const auto &g : a.groups)
+    for (const auto &i : g.items)
       item_json(j, i);
   j.end_array().key("exempted").begin_array();
-  for (const auto& g : a.groups)
-    for (const auto& e : g.exempted) {
+  for (const auto &g : a.groups)
+    for (const auto &e : g.exempted) {
       j.begin_object().key("case").value(e.item.case_id).key("rule").value(e.item.rule);
       j.key("due").value(e.item.due.iso()).key("until").value(e.until.iso()).end_object();
     }
   j.end_array().key("texts").begin_array();
-  for (const auto& t : texts)
+  for (const auto &t : texts)
     j.value(t);
   j.end_array().end_object();
 }
 
-void counts_json(JsonWriter& j, const char* chart, const std::vector<HtmlCount>& rows) {
+void counts_json(JsonWriter &j, const char *chart, const std::vector<HtmlCount> &rows) {
   j.key(chart).begin_object();
-  for (const auto& r : rows)
+  for (const auto &r : rows)
     j.key(r.key).begin_object().key("count").value(r.count).end_object();
   j.end_object();
 }
 
-void compliance_json(JsonWriter& j, const HtmlCompliance& c) {
+void compliance_json(JsonWriter &j, const HtmlCompliance &c) {
   j.begin_object().key("on_time").value(c.on_time).key("late").value(c.late).key("missed").value(c.missed);
   j.key("exempted").value(c.exempted).key("open").value(c.open).end_object();
 }
 
-void report_json(JsonWriter& j, const std::string& file, const HtmlReport& r, std::vector<std::string> texts) {
+void report_json(JsonWriter &j, const std::string &file, const HtmlReport &r, std::vector<std::string> texts) {
   j.key(file).begin_object().key("kind").value("report").key("lang").value(r.lang == Lang::da ? "da" : "en");
   j.key("charts").begin_object();
   counts_json(j, "status",
@@ -224,25 +228,25 @@ void report_json(JsonWriter& j, const std::string& file, const HtmlReport& r, st
   counts_json(j, "programme", r.by_programme);
   counts_json(j, "coach", r.by_coach);
   std::vector<HtmlCount> levels;
-  for (const auto& l : r.by_level)
+  for (const auto &l : r.by_level)
     levels.push_back({l.level ? std::to_string(*l.level) : "none", "", l.count});
   counts_json(j, "level", levels);
   j.key("per-rule").begin_object();
-  for (const auto& row : r.per_rule)
+  for (const auto &row : r.per_rule)
     compliance_json(j.key(row.key), row.counts);
   j.end_object().key("per-month").begin_object();
-  for (const auto& m : r.per_month)
+  for (const auto &m : r.per_month)
     compliance_json(j.key(fmt::format("{:04}-{:02}", m.year, m.month)), m.counts);
   j.end_object().key("per-coach").begin_object();
-  for (const auto& row : r.per_coach)
+  for (const auto &row : r.per_coach)
     compliance_json(j.key(row.key), row.counts);
   j.end_object().end_object().key("texts").begin_array();
-  for (const auto& t : texts)
+  for (const auto &t : texts)
     j.value(t);
   j.end_array().end_object();
 }
 
-bool write(const std::filesystem::path& path, const std::string& text) {
+bool write(const std::filesystem::path &path, const std::string &text) {
   std::ofstream out(path, std::ios::binary);
   out << text;
   if (!out) {
@@ -254,7 +258,7 @@ bool write(const std::filesystem::path& path, const std::string& text) {
 
 } // namespace
 
-int main(int argc, char** argv) {
+int main(int argc, char **argv) {
   if (argc != 2) {
     std::cerr << "usage: html_demo OUTDIR\n";
     return 2;
@@ -290,19 +294,20 @@ int main(int argc, char** argv) {
     HtmlAgenda empty{lang, as_of, d("2025-11-24"), d("2025-11-30"), HtmlGroupBy::coach, "", {}};
     const auto file = lang == Lang::da ? "agenda-empty-da.html" : "agenda-empty-en.html";
     ok &= write(dir / file, render_agenda_html(empty));
-    agenda_json(j, file, empty,
-                {lang == Lang::da ? "Intet forfalder, og intet er overskredet." : "Nothing is due and nothing is overdue."});
+    agenda_json(
+        j, file, empty,
+        {lang == Lang::da ? "Intet forfalder, og intet er overskredet." : "Nothing is due and nothing is overdue."});
   }
 
   // One page per person, as `due --by owner --output-dir` writes them; one
   // person has nothing due.
   auto pages_model = owner_da;
   pages_model.groups.push_back({"Tove Åkesson", {}, {}});
-  for (const auto& p : render_agenda_html_pages(pages_model)) {
+  for (const auto &p : render_agenda_html_pages(pages_model)) {
     ok &= write(dir / "pages-owner-da" / p.file_name, p.html);
     HtmlAgenda one = pages_model;
     one.groups.clear();
-    for (const auto& g : pages_model.groups)
+    for (const auto &g : pages_model.groups)
       if (g.title == p.title)
         one.groups.push_back(g);
     std::vector<std::string> texts{p.title};

@@ -6,6 +6,6 @@
 #include <fmt/format.h>
 
 int main() {
-  for (const auto& key : mestring::documented_keys())
+  for (const auto &key : mestring::documented_keys())
     fmt::print("{}\n", key);
 }

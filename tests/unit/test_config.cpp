@@ -7,11 +7,11 @@ using namespace mestring;
 
 namespace {
 
-std::string errors_of(const std::string& text) {
+std::string errors_of(const std::string &text) {
   std::vector<Finding> errors;
   load_config(text, "mestring.yaml", errors);
   std::string s;
-  for (const auto& e : errors)
+  for (const auto &e : errors)
     s += e.file + ":" + std::to_string(e.line) + ": " + e.message + "\n";
   return s;
 }

@@ -31,7 +31,7 @@ std::string utf16(std::string_view utf8, bool little_endian) {
   return out;
 }
 
-void check_same_table(const CsvTable& a, const CsvTable& b) {
+void check_same_table(const CsvTable &a, const CsvTable &b) {
   CHECK(a.separator == b.separator);
   CHECK(a.header == b.header);
   REQUIRE(a.rows.size() == b.rows.size());
@@ -89,11 +89,11 @@ TEST_SUITE("csv reading") {
 
   TEST_CASE("a sheet that mixes UTF-8 and Windows-1252 is refused, naming the rows of each") {
     const std::string bytes = "Sagsnr;Navn\r\n"
-                              "2025-0001;Søren Ærø\r\n"       // UTF-8
+                              "2025-0001;Søren Ærø\r\n"          // UTF-8
                               "2025-0002;S\xf8ren \xc6r\xf8\r\n" // Windows-1252
-                              "2025-0003;\xc5se\r\n"           // Windows-1252
-                              "2025-0004;Bo\r\n"               // either
-                              "2025-0005;Åse\r\n";             // UTF-8
+                              "2025-0003;\xc5se\r\n"             // Windows-1252
+                              "2025-0004;Bo\r\n"                 // either
+                              "2025-0005;Åse\r\n";               // UTF-8
     const auto t = read_csv(bytes);
     REQUIRE_FALSE(t);
     CHECK(t.error() == "the sheet mixes two encodings, so its letters cannot all be read right: rows 2, 6 are UTF-8, "
@@ -208,13 +208,15 @@ TEST_SUITE("csv writing") {
     CsvWriter w;
     w.row({"case", "name", "due"});
     w.text("2025-0142").text("Søren Ærø").date(Date::from_ymd(2025, 12, 31)).end_row();
-    CHECK(w.str() == "\xEF\xBB\xBF" "case;name;due\r\n2025-0142;Søren Ærø;2025-12-31\r\n");
+    CHECK(w.str() == "\xEF\xBB\xBF"
+                     "case;name;due\r\n2025-0142;Søren Ærø;2025-12-31\r\n");
   }
 
   TEST_CASE("quoting follows the delimiter: only cells that hold it, a quote, CR or LF are quoted") {
     CsvWriter semicolon;
     semicolon.text("a,b").text("a;b").text("say \"hi\"").text("two\nlines").text("").end_row();
-    CHECK(semicolon.str() == "\xEF\xBB\xBF" "a,b;\"a;b\";\"say \"\"hi\"\"\";\"two\nlines\";\r\n");
+    CHECK(semicolon.str() == "\xEF\xBB\xBF"
+                             "a,b;\"a;b\";\"say \"\"hi\"\"\";\"two\nlines\";\r\n");
     CsvWriter comma({',', false});
     comma.text("a,b").text("a;b").end_row();
     CHECK(comma.str() == "\"a,b\",a;b\r\n");
@@ -235,7 +237,11 @@ TEST_SUITE("csv writing") {
 
   TEST_CASE("numbers and dates the writer formats itself are never guarded") {
     CsvWriter w({';', false});
-    w.number(-3).number(0).number(42).date(Date::from_ymd(2025, 1, 2)).date(Date::from_ymd(2025, 1, 2), DateForm::danish);
+    w.number(-3)
+        .number(0)
+        .number(42)
+        .date(Date::from_ymd(2025, 1, 2))
+        .date(Date::from_ymd(2025, 1, 2), DateForm::danish);
     w.date(std::optional<Date>{}).empty().end_row();
     CHECK(w.str() == "-3;0;42;2025-01-02;02-01-2025;;\r\n");
     CsvWriter text({';', false});
@@ -256,7 +262,7 @@ TEST_SUITE("csv writing") {
     CHECK(*parse_csv_delimiter("tab") == '\t');
     CHECK(*parse_csv_delimiter("\\t") == '\t');
     CHECK(*parse_csv_delimiter("\t") == '\t');
-    for (const char* bad : {"\"", "", ";;", "x", "\n"}) {
+    for (const char *bad : {"\"", "", ";;", "x", "\n"}) {
       const auto d = parse_csv_delimiter(bad);
       CHECK_MESSAGE(!d, bad);
     }
@@ -268,7 +274,7 @@ TEST_SUITE("csv writing") {
   }
 
   TEST_CASE("formula cells are guarded with an apostrophe and unguarded exactly") {
-    for (const char* cell : {"=SUM(A1)", "+45 1234", "-x", "@foo", "\tx", "\rx"}) {
+    for (const char *cell : {"=SUM(A1)", "+45 1234", "-x", "@foo", "\tx", "\rx"}) {
       CHECK(guard_cell(cell) == std::string("'") + cell);
       CHECK(unguard_cell(guard_cell(cell)) == cell);
     }
@@ -315,9 +321,10 @@ TEST_SUITE("sheet dates") {
   }
 
   TEST_CASE("what is not a date in a sheet") {
-    for (const char* bad : {"31-13-2025", "29-02-2025", "29-02-01", "12/31/2025x", "31-12.2025", "", "abc", "12",
-                            "2025-02-30", "31-12-202", "31-12-20255", "1-2-3", "001-02-2025", "31--12-2025",
-                            "366", "109575", "46022,", ".5", "46022,5,1", "-46022"})
+    for (const char *bad : {"31-13-2025",  "29-02-2025",  "29-02-01",   "12/31/2025x", "31-12.2025",  "",
+                            "abc",         "12",          "2025-02-30", "31-12-202",   "31-12-20255", "1-2-3",
+                            "001-02-2025", "31--12-2025", "366",        "109575",      "46022,",      ".5",
+                            "46022,5,1",   "-46022"})
       CHECK_MESSAGE(!parse_sheet_date(bad), bad);
     CHECK(sheet_date_hint() == "is not a date; write it as 31-12-2025, 31-12-25 or 2025-12-31");
   }
@@ -352,7 +359,7 @@ TEST_SUITE("typed dates") {
   }
 
   TEST_CASE("anything else is refused saying how to write a date") {
-    for (const char* bad : {"31-11-2025", "45000", "tomorrow", "", "2025/11/26", "26-11-2025x", "29-02-25"}) {
+    for (const char *bad : {"31-11-2025", "45000", "tomorrow", "", "2025/11/26", "26-11-2025x", "29-02-25"}) {
       const auto d = parse_typed_date(bad, today);
       REQUIRE_FALSE(d);
       CHECK(d.error() ==

@@ -7,7 +7,7 @@
 using namespace mestring;
 
 namespace {
-Date d(const char* iso) { return *parse_iso_date(iso); }
+Date d(const char *iso) { return *parse_iso_date(iso); }
 } // namespace
 
 TEST_SUITE("date") {
@@ -17,7 +17,7 @@ TEST_SUITE("date") {
   }
 
   TEST_CASE("impossible and malformed dates are refused") {
-    for (const char* bad : {"2025-02-30", "2025-13-01", "2025-00-10", "2023-02-29", "31-12-2025", "2025-1-01",
+    for (const char *bad : {"2025-02-30", "2025-13-01", "2025-00-10", "2023-02-29", "31-12-2025", "2025-1-01",
                             "2025-01-01T10:00", "", "abcd-ef-gh", "2025/01/01"})
       CHECK_MESSAGE(!parse_iso_date(bad), bad);
   }
@@ -134,7 +134,7 @@ TEST_SUITE("calendar") {
     CHECK(parse_duration("1 month") == Duration{.months = 1});
     CHECK(format_duration(*parse_duration("2 months 15 days")) == "2 months 15 days");
     CHECK(format_duration(Duration{.working_days = 1}) == "1 working day");
-    for (const char* bad : {"", "six months", "6", "6 monts", "-1 days", "2.5 months", "10 working"})
+    for (const char *bad : {"", "six months", "6", "6 monts", "-1 days", "2.5 months", "10 working"})
       CHECK_MESSAGE(!parse_duration(bad), bad);
   }
 

@@ -11,16 +11,16 @@ using namespace mestring;
 
 namespace {
 
-std::string apply(const std::string& text, Change::Kind kind, const std::string& key, const std::string& value) {
+std::string apply(const std::string &text, Change::Kind kind, const std::string &key, const std::string &value) {
   const auto out = apply_changes(text, {{kind, key, value}});
   INFO((out ? std::string() : out.error()));
   REQUIRE(out.has_value());
   return *out;
 }
-std::string set(const std::string& text, const std::string& key, const std::string& value) {
+std::string set(const std::string &text, const std::string &key, const std::string &value) {
   return apply(text, Change::Kind::set, key, value);
 }
-std::string append(const std::string& text, const std::string& key, const std::string& value) {
+std::string append(const std::string &text, const std::string &key, const std::string &value) {
   return apply(text, Change::Kind::append, key, value);
 }
 
@@ -61,12 +61,13 @@ TEST_SUITE("edit") {
 
   TEST_CASE("setting a missing field adds one line in the canonical place") {
     const auto out = set(sample, "end", "2025-11-01");
-    CHECK(out == std::string(sample).insert(sample.find("# iværksat\n") + std::string("# iværksat\n").size(), "end: 2025-11-01\n"));
+    CHECK(out == std::string(sample).insert(sample.find("# iværksat\n") + std::string("# iværksat\n").size(),
+                                            "end: 2025-11-01\n"));
   }
 
   TEST_CASE("a field is inserted after its predecessor's block, before the next key's comments") {
-    const auto out = set("id: a\nparagraph: 82b\n# om borgeren\ncitizen: {name: A}\nstart: 2025-01-01\n", "plan",
-                         "2025-01-05");
+    const auto out =
+        set("id: a\nparagraph: 82b\n# om borgeren\ncitizen: {name: A}\nstart: 2025-01-01\n", "plan", "2025-01-05");
     CHECK(out == "id: a\nparagraph: 82b\n# om borgeren\ncitizen: {name: A}\nstart: 2025-01-01\nplan: 2025-01-05\n");
     CHECK(set("id: a\n# om borgeren\ncitizen: {name: A}\n", "paragraph", "82b") ==
           "id: a\nparagraph: 82b\n# om borgeren\ncitizen: {name: A}\n");
@@ -87,13 +88,14 @@ TEST_SUITE("edit") {
   }
 
   TEST_CASE("an empty value gets the new value after its colon") {
-    CHECK(set("id: a\nend:\nstart: 2025-01-01\n", "end", "2025-06-01") == "id: a\nend: 2025-06-01\nstart: 2025-01-01\n");
+    CHECK(set("id: a\nend:\nstart: 2025-01-01\n", "end", "2025-06-01") ==
+          "id: a\nend: 2025-06-01\nstart: 2025-01-01\n");
   }
 
   TEST_CASE("appending to a block list adds one line after the last item, with its indentation") {
     const auto out = append(sample, "contacts", "{date: 2025-04-01, outcome: reached}");
-    CHECK(out == std::string(sample).insert(sample.find("\n\n# noter"),
-                                            "\n    - {date: 2025-04-01, outcome: reached}"));
+    CHECK(out ==
+          std::string(sample).insert(sample.find("\n\n# noter"), "\n    - {date: 2025-04-01, outcome: reached}"));
   }
 
   TEST_CASE("appending to an empty flow list turns it into a block list") {
@@ -154,7 +156,8 @@ TEST_SUITE("edit") {
     CHECK(yaml_scalar("yes") == "\"yes\"");
     CHECK(yaml_scalar("Ringede: ingen svar") == "\"Ringede: ingen svar\"");
     // A control character pasted into a note is escaped, so the file stays readable.
-    CHECK(yaml_scalar("a\x01" "b") == "\"a\\u0001b\"");
+    CHECK(yaml_scalar("a\x01"
+                      "b") == "\"a\\u0001b\"");
     CHECK(yaml_scalar("sagde \"nej\"") == "\"sagde \\\"nej\\\"\"");
     CHECK(yaml_scalar("- punkt") == "\"- punkt\"");
     CHECK(yaml_scalar("") == "\"\"");
@@ -197,7 +200,7 @@ TEST_SUITE("fileio") {
   }
 
   TEST_CASE("a failure at any step leaves the original intact and no temporary file") {
-    for (const char* step : {"open", "write", "sync", "rename"}) {
+    for (const char *step : {"open", "write", "sync", "rename"}) {
       CAPTURE(step);
       TempDir dir;
       const auto path = (dir.path / "k.yaml").string();

@@ -11,10 +11,10 @@ using namespace mestring;
 
 namespace {
 
-Date d(const char* iso) { return *parse_iso_date(iso); }
+Date d(const char *iso) { return *parse_iso_date(iso); }
 
 // Splits on CRLF; the text must end in CRLF.
-std::vector<std::string> lines_of(const std::string& text) {
+std::vector<std::string> lines_of(const std::string &text) {
   std::vector<std::string> out;
   size_t at = 0;
   for (size_t end; (end = text.find("\r\n", at)) != std::string::npos; at = end + 2)
@@ -48,7 +48,7 @@ AgendaItem item(bool overdue) {
   return i;
 }
 
-AgendaView view(const char* as_of, bool names = true) {
+AgendaView view(const char *as_of, bool names = true) {
   return {d(as_of), {d("2025-11-24"), d("2025-11-30")}, GroupBy::date, names};
 }
 
@@ -59,8 +59,8 @@ CheckResult result() {
   r.findings.push_back({Severity::error, "cases/a.yaml", 4, 0, "first-followup-85",
                         "first follow-up was due 2025-05-17 (start \"2025-02-17\" + 3 months), <late>",
                         std::string("a"), d("2025-05-17")});
-  r.findings.push_back({Severity::info, "cases/b & c.yaml", 0, 0, "schema", "line one\nline two", std::nullopt,
-                        std::nullopt});
+  r.findings.push_back(
+      {Severity::info, "cases/b & c.yaml", 0, 0, "schema", "line one\nline two", std::nullopt, std::nullopt});
   return r;
 }
 
@@ -71,7 +71,7 @@ TEST_SUITE("format/ics") {
     std::string summary = "SUMMARY:";
     for (int n = 0; n < 12; ++n)
       summary += "Første opfølgning på sagen æøå ÆØÅ – ";
-    for (const auto& shift : {"", "x", "xy"}) {
+    for (const auto &shift : {"", "x", "xy"}) {
       const auto line = std::string(shift) + summary;
       const auto folded = ics_fold(line);
       const auto lines = lines_of(folded + "\r\n");

@@ -13,15 +13,16 @@ namespace fs = std::filesystem;
 
 TEST_SUITE("fuzz regressions") {
   TEST_CASE("every saved input runs through its target without a crash") {
-    const std::map<std::string, void (*)(std::string_view)> targets{
-        {"case_loader", mestring::fuzz::case_loader}, {"config", mestring::fuzz::config},
-        {"csv", mestring::fuzz::csv},                 {"import", mestring::fuzz::import},
-        {"date", mestring::fuzz::date}};
+    const std::map<std::string, void (*)(std::string_view)> targets{{"case_loader", mestring::fuzz::case_loader},
+                                                                    {"config", mestring::fuzz::config},
+                                                                    {"csv", mestring::fuzz::csv},
+                                                                    {"import", mestring::fuzz::import},
+                                                                    {"date", mestring::fuzz::date}};
     size_t replayed = 0;
-    for (const auto& [name, run] : targets) {
+    for (const auto &[name, run] : targets) {
       const fs::path folder = fs::path(MESTRING_FUZZ_REGRESSIONS) / name;
       REQUIRE(fs::is_directory(folder));
-      for (const auto& entry : fs::directory_iterator(folder)) {
+      for (const auto &entry : fs::directory_iterator(folder)) {
         CAPTURE(entry.path().string());
         std::ifstream in(entry.path(), std::ios::binary);
         std::stringstream bytes;

@@ -15,9 +15,9 @@ using namespace mestring;
 
 namespace {
 
-Date d(const char* iso) { return *parse_iso_date(iso); }
+Date d(const char *iso) { return *parse_iso_date(iso); }
 
-size_t count_of(const std::string& text, const std::string& part) {
+size_t count_of(const std::string &text, const std::string &part) {
   size_t n = 0;
   for (size_t at = text.find(part); at != std::string::npos; at = text.find(part, at + part.size()))
     ++n;
@@ -25,7 +25,7 @@ size_t count_of(const std::string& text, const std::string& part) {
 }
 
 // The value of attribute `name` in each <rect …> that has data-series.
-std::vector<double> bar_attr(const std::string& svg, const std::string& name) {
+std::vector<double> bar_attr(const std::string &svg, const std::string &name) {
   std::vector<double> out;
   const std::regex rect(R"re(<rect [^>]*data-series="[^"]*"[^>]*>)re");
   const std::regex attr(" " + name + R"re(="([-0-9.]+)")re");
@@ -38,13 +38,13 @@ std::vector<double> bar_attr(const std::string& svg, const std::string& name) {
   return out;
 }
 
-double svg_scale(const std::string& svg) {
+double svg_scale(const std::string &svg) {
   std::smatch m;
   REQUIRE(std::regex_search(svg, m, std::regex(R"re(data-scale="([0-9.]+)")re")));
   return std::stod(m[1]);
 }
 
-HtmlAgendaItem item(const char* id, const char* due, bool overdue, HtmlRole role, const char* owner) {
+HtmlAgendaItem item(const char *id, const char *due, bool overdue, HtmlRole role, const char *owner) {
   HtmlAgendaItem i;
   i.case_id = id;
   i.citizen = "Søren Ærø";
@@ -76,13 +76,17 @@ TEST_SUITE("html::escape") {
   }
   TEST_CASE("UTF-8 letters pass unchanged") { CHECK(html::escape("Søren Ærø Åberg ✓ 😀") == "Søren Ærø Åberg ✓ 😀"); }
   TEST_CASE("bytes that are not UTF-8 become U+FFFD, one each") {
-    CHECK(html::escape("a\xff" "b") == "a\xEF\xBF\xBD" "b");
-    CHECK(html::escape("\xc3") == "\xEF\xBF\xBD");                    // cut short
-    CHECK(html::escape("\xc0\xaf") == "\xEF\xBF\xBD\xEF\xBF\xBD");    // overlong
+    CHECK(html::escape("a\xff"
+                       "b") == "a\xEF\xBF\xBD"
+                               "b");
+    CHECK(html::escape("\xc3") == "\xEF\xBF\xBD");                                 // cut short
+    CHECK(html::escape("\xc0\xaf") == "\xEF\xBF\xBD\xEF\xBF\xBD");                 // overlong
     CHECK(html::escape("\xed\xa0\x80") == "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"); // a surrogate
   }
   TEST_CASE("controls, C1 controls and noncharacters become U+FFFD; tab and line feed stay") {
-    CHECK(html::escape("a\x01\x7f" "b") == "a\xEF\xBF\xBD\xEF\xBF\xBD" "b");
+    CHECK(html::escape("a\x01\x7f"
+                       "b") == "a\xEF\xBF\xBD\xEF\xBF\xBD"
+                               "b");
     CHECK(html::escape("\xc2\x85") == "\xEF\xBF\xBD");     // U+0085
     CHECK(html::escape("\xef\xb7\x90") == "\xEF\xBF\xBD"); // U+FDD0
     CHECK(html::escape("\xef\xbf\xbe") == "\xEF\xBF\xBD"); // U+FFFE
@@ -135,8 +139,14 @@ TEST_SUITE("svg") {
     CHECK(svg::nice_ceiling(1001) == 1200);
   }
   TEST_CASE("a horizontal bar is as long as its value times the scale") {
-    svg::BarChart c{"c", "T", "D", svg::Direction::horizontal, {{"count", "Cases", {}}},
-                    {{"a", "A", {10}}, {"b", "B", {37}}, {"z", "Z", {0}}}, 400, "none"};
+    svg::BarChart c{"c",
+                    "T",
+                    "D",
+                    svg::Direction::horizontal,
+                    {{"count", "Cases", {}}},
+                    {{"a", "A", {10}}, {"b", "B", {37}}, {"z", "Z", {0}}},
+                    400,
+                    "none"};
     html::Writer w;
     svg::write_bar_chart(w, c);
     const auto widths = bar_attr(w.str(), "width");
@@ -151,9 +161,14 @@ TEST_SUITE("svg") {
     CHECK(w.str().find("class=\"legend\"") == std::string::npos); // one series, no legend
   }
   TEST_CASE("stacked columns meet end to end, from one baseline") {
-    svg::BarChart c{"m", "T", "D", svg::Direction::vertical,
+    svg::BarChart c{"m",
+                    "T",
+                    "D",
+                    svg::Direction::vertical,
                     {{"on_time", "On time", {}}, {"late", "Late", {"#ffcc00", svg::Pattern::stripes, "#000", false}}},
-                    {{"2025-01", "Jan\n2025", {5, 3}}, {"2025-02", "Feb", {2, 0}}}, 300, "none"};
+                    {{"2025-01", "Jan\n2025", {5, 3}}, {"2025-02", "Feb", {2, 0}}},
+                    300,
+                    "none"};
     html::Writer w;
     svg::write_bar_chart(w, c);
     const auto ys = bar_attr(w.str(), "y"), hs = bar_attr(w.str(), "height");
@@ -161,7 +176,7 @@ TEST_SUITE("svg") {
     REQUIRE(ys.size() == 4);
     CHECK(hs[0] == doctest::Approx(5 * scale).epsilon(0.001));
     CHECK(hs[1] == doctest::Approx(3 * scale).epsilon(0.001));
-    CHECK(ys[1] + hs[1] == doctest::Approx(ys[0]).epsilon(0.001)); // late sits on on time
+    CHECK(ys[1] + hs[1] == doctest::Approx(ys[0]).epsilon(0.001));         // late sits on on time
     CHECK(ys[0] + hs[0] == doctest::Approx(ys[2] + hs[2]).epsilon(0.001)); // one baseline
     CHECK(w.str().find("class=\"legend\"") != std::string::npos);
     CHECK(w.str().find("<pattern id=\"m-fill1\"") != std::string::npos);
@@ -174,8 +189,14 @@ TEST_SUITE("svg") {
     CHECK(w.str().find(">No cases.</text>") != std::string::npos);
   }
   TEST_CASE("a long label is cut with an ellipsis, never inside a letter") {
-    svg::BarChart c{"l", "T", "D", svg::Direction::horizontal, {{"count", "Cases", {}}},
-                    {{"k", "Ærø Ærø Ærø Ærø Ærø Ærø Ærø Ærø Ærø Ærø Ærø Ærø Ærø Ærø", {1}}}, 200, ""};
+    svg::BarChart c{"l",
+                    "T",
+                    "D",
+                    svg::Direction::horizontal,
+                    {{"count", "Cases", {}}},
+                    {{"k", "Ærø Ærø Ærø Ærø Ærø Ærø Ærø Ærø Ærø Ærø Ærø Ærø Ærø Ærø", {1}}},
+                    200,
+                    ""};
     html::Writer w;
     svg::write_bar_chart(w, c);
     CHECK(w.str().find("…</text>") != std::string::npos);
@@ -225,18 +246,19 @@ TEST_SUITE("render_agenda_html") {
     CHECK(groups[2].title == "(nobody named)");
   }
   TEST_CASE("grouping by date puts the overdue first, then a group per day") {
-    const auto groups = group_html_agenda(
-        {item("1", "2025-11-28", false, HtmlRole::coach, "A"), item("2", "2025-11-11", true, HtmlRole::coach, "A"),
-         item("3", "2025-11-27", false, HtmlRole::coach, "A")},
-        {}, HtmlGroupBy::date, Lang::da);
+    const auto groups = group_html_agenda({item("1", "2025-11-28", false, HtmlRole::coach, "A"),
+                                           item("2", "2025-11-11", true, HtmlRole::coach, "A"),
+                                           item("3", "2025-11-27", false, HtmlRole::coach, "A")},
+                                          {}, HtmlGroupBy::date, Lang::da);
     REQUIRE(groups.size() == 3);
     CHECK(groups[0].title == "Overskredet");
     CHECK(groups[1].title == "Torsdag 27. november 2025, uge 48");
     CHECK(groups[2].title == "Fredag 28. november 2025, uge 48");
   }
   TEST_CASE("each line says what to do and by when; the overdue come first and say so in words") {
-    const auto page = render_agenda_html(agenda(Lang::en, {item("2025-0142", "2025-11-27", false, HtmlRole::authority, "Mette Holm"),
-                                                          item("2025-0107", "2025-11-11", true, HtmlRole::authority, "Mette Holm")}));
+    const auto page = render_agenda_html(
+        agenda(Lang::en, {item("2025-0142", "2025-11-27", false, HtmlRole::authority, "Mette Holm"),
+                          item("2025-0107", "2025-11-11", true, HtmlRole::authority, "Mette Holm")}));
     CHECK(page.find("Hold the first follow-up by Thu 27 Nov") != std::string::npos);
     CHECK(page.find("Hold the first follow-up — it was due by Tue 11 Nov (15 days ago)") != std::string::npos);
     CHECK(page.find("<strong>OVERDUE</strong>") != std::string::npos);
@@ -249,21 +271,22 @@ TEST_SUITE("render_agenda_html") {
     CHECK(page.find("@page { size: A4;") != std::string::npos);
   }
   TEST_CASE("Danish: every fixed word translated") {
-    const auto page = render_agenda_html(agenda(Lang::da, {item("2025-0142", "2025-11-27", false, HtmlRole::coach, "Lars Berg"),
-                                                          item("2025-0107", "2025-11-25", true, HtmlRole::coach, "Lars Berg")}));
+    const auto page =
+        render_agenda_html(agenda(Lang::da, {item("2025-0142", "2025-11-27", false, HtmlRole::coach, "Lars Berg"),
+                                             item("2025-0107", "2025-11-25", true, HtmlRole::coach, "Lars Berg")}));
     CHECK(page.find("<html lang=\"da\">") != std::string::npos);
     CHECK(page.find("Hold første opfølgning senest tor 27. nov.") != std::string::npos);
     CHECK(page.find("Hold første opfølgning — fristen var tir 25. nov. (1 dag siden)") != std::string::npos);
     CHECK(page.find("OVERSKREDET") != std::string::npos);
     CHECK(page.find("Uge 48, mandag 24. november 2025") != std::string::npos);
     CHECK(page.find("Pr. onsdag 26. november 2025.") != std::string::npos);
-    for (const char* english : {"Upcoming", "What to do", "Citizen", "Overdue:", "Due in the period"})
+    for (const char *english : {"Upcoming", "What to do", "Citizen", "Overdue:", "Due in the period"})
       CHECK_MESSAGE(page.find(english) == std::string::npos, english);
   }
   TEST_CASE("exempted items are shown apart with their reason and end date") {
-    const auto page = render_agenda_html(agenda(Lang::en, {item("1", "2025-11-27", false, HtmlRole::coach, "A")},
-                                                {{item("2", "2025-11-14", true, HtmlRole::coach, "A"), "in hospital",
-                                                  d("2026-01-31"), "Mette Holm"}}));
+    const auto page = render_agenda_html(
+        agenda(Lang::en, {item("1", "2025-11-27", false, HtmlRole::coach, "A")},
+               {{item("2", "2025-11-14", true, HtmlRole::coach, "A"), "in hospital", d("2026-01-31"), "Mette Holm"}}));
     const auto section = page.find("<div class=\"exempted\">");
     REQUIRE(section != std::string::npos);
     CHECK(page.find("in hospital", section) != std::string::npos);
@@ -331,7 +354,8 @@ TEST_SUITE("render_stats_html") {
     CHECK(count_of(page, "<svg ") == 7);
     CHECK(count_of(page, "<table class=\"data\">") == 7);
     CHECK(count_of(page, "role=\"img\"") == 7);
-    CHECK(page.find("data-category=\"first-followup-85\" data-series=\"missed\" data-value=\"1\"") != std::string::npos);
+    CHECK(page.find("data-category=\"first-followup-85\" data-series=\"missed\" data-value=\"1\"") !=
+          std::string::npos);
     CHECK(page.find("data-category=\"2025-01\" data-series=\"open\" data-value=\"2\"") != std::string::npos);
     CHECK(page.find("data-category=\"none\" data-series=\"count\" data-value=\"10\"") != std::string::npos);
     CHECK(page.find("80.0%") != std::string::npos); // 8 on time of 10 met or missed

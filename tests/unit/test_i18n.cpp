@@ -28,7 +28,7 @@ std::string placeholders(std::string_view s) {
 TEST_SUITE("i18n") {
   TEST_CASE("every Danish text keeps its English text's placeholders, and no English text is listed twice") {
     std::set<std::string_view> seen;
-    for (const auto& [en, da] : danish_catalog()) {
+    for (const auto &[en, da] : danish_catalog()) {
       CAPTURE(en);
       CHECK(seen.insert(en).second);
       CHECK(placeholders(en) == placeholders(da));

@@ -7,16 +7,16 @@ using namespace mestring;
 
 namespace {
 
-const Config& defaults() { return builtin_config(); }
+const Config &defaults() { return builtin_config(); }
 
-LoadedCase load(const std::string& text, const std::string& file = "cases/k1.yaml") {
+LoadedCase load(const std::string &text, const std::string &file = "cases/k1.yaml") {
   return load_case(text, file, defaults(), *parse_iso_date("2025-11-26"));
 }
 
 // Returns "line: rule: message" for each finding, one per line.
-std::string findings(const LoadedCase& l) {
+std::string findings(const LoadedCase &l) {
   std::string s;
-  for (const auto& f : l.findings)
+  for (const auto &f : l.findings)
     s += std::to_string(f.line) + ": " + f.rule + ": " + f.message + "\n";
   return s;
 }
@@ -156,9 +156,7 @@ TEST_SUITE("load") {
           "2: schema: paragraph: \"83\" is not a programme; use one of 82a, 82b, 85, mestringsforloeb\n");
   }
 
-  TEST_CASE("the CPR number is masked as DDMMYY-xxxx") {
-    CHECK(mask_cpr("010190-1234") == "010190-xxxx");
-  }
+  TEST_CASE("the CPR number is masked as DDMMYY-xxxx") { CHECK(mask_cpr("010190-1234") == "010190-xxxx"); }
 
   TEST_CASE("an alias is refused with its line, not resolved") {
     // The guard before the parser (prescan.cpp) refuses anchor and alias alike.
@@ -173,8 +171,7 @@ TEST_SUITE("load") {
   TEST_CASE("a file with no document at all is not a mapping, without a line") {
     const auto l = load("# only a comment\n");
     CHECK(!l.record);
-    CHECK(findings(l) ==
-          "0: schema: a case file must be a mapping of keys such as id:, paragraph: and citizen:\n");
+    CHECK(findings(l) == "0: schema: a case file must be a mapping of keys such as id:, paragraph: and citizen:\n");
   }
 
   TEST_CASE("a syntax error gives yaml-cpp's message and mark") {

@@ -10,7 +10,7 @@ namespace {
 // Returns "rule line: message" of each finding, for whole-message checks.
 std::vector<std::string> scan(std::string_view text, InputLimits limits = {}) {
   std::vector<std::string> out;
-  for (const auto& f : prescan_yaml(text, "c.yaml", limits).findings)
+  for (const auto &f : prescan_yaml(text, "c.yaml", limits).findings)
     out.push_back(f.rule + " " + std::to_string(f.line) + ": " + f.message);
   return out;
 }

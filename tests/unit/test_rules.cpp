@@ -15,13 +15,13 @@ using namespace mestring;
 
 namespace {
 
-const Config& defaults() { return builtin_config(); }
+const Config &defaults() { return builtin_config(); }
 
 // The defaults with `text` (a repository's mestring.yaml) laid over them.
-Config config(const std::string& text) {
+Config config(const std::string &text) {
   std::vector<Finding> errors;
   Config cfg = load_config(text, "mestring.yaml", errors);
-  for (const auto& e : errors)
+  for (const auto &e : errors)
     FAIL_CHECK("config: line " << e.line << ": " << e.message);
   return cfg;
 }
@@ -34,10 +34,10 @@ Date day(std::string_view iso) {
 
 // Loads a case file of id k1 whose other fields are `body` and returns all
 // its obligations at `as_of`. A data error in the test's own YAML fails the test.
-std::vector<Obligation> all_obligations(const std::string& body, std::string_view as_of,
-                                        const Config& cfg = defaults()) {
+std::vector<Obligation> all_obligations(const std::string &body, std::string_view as_of,
+                                        const Config &cfg = defaults()) {
   const auto loaded = load_case("id: k1\ncitizen: {name: Test Person}\n" + body, "cases/k1.yaml", cfg, day(as_of));
-  for (const auto& f : loaded.findings)
+  for (const auto &f : loaded.findings)
     if (f.severity == Severity::error)
       FAIL_CHECK("case data: line " << f.line << ": " << f.rule << ": " << f.message);
   REQUIRE(loaded.record);
@@ -45,19 +45,19 @@ std::vector<Obligation> all_obligations(const std::string& body, std::string_vie
 }
 
 // The obligations of one rule only.
-std::vector<Obligation> obligations(std::string_view rule, const std::string& body, std::string_view as_of,
-                                    const Config& cfg = defaults()) {
+std::vector<Obligation> obligations(std::string_view rule, const std::string &body, std::string_view as_of,
+                                    const Config &cfg = defaults()) {
   std::vector<Obligation> out;
-  for (auto& o : all_obligations(body, as_of, cfg))
+  for (auto &o : all_obligations(body, as_of, cfg))
     if (o.id() == rule)
       out.push_back(std::move(o));
   return out;
 }
 
 // "rule due state" for each obligation, joined by "; "; a rate has due "-".
-std::string summary(const std::vector<Obligation>& os) {
+std::string summary(const std::vector<Obligation> &os) {
   std::string s;
-  for (const auto& o : os) {
+  for (const auto &o : os) {
     if (!s.empty())
       s += "; ";
     s += std::string(o.id()) + " " + (o.due ? o.due->iso() : "-") + " " + std::string(to_string(o.state));
@@ -66,16 +66,16 @@ std::string summary(const std::vector<Obligation>& os) {
 }
 
 // The reportable flags, "yes"/"no" for each obligation, joined by " ".
-std::string reportable(const std::vector<Obligation>& os) {
+std::string reportable(const std::vector<Obligation> &os) {
   std::string s;
-  for (const auto& o : os)
+  for (const auto &o : os)
     s += std::string(s.empty() ? "" : " ") + (o.reportable ? "yes" : "no");
   return s;
 }
 
-std::string rules_of(const std::vector<Obligation>& os, bool only_reportable) {
+std::string rules_of(const std::vector<Obligation> &os, bool only_reportable) {
   std::string s;
-  for (const auto& o : os)
+  for (const auto &o : os)
     if (o.reportable || !only_reportable)
       s += std::string(s.empty() ? "" : " ") + std::string(o.id());
   return s;
@@ -194,8 +194,7 @@ TEST_SUITE("rules") {
   }
 
   TEST_CASE("first-contact-82 does not exist while the plan lies after the as-of date") {
-    CHECK(summary(obligations("first-contact-82", c82b + "start: 2025-03-01\nplan: 2025-03-03\n", "2025-03-02")) ==
-          "");
+    CHECK(summary(obligations("first-contact-82", c82b + "start: 2025-03-01\nplan: 2025-03-03\n", "2025-03-02")) == "");
   }
 
   // ---------------------------------------------------- monthly-followup-82
@@ -211,9 +210,9 @@ TEST_SUITE("rules") {
   }
 
   TEST_CASE("monthly-followup-82's current obligation is missed a month and a day after the latest follow-up") {
-    const auto os = obligations("monthly-followup-82",
-                                c82b + "start: 2025-03-01\nplan: 2025-03-10\nfollowups:\n  - {date: 2025-05-20}\n",
-                                "2025-06-21");
+    const auto os =
+        obligations("monthly-followup-82",
+                    c82b + "start: 2025-03-01\nplan: 2025-03-10\nfollowups:\n  - {date: 2025-05-20}\n", "2025-06-21");
     CHECK(summary(os) == "monthly-followup-82 2025-04-10 met late; monthly-followup-82 2025-06-20 missed");
   }
 
@@ -223,9 +222,9 @@ TEST_SUITE("rules") {
   }
 
   TEST_CASE("monthly-followup-82 does not count a follow-up dated after the as-of date") {
-    const auto os = obligations("monthly-followup-82",
-                                c82b + "start: 2025-03-01\nplan: 2025-03-10\nfollowups:\n  - {date: 2025-04-05}\n",
-                                "2025-04-01");
+    const auto os =
+        obligations("monthly-followup-82",
+                    c82b + "start: 2025-03-01\nplan: 2025-03-10\nfollowups:\n  - {date: 2025-04-05}\n", "2025-04-01");
     CHECK(summary(os) == "monthly-followup-82 2025-04-10 open");
   }
 
@@ -267,16 +266,16 @@ TEST_SUITE("rules") {
   // ------------------------------------------------------ first-followup-85
 
   TEST_CASE("first-followup-85 is met by a follow-up on the due date, and 2024-11-30 + 3 months is 2025-02-28") {
-    const auto os = obligations("first-followup-85",
-                                c85 + "start: 2024-11-30\nfollowups:\n  - {date: 2025-02-28, kind: first}\n",
-                                "2025-03-10");
+    const auto os =
+        obligations("first-followup-85", c85 + "start: 2024-11-30\nfollowups:\n  - {date: 2025-02-28, kind: first}\n",
+                    "2025-03-10");
     CHECK(summary(os) == "first-followup-85 2025-02-28 met");
   }
 
   TEST_CASE("first-followup-85 is met late by a first follow-up after three months") {
-    const auto os = obligations("first-followup-85",
-                                c85 + "start: 2024-11-30\nfollowups:\n  - {date: 2025-03-01, kind: first}\n",
-                                "2025-03-10");
+    const auto os =
+        obligations("first-followup-85", c85 + "start: 2024-11-30\nfollowups:\n  - {date: 2025-03-01, kind: first}\n",
+                    "2025-03-10");
     CHECK(summary(os) == "first-followup-85 2025-02-28 met late");
   }
 
@@ -287,8 +286,8 @@ TEST_SUITE("rules") {
   }
 
   TEST_CASE("first-followup-85 is not met by a follow-up before the start") {
-    const auto os = obligations("first-followup-85",
-                                c85 + "start: 2024-11-30\nfollowups:\n  - {date: 2024-11-15}\n", "2025-03-01");
+    const auto os =
+        obligations("first-followup-85", c85 + "start: 2024-11-30\nfollowups:\n  - {date: 2024-11-15}\n", "2025-03-01");
     CHECK(summary(os) == "first-followup-85 2025-02-28 missed");
   }
 
@@ -298,8 +297,8 @@ TEST_SUITE("rules") {
   }
 
   TEST_CASE("first-followup-85 does not exist for a case that ended before the due date") {
-    const auto os = obligations("first-followup-85",
-                                c85 + "start: 2025-01-10\nend: 2025-03-01\nend_reason: moved\n", "2025-06-01");
+    const auto os =
+        obligations("first-followup-85", c85 + "start: 2025-01-10\nend: 2025-03-01\nend_reason: moved\n", "2025-06-01");
     CHECK(summary(os) == "");
   }
 
@@ -505,9 +504,9 @@ TEST_SUITE("rules") {
   }
 
   TEST_CASE("health-check-85 keeps its history: each health check meets the one the previous began") {
-    const auto os = obligations("health-check-85",
-                                c85 + "applied: 2024-11-01\nhealth_checks: [2024-12-01, 2025-11-20, 2026-12-15]\n",
-                                "2027-01-10");
+    const auto os =
+        obligations("health-check-85",
+                    c85 + "applied: 2024-11-01\nhealth_checks: [2024-12-01, 2025-11-20, 2026-12-15]\n", "2027-01-10");
     CHECK(summary(os) == "health-check-85 2025-12-01 met; health-check-85 2026-11-20 met late; "
                          "health-check-85 2027-12-15 open");
     CHECK(reportable(os) == "no no yes");
@@ -516,8 +515,8 @@ TEST_SUITE("rules") {
   TEST_CASE("health-check-85's first health check meets the obligation the start began") {
     // Regression: the start anchor was dropped once any health check existed,
     // so a first check two years late was never late.
-    const auto os = obligations("health-check-85",
-                                c85 + "start: 2025-01-10\nhealth_checks: [2026-03-01]\n", "2026-04-01");
+    const auto os =
+        obligations("health-check-85", c85 + "start: 2025-01-10\nhealth_checks: [2026-03-01]\n", "2026-04-01");
     CHECK(summary(os) == "health-check-85 2026-01-10 met late; health-check-85 2027-03-01 open");
     CHECK(reportable(os) == "no yes");
   }
@@ -525,24 +524,24 @@ TEST_SUITE("rules") {
   TEST_CASE("health-check-85 counts from the start while the only health check lies after the as-of date") {
     // Regression: with a future check the start anchor was dropped, then the
     // future check was filtered out, and no obligation was left at all.
-    const auto os = obligations("health-check-85",
-                                c85 + "start: 2025-01-10\nhealth_checks: [2026-03-01]\n", "2026-01-20");
+    const auto os =
+        obligations("health-check-85", c85 + "start: 2025-01-10\nhealth_checks: [2026-03-01]\n", "2026-01-20");
     CHECK(summary(os) == "health-check-85 2026-01-10 missed");
   }
 
   // -------------------------------------------------- status-before-meeting
 
   TEST_CASE("status-before-meeting is met by a status written the day before the meeting") {
-    const auto os = obligations("status-before-meeting",
-                                c82b + "start: 2025-03-01\nmeetings:\n  - {date: 2025-06-10, status: 2025-06-09}\n",
-                                "2025-06-20");
+    const auto os =
+        obligations("status-before-meeting",
+                    c82b + "start: 2025-03-01\nmeetings:\n  - {date: 2025-06-10, status: 2025-06-09}\n", "2025-06-20");
     CHECK(summary(os) == "status-before-meeting 2025-06-09 met");
   }
 
   TEST_CASE("status-before-meeting is met late by a status written on the meeting day") {
-    const auto os = obligations("status-before-meeting",
-                                c85 + "start: 2025-03-01\nmeetings:\n  - {date: 2025-06-10, status: 2025-06-10}\n",
-                                "2025-06-20");
+    const auto os =
+        obligations("status-before-meeting",
+                    c85 + "start: 2025-03-01\nmeetings:\n  - {date: 2025-06-10, status: 2025-06-10}\n", "2025-06-20");
     CHECK(summary(os) == "status-before-meeting 2025-06-09 met late");
   }
 
@@ -582,8 +581,7 @@ TEST_SUITE("rules") {
   TEST_CASE("preliminary-phase-mf is open on its due date and missed the day after without a decision") {
     const std::string body = cmf + "start: 2025-03-03\n";
     CHECK(summary(obligations("preliminary-phase-mf", body, "2025-03-31")) == "preliminary-phase-mf 2025-03-31 open");
-    CHECK(summary(obligations("preliminary-phase-mf", body, "2025-04-01")) ==
-          "preliminary-phase-mf 2025-03-31 missed");
+    CHECK(summary(obligations("preliminary-phase-mf", body, "2025-04-01")) == "preliminary-phase-mf 2025-03-31 missed");
   }
 
   // ----------------------------------------------------------------- cap-mf
@@ -688,12 +686,13 @@ TEST_SUITE("rules") {
     CHECK(rules_of(os, true) == "closing-talk-82");
     CHECK(summary(obligations("cap-82b", c82b + "start: 2025-01-06\nplan: 2025-01-10\nend: 2025-05-30\n",
                               "2025-09-01")) == "cap-82b 2025-07-06 met");
-    const auto missed = obligations("first-contact-82", c82b + "start: 2025-01-06\nplan: 2025-01-10\nend: 2025-05-30\n",
-                                    "2025-09-01");
+    const auto missed =
+        obligations("first-contact-82", c82b + "start: 2025-01-06\nplan: 2025-01-10\nend: 2025-05-30\n", "2025-09-01");
     CHECK(summary(missed) == "first-contact-82 2025-01-24 missed");
     CHECK(reportable(missed) == "no");
-    const auto nr = obligations("non-response", c82b + "start: 2025-01-06\nplan: 2025-01-10\nend: 2025-05-30\n"
-                                                       "contacts:\n  - {date: 2025-04-01, outcome: no-answer}\n",
+    const auto nr = obligations("non-response",
+                                c82b + "start: 2025-01-06\nplan: 2025-01-10\nend: 2025-05-30\n"
+                                       "contacts:\n  - {date: 2025-04-01, outcome: no-answer}\n",
                                 "2025-09-01");
     CHECK(summary(nr) == "non-response 2025-05-01 missed");
     CHECK(reportable(nr) == "no");
@@ -707,8 +706,8 @@ TEST_SUITE("rules") {
   }
 
   TEST_CASE("a case with a planned end is still active and reports all its rules") {
-    const auto os = obligations("first-contact-82", c82b + "start: 2025-01-06\nplan: 2025-01-10\nend: 2025-05-30\n",
-                                "2025-03-01");
+    const auto os =
+        obligations("first-contact-82", c82b + "start: 2025-01-06\nplan: 2025-01-10\nend: 2025-05-30\n", "2025-03-01");
     CHECK(summary(os) == "first-contact-82 2025-01-24 missed");
     CHECK(reportable(os) == "yes");
   }
@@ -753,8 +752,8 @@ TEST_SUITE("rules") {
                                  "mestring.yaml", errors);
     CHECK(errors.empty());
     const Date as_of = day("2025-09-01");
-    const auto loaded = load_case("id: k1\ncitizen: {name: Test Person}\n" + cmf + "start: 2025-01-15\n",
-                                  "cases/k1.yaml", cfg, as_of);
+    const auto loaded =
+        load_case("id: k1\ncitizen: {name: Test Person}\n" + cmf + "start: 2025-01-15\n", "cases/k1.yaml", cfg, as_of);
     REQUIRE(loaded.record);
     CHECK(summary(obligations_of(*loaded.record, cfg, as_of)) == "");
   }

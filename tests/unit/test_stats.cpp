@@ -9,12 +9,12 @@ using namespace mestring;
 
 namespace {
 
-Date d(const char* iso) { return *parse_iso_date(iso); }
+Date d(const char *iso) { return *parse_iso_date(iso); }
 
 const Date as_of = d("2025-11-26");
 
 // The defaults with health-check-85 off, so that a disabled rule is tested.
-const Config& config() {
+const Config &config() {
   static const Config cfg = [] {
     std::vector<Finding> errors;
     auto c = load_config("rules:\n  health-check-85: {enabled: false}\n", "mestring.yaml", errors);
@@ -26,9 +26,9 @@ const Config& config() {
 
 // Loads each text as cases/<id>.yaml, where the id is the text's first
 // line, and assesses it at `at`.
-Assessment repo_of(const std::vector<std::string>& texts, Date at = as_of) {
+Assessment repo_of(const std::vector<std::string> &texts, Date at = as_of) {
   Assessment r;
-  for (const auto& t : texts) {
+  for (const auto &t : texts) {
     const auto id = t.substr(4, t.find('\n') - 4);
     auto l = load_case(t, "cases/" + id + ".yaml", config(), at);
     REQUIRE(l.record);
@@ -38,7 +38,7 @@ Assessment repo_of(const std::vector<std::string>& texts, Date at = as_of) {
   return r;
 }
 
-std::string head(const char* id, const char* paragraph, const char* coach = "Lars Berg") {
+std::string head(const char *id, const char *paragraph, const char *coach = "Lars Berg") {
   return fmt::format("id: {}\nparagraph: \"{}\"\ncitizen:\n  name: Borger {}\ncoach: {}\n", id, paragraph, id, coach);
 }
 
@@ -68,8 +68,8 @@ const std::string future_start = head("f1", "82a", "Sofie Nielsen") + "start: 20
 const std::string planned_end_82b = head("b1", "82b", "Sofie Nielsen") + "start: 2025-11-20\nend: 2026-05-01\n";
 const std::string no_coach_mf = "id: m1\nparagraph: mestringsforloeb\ncitizen:\n  name: Borger m1\nstart: 2025-11-03\n";
 
-const RuleCompliance& row(const Stats& s, const std::string& rule) {
-  for (const auto& r : s.compliance)
+const RuleCompliance &row(const Stats &s, const std::string &rule) {
+  for (const auto &r : s.compliance)
     if (r.rule == rule)
       return r;
   FAIL("no row for ", rule);
@@ -77,9 +77,7 @@ const RuleCompliance& row(const Stats& s, const std::string& rule) {
   return none;
 }
 
-std::string counts(const RuleCompliance& r) {
-  return fmt::format("{}/{}/{}/{}", r.met, r.met_late, r.missed, r.open);
-}
+std::string counts(const RuleCompliance &r) { return fmt::format("{}/{}/{}/{}", r.met, r.met_late, r.missed, r.open); }
 
 } // namespace
 
@@ -92,25 +90,26 @@ TEST_SUITE("stats") {
   }
 
   TEST_CASE("the caseload counts started, unclosed cases per coach, programme and §85 level") {
-    const auto repo = repo_of(
-        {active_85, closed_85, pending_85, future_application, future_start, planned_end_82b, no_coach_mf});
+    const auto repo =
+        repo_of({active_85, closed_85, pending_85, future_application, future_start, planned_end_82b, no_coach_mf});
     const auto p = default_stats_period(as_of);
     const auto s = compute_stats(repo, config(), as_of, p.from, p.to);
     CHECK(s.caseload.active == 3); // a1, b1 (planned end), m1
     // p1; and p2, whose application is dated after the as-of date: nothing has
     // happened to it yet, which status_of calls pending.
     CHECK(s.caseload.pending == 2);
-    CHECK(s.caseload.by_coach == std::map<std::string, long>{{"(no coach)", 1}, {"Lars Berg", 1}, {"Sofie Nielsen", 1}});
+    CHECK(s.caseload.by_coach ==
+          std::map<std::string, long>{{"(no coach)", 1}, {"Lars Berg", 1}, {"Sofie Nielsen", 1}});
     CHECK(s.caseload.by_programme == std::map<std::string, long>{{"82b", 1}, {"85", 1}, {"mestringsforloeb", 1}});
     CHECK(s.caseload.by_level == std::map<std::optional<int>, long>{{2, 1}});
   }
 
   TEST_CASE("a case closes on its end date and counts no more") {
-    const auto s =
-        compute_stats(repo_of({closed_85}, d("2025-10-01")), config(), d("2025-10-01"), d("2025-01-01"), d("2025-10-01"));
+    const auto s = compute_stats(repo_of({closed_85}, d("2025-10-01")), config(), d("2025-10-01"), d("2025-01-01"),
+                                 d("2025-10-01"));
     CHECK(s.caseload.active == 0);
-    const auto before =
-        compute_stats(repo_of({closed_85}, d("2025-09-30")), config(), d("2025-09-30"), d("2025-01-01"), d("2025-09-30"));
+    const auto before = compute_stats(repo_of({closed_85}, d("2025-09-30")), config(), d("2025-09-30"), d("2025-01-01"),
+                                      d("2025-09-30"));
     CHECK(before.caseload.active == 1);
   }
 
@@ -134,7 +133,7 @@ TEST_SUITE("stats") {
 
   TEST_CASE("rate rules and disabled rules have no row; rates are listed") {
     const auto s = compute_stats(repo_of({active_85}), config(), as_of, d("2025-01-01"), as_of);
-    for (const auto& r : s.compliance) {
+    for (const auto &r : s.compliance) {
       CHECK(r.rule != "level-frequency-85");
       CHECK(r.rule != "level-above-85");
       CHECK(r.rule != "health-check-85");
@@ -153,7 +152,7 @@ TEST_SUITE("stats") {
     CHECK(only_82b.caseload.active == 1);
     CHECK(only_82b.caseload.by_programme == std::map<std::string, long>{{"82b", 1}});
     CHECK(only_82b.rates.empty());
-    for (const auto& r : only_82b.compliance)
+    for (const auto &r : only_82b.compliance)
       CHECK(r.rule.find("85") == std::string::npos);
   }
 
@@ -179,7 +178,12 @@ TEST_SUITE("stats") {
   }
 
   TEST_CASE("text names the period, gives shares with one decimal and says rates are left out") {
-    const Stats s{as_of, d("2025-11-01"), as_of, {}, {}, {{"cap-82b", 1, 2, 0, 0}, {"cap-82a", 0, 0, 0, 0}},
+    const Stats s{as_of,
+                  d("2025-11-01"),
+                  as_of,
+                  {},
+                  {},
+                  {{"cap-82b", 1, 2, 0, 0}, {"cap-82a", 0, 0, 0, 0}},
                   {"level-frequency-85"}};
     const auto text = render_stats_text(s);
     CHECK(text.starts_with("Caseload and compliance as of Wednesday 26 November 2025\n"

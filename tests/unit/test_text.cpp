@@ -10,16 +10,16 @@ using namespace mestring;
 // "Åse" and "Søren Ærø" spelt as a Mac may store them: the letters that have a
 // canonical decomposition (Å, and É below) decomposed. Ø and Æ have none.
 const std::string nfd_aase = "A\xCC\x8Ase"; // A + U+030A COMBINING RING ABOVE
-const std::string nfc_aase = "\xC3\x85se";   // U+00C5
+const std::string nfc_aase = "\xC3\x85se";  // U+00C5
 
 TEST_SUITE("utf8") {
   TEST_CASE("valid UTF-8 is decoded and bad bytes are one U+FFFD each") {
     CHECK(is_valid_utf8("Søren Ærø €𝄞"));
-    CHECK_FALSE(is_valid_utf8("S\xf8ren"));        // Windows-1252 ø
-    CHECK_FALSE(is_valid_utf8("\xC0\xAF"));        // overlong /
-    CHECK_FALSE(is_valid_utf8("\xED\xA0\x80"));    // a surrogate
+    CHECK_FALSE(is_valid_utf8("S\xf8ren"));         // Windows-1252 ø
+    CHECK_FALSE(is_valid_utf8("\xC0\xAF"));         // overlong /
+    CHECK_FALSE(is_valid_utf8("\xED\xA0\x80"));     // a surrogate
     CHECK_FALSE(is_valid_utf8("\xF4\x90\x80\x80")); // above U+10FFFF
-    CHECK_FALSE(is_valid_utf8("\xE2\x82"));        // cut short
+    CHECK_FALSE(is_valid_utf8("\xE2\x82"));         // cut short
     CHECK(valid_utf8_or_replace("S\xf8ren \xE2\x82") == "S\xEF\xBF\xBDren \xEF\xBF\xBD\xEF\xBF\xBD");
     CHECK(valid_utf8_or_replace("Søren") == "Søren");
     CHECK(to_code_points("Å€𝄞") == std::u32string{U'\u00C5', U'\u20AC', U'\U0001D11E'});
@@ -40,8 +40,10 @@ TEST_SUITE("text") {
     CHECK(same_name("SØREN ÆRØ", "søren ærø"));
     CHECK(same_name(nfd_aase + " Holm", "åse holm"));
     CHECK(same_name("Lars  Berg ", "lars berg"));
-    CHECK(same_name("Lars\xC2\xA0" "Berg", "Lars Berg")); // a no-break space pasted from Word
-    CHECK(same_name("Strauß", "STRAUSS"));                 // full case folding
+    CHECK(same_name("Lars\xC2\xA0"
+                    "Berg",
+                    "Lars Berg"));         // a no-break space pasted from Word
+    CHECK(same_name("Strauß", "STRAUSS")); // full case folding
     CHECK_FALSE(same_name("Søren", "Soren"));
     CHECK_FALSE(same_name("Lars Berg", "Lars Berk"));
     CHECK_FALSE(same_name("Åse", "Aase"));
@@ -50,14 +52,15 @@ TEST_SUITE("text") {
   TEST_CASE("the name key is the folded, composed, single-spaced name") {
     CHECK(name_key("  Søren   ÆRØ ") == "søren ærø");
     CHECK(name_key(nfd_aase) == "\xC3\xA5se"); // å as one code point
-    CHECK(name_key("E\xCC\x81" "mile") == "\xC3\xA9mile");
+    CHECK(name_key("E\xCC\x81"
+                   "mile") == "\xC3\xA9mile");
     CHECK(name_key("") == "");
     CHECK(name_key("S\xf8ren") == "s\xEF\xBF\xBDren"); // a bad byte is U+FFFD, not lost
   }
 
   TEST_CASE("nearest names: a prefix, one word of the name, a typo, letters typed without æøå") {
-    const std::vector<std::string> coaches{"Lars Berg", "Søren Ærø", "Mette Holm", "Lone Berg", nfd_aase + " Holm",
-                                           "lars berg"};
+    const std::vector<std::string> coaches{"Lars Berg", "Søren Ærø",        "Mette Holm",
+                                           "Lone Berg", nfd_aase + " Holm", "lars berg"};
     CHECK(nearest_names("Lars", coaches, 3) == std::vector<std::string>{"Lars Berg"});
     CHECK(nearest_names("berg", coaches, 3) == std::vector<std::string>{"Lars Berg", "Lone Berg"});
     CHECK(nearest_names("Lars Berk", coaches, 3) == std::vector<std::string>{"Lars Berg"});
@@ -78,9 +81,10 @@ TEST_SUITE("text") {
     CHECK(display_width("e\xCC\x81\xCC\xA3") == 1); // two combining marks on one letter
     CHECK(display_width("日本") == 4);              // East Asian wide
     CHECK(display_width("\xEF\xBC\xA1") == 2);      // fullwidth A
-    CHECK(display_width("a\xE2\x80\x8B" "b") == 2); // a zero-width space takes no column
-    CHECK(display_width("S\xf8ren") == 5);          // the bad byte prints as one U+FFFD
-    CHECK(display_width("🇩🇰 👍🏽 ❤️") == 8);          // a flag, a skin tone, an emoji selector: 2 each
+    CHECK(display_width("a\xE2\x80\x8B"
+                        "b") == 2);                        // a zero-width space takes no column
+    CHECK(display_width("S\xf8ren") == 5);                 // the bad byte prints as one U+FFFD
+    CHECK(display_width("🇩🇰 👍🏽 ❤️") == 8); // a flag, a skin tone, an emoji selector: 2 each
     CHECK(display_width("") == 0);
     CHECK(pad_right(nfd_aase, 5) == nfd_aase + "  ");
     CHECK(pad_left(nfd_aase, 5) == "  " + nfd_aase);
@@ -91,8 +95,9 @@ TEST_SUITE("text") {
     CHECK(printable("Evil\x1b]0;PWNED\x07\x1b[2J") == "Evil\\x1b]0;PWNED\\x07\\x1b[2J");
     CHECK(printable("Jens\nHansen  2025-0142 overdue") == "Jens\\x0aHansen  2025-0142 overdue");
     CHECK(printable("a\rb\tc\x7f") == "a\\x0db\\x09c\\x7f");
-    CHECK(printable("C1 \xC2\x9B" "2J") == "C1 \\u009b2J");             // U+009B, the one-byte CSI
-    CHECK(printable("\xE2\x80\xAEgpj.exe") == "\\u202egpj.exe");         // RIGHT-TO-LEFT OVERRIDE
+    CHECK(printable("C1 \xC2\x9B"
+                    "2J") == "C1 \\u009b2J");                    // U+009B, the one-byte CSI
+    CHECK(printable("\xE2\x80\xAEgpj.exe") == "\\u202egpj.exe"); // RIGHT-TO-LEFT OVERRIDE
     CHECK(printable("line\xE2\x80\xA8sep") == "line\\u2028sep");
     CHECK(printable("S\xf8ren") == "S\xEF\xBF\xBDren");
     CHECK(printable("Søren Ærø, " + nfd_aase + " \\x1b") == "Søren Ærø, " + nfd_aase + " \\x1b");

@@ -11,7 +11,7 @@ namespace mestring {
 
 // Renders the columns file,line,case,rule,severity,due,message; a missing
 // line, case or due date is an empty cell. Only the header when clean.
-std::string render_check_csv(const CheckResult& r);
+std::string render_check_csv(const CheckResult &r);
 
 // Returns `field` as an RFC 4180 cell: quoted, with quotes doubled, when it
 // holds a comma, a quote, CR or LF; unchanged otherwise.

@@ -32,8 +32,8 @@ struct HtmlAgendaItem {
   std::string rule;      // the rule id
   // What to do, lowercase, as the rule catalog's title says it ("hold the
   // first follow-up"); translated here with tr(), so English or already Danish.
-  std::string action;     // what to do, when `rule` is not a catalog id (the catalog gives its title)
-  std::string basis; // why it falls due then, in the page's language ("start 2025-08-27 + 3 months"); optional
+  std::string action; // what to do, when `rule` is not a catalog id (the catalog gives its title)
+  std::string basis;  // why it falls due then, in the page's language ("start 2025-08-27 + 3 months"); optional
   Date due;
   bool overdue = false;
   std::string owner; // the person who must act; empty: the case names nobody in that role
@@ -53,7 +53,7 @@ struct HtmlExemptItem {
 enum class HtmlGroupBy { date, coach, advisor, owner, case_id };
 
 struct HtmlAgendaGroup {
-  std::string title; // as shown: a person's name, a case, a day
+  std::string title;                    // as shown: a person's name, a case, a day
   std::vector<HtmlAgendaItem> items;    // shown overdue first, then by due date
   std::vector<HtmlExemptItem> exempted; // shown apart, after every group
 };
@@ -71,13 +71,12 @@ struct HtmlAgenda {
 // in `lang`: one group per person (coach, advisor or owner; "nobody named"
 // last) or per case, sorted by name; by date, the overdue ones first, then
 // one group per day. Items keep their order inside a group.
-std::vector<HtmlAgendaGroup> group_html_agenda(const std::vector<HtmlAgendaItem>& items,
-                                               const std::vector<HtmlExemptItem>& exempted, HtmlGroupBy by,
-                                               Lang lang);
+std::vector<HtmlAgendaGroup> group_html_agenda(const std::vector<HtmlAgendaItem> &items,
+                                               const std::vector<HtmlExemptItem> &exempted, HtmlGroupBy by, Lang lang);
 
 // Returns the agenda as one page: every group, then the exempted items.
 // An agenda without items says so; so does an empty group.
-std::string render_agenda_html(const HtmlAgenda& agenda);
+std::string render_agenda_html(const HtmlAgenda &agenda);
 
 // A page of its own for each group (`--by owner --output-dir DIR`), and an
 // index of them.
@@ -89,7 +88,7 @@ struct HtmlPage {
 };
 // Returns one page per group, in the agenda's order, then "index.html":
 // a page listing each file written with its counts, linked by relative name.
-std::vector<HtmlPage> render_agenda_html_pages(const HtmlAgenda& agenda);
+std::vector<HtmlPage> render_agenda_html_pages(const HtmlAgenda &agenda);
 
 // ---------------------------------------------------------------- report
 
@@ -131,9 +130,9 @@ struct HtmlReport {
   Date as_of, from, to; // caseload on as_of; compliance of what fell due in [from, to]
   std::string scope;    // the filters in force, as shown ("coach Lars Berg, §85"); optional
   HtmlStatusCounts status;
-  std::vector<HtmlCount> by_coach;      // active cases; label "" is shown as "(no coach)"
-  std::vector<HtmlCount> by_programme;  // active cases; key "85", label "§85"
-  std::vector<HtmlLevelCount> by_level; // active §85 cases
+  std::vector<HtmlCount> by_coach;          // active cases; label "" is shown as "(no coach)"
+  std::vector<HtmlCount> by_programme;      // active cases; key "85", label "§85"
+  std::vector<HtmlLevelCount> by_level;     // active §85 cases
   std::vector<HtmlComplianceRow> per_rule;  // key: rule id; label: what was due, as shown
   std::vector<HtmlMonthRow> per_month;      // every month of the period, in order
   std::vector<HtmlComplianceRow> per_coach; // key: name; label "" is shown as "(no coach)"
@@ -143,6 +142,6 @@ struct HtmlReport {
 // Returns the leaders' report: key figures, the caseload by status, coach,
 // programme and level, and compliance per rule, month and coach; each chart
 // an inline SVG (see svg.hpp) with its numbers in a table below it.
-std::string render_stats_html(const HtmlReport& report);
+std::string render_stats_html(const HtmlReport &report);
 
 } // namespace mestring

@@ -14,7 +14,7 @@ namespace mestring {
 // Renders the agenda as a VCALENDAR with one VEVENT per item; overdue items
 // fall on the as-of date with SUMMARY "OVERDUE: …". Names appear only when
 // `v.names` is set; CRLF line ends, long lines folded.
-std::string render_agenda_ics(const std::vector<AgendaItem>& items, const AgendaView& v);
+std::string render_agenda_ics(const std::vector<AgendaItem> &items, const AgendaView &v);
 
 // Escapes a TEXT value (RFC 5545 3.3.11): backslash, semicolon, comma and
 // newline get a backslash; CR and other control characters but tab are dropped.

@@ -11,7 +11,7 @@ namespace mestring {
 
 // Renders one <testsuite name="mestring check"> with a <testcase> per file of
 // `r.files` (classname "mestring", name the path); a file without findings passes.
-std::string render_check_junit(const CheckResult& r);
+std::string render_check_junit(const CheckResult &r);
 
 // Escapes text for XML content and attribute values: & < > " ' and line ends
 // become references; characters XML 1.0 cannot hold are dropped.

@@ -12,6 +12,6 @@ namespace mestring {
 // Renders one run whose driver "mestring" (at `version`) lists every rule of
 // the catalog and every data check, and one result per finding with its file
 // and, when known, its line.
-std::string render_check_sarif(const CheckResult& r, std::string_view version);
+std::string render_check_sarif(const CheckResult &r, std::string_view version);
 
 } // namespace mestring

@@ -13,9 +13,9 @@ std::string csv_field(std::string_view field) {
   return out + "\"";
 }
 
-std::string render_check_csv(const CheckResult& r) {
+std::string render_check_csv(const CheckResult &r) {
   std::string out = "file,line,case,rule,severity,due,message\r\n";
-  for (const auto& f : r.findings)
+  for (const auto &f : r.findings)
     out += fmt::format("{},{},{},{},{},{},{}\r\n", csv_field(f.file), f.line > 0 ? fmt::format("{}", f.line) : "",
                        csv_field(f.case_id.value_or("")), csv_field(f.rule), to_string(f.severity),
                        f.due ? f.due->iso() : "", csv_field(f.message));

@@ -42,8 +42,8 @@ const std::string s_meta = std::string(html_parts::font_family) + "font-size:10p
 const std::string s_empty = std::string(html_parts::font_family) +
                             "font-size:11pt;margin:8px 0;padding:8px 10px;border:1px solid #999999;"
                             "background-color:#f4f4f4;";
-const std::string s_table = std::string(html_parts::font_family) +
-                            "width:100%;border-collapse:collapse;font-size:10pt;margin:4px 0 8px 0;";
+const std::string s_table =
+    std::string(html_parts::font_family) + "width:100%;border-collapse:collapse;font-size:10pt;margin:4px 0 8px 0;";
 const std::string s_th = std::string(html_parts::font_family) +
                          "text-align:left;vertical-align:bottom;padding:4px 6px;border-bottom:2px solid #333333;"
                          "background-color:#e8e8e8;font-size:9pt;";
@@ -54,7 +54,7 @@ const std::string s_status_overdue = s_td_overdue + "border-left:5px solid #9b1c
 const std::string s_status_due = s_td + "border-left:5px solid #ffffff;color:#222222;white-space:nowrap;";
 const std::string s_small = "font-size:8.5pt;color:#444444;";
 
-std::string window_title(const HtmlAgenda& a) {
+std::string window_title(const HtmlAgenda &a) {
   const bool one_week = week_start(a.from) == a.from && days_between(a.from, a.to) == 6;
   const auto span = fmt::format("{} – {}", long_date(a.from, a.lang), long_date(a.to, a.lang));
   return one_week ? trf(a.lang, "Week {}, {}", iso_week(a.from).week, span) : span;
@@ -71,15 +71,15 @@ std::string_view role_word(HtmlRole role, Lang lang) {
 
 // What to do, in the page's language: the rule's title from the catalog,
 // else the item's own text.
-std::string action_of(const HtmlAgendaItem& i, Lang lang) {
-  const auto* spec = find_rule(i.rule);
+std::string action_of(const HtmlAgendaItem &i, Lang lang) {
+  const auto *spec = find_rule(i.rule);
   return html_parts::capitalized(spec ? spec->title(lang) : std::string_view(i.action));
 }
 
 std::string days_text(long n, Lang lang) { return trf(lang, n == 1 ? "{} day" : "{} days", n); }
 
 // "Hold the first follow-up by Thu 27 Nov", or since when it is overdue.
-std::string what_to_do(const HtmlAgendaItem& i, Date as_of, Lang lang) {
+std::string what_to_do(const HtmlAgendaItem &i, Date as_of, Lang lang) {
   const auto action = action_of(i, lang);
   if (!i.overdue)
     return trf(lang, "{} by {}", action, short_date(i.due, lang));
@@ -94,18 +94,18 @@ struct Counts {
   long items = 0, overdue = 0, exempted = 0;
 };
 
-Counts count(const std::vector<HtmlAgendaGroup>& groups) {
+Counts count(const std::vector<HtmlAgendaGroup> &groups) {
   Counts c;
-  for (const auto& g : groups) {
+  for (const auto &g : groups) {
     c.items += long(g.items.size());
-    c.overdue += std::count_if(g.items.begin(), g.items.end(), [](const HtmlAgendaItem& i) { return i.overdue; });
+    c.overdue += std::count_if(g.items.begin(), g.items.end(), [](const HtmlAgendaItem &i) { return i.overdue; });
     c.exempted += long(g.exempted.size());
   }
   return c;
 }
 
 // "Overdue: 3 · Due in the period: 11 · Exempted: 2": counts without plurals.
-std::string counts_line(const Counts& c, Lang lang) {
+std::string counts_line(const Counts &c, Lang lang) {
   auto line = trf(lang, "Overdue: {}", c.overdue) + " · " + trf(lang, "Due in the period: {}", c.items - c.overdue);
   if (c.exempted > 0)
     line += " · " + trf(lang, "Exempted: {}", c.exempted);
@@ -127,8 +127,8 @@ std::string_view grouping_text(HtmlGroupBy by, Lang lang) {
   return tr(lang, "Overdue first, then by date.");
 }
 
-void write_item_row(Writer& w, const HtmlAgendaItem& i, const HtmlAgenda& a, bool citizens) {
-  const auto& td = i.overdue ? s_td_overdue : s_td;
+void write_item_row(Writer &w, const HtmlAgendaItem &i, const HtmlAgenda &a, bool citizens) {
+  const auto &td = i.overdue ? s_td_overdue : s_td;
   const std::string nowrap = td + "white-space:nowrap;";
   w.open("tr", {{"class", i.overdue ? "item overdue" : "item"},
                 {"data-case", i.case_id},
@@ -166,9 +166,9 @@ void write_item_row(Writer& w, const HtmlAgendaItem& i, const HtmlAgenda& a, boo
   w.close("td").close("tr").newline();
 }
 
-void write_items_table(Writer& w, const HtmlAgendaGroup& g, const HtmlAgenda& a, bool citizens) {
+void write_items_table(Writer &w, const HtmlAgendaGroup &g, const HtmlAgenda &a, bool citizens) {
   auto items = g.items;
-  std::stable_sort(items.begin(), items.end(), [](const HtmlAgendaItem& x, const HtmlAgendaItem& y) {
+  std::stable_sort(items.begin(), items.end(), [](const HtmlAgendaItem &x, const HtmlAgendaItem &y) {
     return std::pair(!x.overdue, x.due) < std::pair(!y.overdue, y.due);
   });
   w.open("table", {{"class", "agenda"}, {"style", s_table}, {"cellspacing", "0"}, {"cellpadding", "0"}}).newline();
@@ -187,12 +187,12 @@ void write_items_table(Writer& w, const HtmlAgendaGroup& g, const HtmlAgenda& a,
   th(tr(a.lang, "What to do"), citizens ? 34 : 47);
   th(a.by == HtmlGroupBy::owner ? tr(a.lang, "Role") : tr(a.lang, "Who must act"), 11);
   w.close("tr").close("thead").newline().open("tbody").newline();
-  for (const auto& i : items)
+  for (const auto &i : items)
     write_item_row(w, i, a, citizens);
   w.close("tbody").close("table").newline();
 }
 
-void write_group(Writer& w, const HtmlAgendaGroup& g, const HtmlAgenda& a, bool page_break, bool citizens) {
+void write_group(Writer &w, const HtmlAgendaGroup &g, const HtmlAgenda &a, bool page_break, bool citizens) {
   w.open("div", {{"class", page_break ? "group break" : "group"}}).newline();
   w.element("h2", g.title, {{"style", s_h2}}).newline();
   if (g.items.empty()) {
@@ -211,7 +211,7 @@ void write_group(Writer& w, const HtmlAgendaGroup& g, const HtmlAgenda& a, bool 
 }
 
 // The exempted items of every group, in one table after the groups.
-void write_exempted(Writer& w, const HtmlAgenda& a, bool citizens) {
+void write_exempted(Writer &w, const HtmlAgenda &a, bool citizens) {
   const bool with_group = a.groups.size() > 1;
   w.open("div", {{"class", "exempted"}}).newline();
   w.element("h2", tr(a.lang, "Exempted"), {{"style", s_h2}}).newline();
@@ -234,8 +234,8 @@ void write_exempted(Writer& w, const HtmlAgenda& a, bool citizens) {
   th(tr(a.lang, "Granted by"), 11);
   w.close("tr").close("thead").newline().open("tbody").newline();
   const std::string nowrap = s_td + "white-space:nowrap;";
-  for (const auto& g : a.groups)
-    for (const auto& e : g.exempted) {
+  for (const auto &g : a.groups)
+    for (const auto &e : g.exempted) {
       w.open("tr", {{"class", "exempt"},
                     {"data-case", e.item.case_id},
                     {"data-rule", e.item.rule},
@@ -257,12 +257,12 @@ void write_exempted(Writer& w, const HtmlAgenda& a, bool citizens) {
   w.close("tbody").close("table").newline().close("div").newline();
 }
 
-bool any_citizen(const std::vector<HtmlAgendaGroup>& groups) {
-  for (const auto& g : groups) {
-    for (const auto& i : g.items)
+bool any_citizen(const std::vector<HtmlAgendaGroup> &groups) {
+  for (const auto &g : groups) {
+    for (const auto &i : g.items)
       if (!i.citizen.empty())
         return true;
-    for (const auto& e : g.exempted)
+    for (const auto &e : g.exempted)
       if (!e.item.citizen.empty())
         return true;
   }
@@ -270,7 +270,7 @@ bool any_citizen(const std::vector<HtmlAgendaGroup>& groups) {
 }
 
 // The body of a page: a heading, what it covers, the groups, the exempted.
-std::string agenda_page(const HtmlAgenda& a, std::string_view heading) {
+std::string agenda_page(const HtmlAgenda &a, std::string_view heading) {
   Writer w;
   w.open("div", {{"class", "page"}, {"style", s_body}}).newline();
   w.element("h1", heading, {{"style", s_h1}}).newline();
@@ -300,7 +300,7 @@ std::string agenda_page(const HtmlAgenda& a, std::string_view heading) {
   return html::page(html_parts::lang_code(a.lang == Lang::da), heading, page_css, w);
 }
 
-std::string group_key(const HtmlAgendaItem& i, HtmlGroupBy by) {
+std::string group_key(const HtmlAgendaItem &i, HtmlGroupBy by) {
   switch (by) {
   case HtmlGroupBy::coach: return i.coach;
   case HtmlGroupBy::advisor: return i.advisor;
@@ -311,13 +311,12 @@ std::string group_key(const HtmlAgendaItem& i, HtmlGroupBy by) {
   return i.overdue ? "" : i.due.iso(); // "" sorts the overdue first
 }
 
-std::string group_title(const HtmlAgendaItem& i, HtmlGroupBy by, Lang lang) {
+std::string group_title(const HtmlAgendaItem &i, HtmlGroupBy by, Lang lang) {
   switch (by) {
   case HtmlGroupBy::coach: return i.coach.empty() ? std::string(tr(lang, "(no coach)")) : i.coach;
   case HtmlGroupBy::advisor: return i.advisor.empty() ? std::string(tr(lang, "(no advisor)")) : i.advisor;
   case HtmlGroupBy::owner: return i.owner.empty() ? std::string(tr(lang, "(nobody named)")) : i.owner;
-  case HtmlGroupBy::case_id:
-    return trf(lang, "Case {}", i.case_id) + (i.citizen.empty() ? "" : " – " + i.citizen);
+  case HtmlGroupBy::case_id: return trf(lang, "Case {}", i.case_id) + (i.citizen.empty() ? "" : " – " + i.citizen);
   case HtmlGroupBy::date: break;
   }
   if (i.overdue)
@@ -327,35 +326,34 @@ std::string group_title(const HtmlAgendaItem& i, HtmlGroupBy by, Lang lang) {
 
 } // namespace
 
-std::vector<HtmlAgendaGroup> group_html_agenda(const std::vector<HtmlAgendaItem>& items,
-                                               const std::vector<HtmlExemptItem>& exempted, HtmlGroupBy by,
-                                               Lang lang) {
+std::vector<HtmlAgendaGroup> group_html_agenda(const std::vector<HtmlAgendaItem> &items,
+                                               const std::vector<HtmlExemptItem> &exempted, HtmlGroupBy by, Lang lang) {
   // Sorted by key, but a missing person last: (key is empty, key).
   std::map<std::pair<bool, std::string>, HtmlAgendaGroup> groups;
-  auto group_of = [&](const HtmlAgendaItem& i) -> HtmlAgendaGroup& {
+  auto group_of = [&](const HtmlAgendaItem &i) -> HtmlAgendaGroup & {
     const auto key = group_key(i, by);
-    auto& g = groups[{person_grouping(by) && key.empty(), key}];
+    auto &g = groups[{person_grouping(by) && key.empty(), key}];
     if (g.title.empty())
       g.title = group_title(i, by, lang);
     return g;
   };
-  for (const auto& i : items)
+  for (const auto &i : items)
     group_of(i).items.push_back(i);
-  for (const auto& e : exempted)
+  for (const auto &e : exempted)
     group_of(e.item).exempted.push_back(e);
   std::vector<HtmlAgendaGroup> out;
-  for (auto& [key, g] : groups)
+  for (auto &[key, g] : groups)
     out.push_back(std::move(g));
   return out;
 }
 
-std::string render_agenda_html(const HtmlAgenda& agenda) {
+std::string render_agenda_html(const HtmlAgenda &agenda) {
   return agenda_page(agenda, trf(agenda.lang, "Agenda: {}", window_title(agenda)));
 }
 
-std::vector<HtmlPage> render_agenda_html_pages(const HtmlAgenda& agenda) {
+std::vector<HtmlPage> render_agenda_html_pages(const HtmlAgenda &agenda) {
   std::vector<std::string> titles;
-  for (const auto& g : agenda.groups)
+  for (const auto &g : agenda.groups)
     titles.push_back(g.title);
   const auto files = unique_file_names(titles, ".html", {"index"});
 
@@ -374,7 +372,8 @@ std::vector<HtmlPage> render_agenda_html_pages(const HtmlAgenda& agenda) {
   Writer w;
   w.open("div", {{"class", "page"}, {"style", s_body}}).newline();
   w.element("h1", heading, {{"style", s_h1}}).newline();
-  w.element("p", trf(lang, "As of {}.", long_date(agenda.as_of, lang)) + " " + std::string(grouping_text(agenda.by, lang)),
+  w.element("p",
+            trf(lang, "As of {}.", long_date(agenda.as_of, lang)) + " " + std::string(grouping_text(agenda.by, lang)),
             {{"style", s_meta}});
   if (pages.empty()) {
     w.element("p", tr(lang, "Nothing is due and nothing is overdue."), {{"class", "empty"}, {"style", s_empty}});
@@ -389,7 +388,7 @@ std::vector<HtmlPage> render_agenda_html_pages(const HtmlAgenda& agenda) {
     th(tr(lang, "Exempted"));
     w.close("tr").close("thead").newline().open("tbody").newline();
     const std::string num = s_td + "text-align:right;";
-    for (const auto& p : pages) {
+    for (const auto &p : pages) {
       w.open("tr", {{"data-file", p.file_name}});
       w.element("td", p.title, {{"style", s_td}});
       w.open("td", {{"style", s_td}}).element("a", p.file_name, {{"href", p.file_name}}).close("td");

@@ -66,12 +66,12 @@ svg::Series state_series(std::string_view key, Lang lang) {
 
 std::vector<svg::Series> compliance_series(Lang lang) {
   std::vector<svg::Series> out;
-  for (const auto* key : {"on_time", "late", "missed", "exempted", "open"})
+  for (const auto *key : {"on_time", "late", "missed", "exempted", "open"})
     out.push_back(state_series(key, lang));
   return out;
 }
 
-std::vector<long> values(const HtmlCompliance& c) { return {c.on_time, c.late, c.missed, c.exempted, c.open}; }
+std::vector<long> values(const HtmlCompliance &c) { return {c.on_time, c.late, c.missed, c.exempted, c.open}; }
 
 // "83.3%" ("83,3%" in Danish), or "–" when there is nothing to divide by.
 std::string percent(long part, long whole, Lang lang) {
@@ -85,7 +85,7 @@ std::string percent(long part, long whole, Lang lang) {
 
 // The share met on time of those that were met or missed: open ones have
 // not fallen due yet, exempted ones were excused.
-std::string on_time_share(const HtmlCompliance& c, Lang lang) {
+std::string on_time_share(const HtmlCompliance &c, Lang lang) {
   return percent(c.on_time, c.on_time + c.late + c.missed, lang);
 }
 
@@ -106,14 +106,15 @@ std::string month_short(unsigned month, Lang lang) {
   }
 }
 
-std::string or_no_coach(const std::string& label, Lang lang) {
+std::string or_no_coach(const std::string &label, Lang lang) {
   return label.empty() ? std::string(tr(lang, "(no coach)")) : label;
 }
 
 // A chart and, below it, the table of its numbers.
-void write_count_chart(Writer& w, std::string id, std::string title, std::string_view column,
-                       const std::vector<HtmlCount>& rows, int width, Lang lang) {
-  svg::BarChart c{std::move(id), title,
+void write_count_chart(Writer &w, std::string id, std::string title, std::string_view column,
+                       const std::vector<HtmlCount> &rows, int width, Lang lang) {
+  svg::BarChart c{std::move(id),
+                  title,
                   std::string(tr(lang, "Bar chart of the number of cases; the numbers are in the table below.")),
                   svg::Direction::horizontal,
                   {{"count", std::string(tr(lang, "Cases")), {}}},
@@ -126,7 +127,7 @@ void write_count_chart(Writer& w, std::string id, std::string title, std::string
   if (!across)
     t = html::Table{title, {std::string(column), std::string(tr(lang, "Cases"))}, {}, {}, true, "data"};
   long total = 0;
-  for (const auto& r : rows) {
+  for (const auto &r : rows) {
     c.categories.push_back({r.key, r.label, {r.count}});
     if (across) {
       t.header.push_back(r.label);
@@ -149,8 +150,8 @@ void write_count_chart(Writer& w, std::string id, std::string title, std::string
 
 // A compliance chart and its table; the chart may label its bars more
 // briefly than the table its rows (months: "Jan" over "2025").
-void write_compliance(Writer& w, svg::BarChart c, std::string_view column, const std::vector<HtmlComplianceRow>& rows,
-                      const std::vector<std::string>& chart_labels, Lang lang) {
+void write_compliance(Writer &w, svg::BarChart c, std::string_view column, const std::vector<HtmlComplianceRow> &rows,
+                      const std::vector<std::string> &chart_labels, Lang lang) {
   html::Table t{c.title,
                 {std::string(column), std::string(tr(lang, "On time")), std::string(tr(lang, "Late")),
                  std::string(tr(lang, "Missed")), std::string(tr(lang, "Exempted")), std::string(tr(lang, "Open")),
@@ -163,7 +164,7 @@ void write_compliance(Writer& w, svg::BarChart c, std::string_view column, const
   c.empty_text = tr(lang, "No obligations fell due in the period.");
   HtmlCompliance all;
   for (size_t k = 0; k < rows.size(); ++k) {
-    const auto& n = rows[k].counts;
+    const auto &n = rows[k].counts;
     c.categories.push_back({rows[k].key, k < chart_labels.size() ? chart_labels[k] : rows[k].label, values(n)});
     t.rows.push_back({rows[k].label, std::to_string(n.on_time), std::to_string(n.late), std::to_string(n.missed),
                       std::to_string(n.exempted), std::to_string(n.open), std::to_string(n.total()),
@@ -183,8 +184,8 @@ void write_compliance(Writer& w, svg::BarChart c, std::string_view column, const
 
 // Compliance per month: the columns, then the numbers with the months
 // across (as the chart reads) while they fit the page's width, else down.
-void write_months(Writer& w, svg::BarChart c, const std::vector<HtmlComplianceRow>& months,
-                  const std::vector<std::string>& chart_labels, Lang lang) {
+void write_months(Writer &w, svg::BarChart c, const std::vector<HtmlComplianceRow> &months,
+                  const std::vector<std::string> &chart_labels, Lang lang) {
   if (months.size() > 13) {
     write_compliance(w, std::move(c), tr(lang, "Month"), months, chart_labels, lang);
     return;
@@ -197,7 +198,7 @@ void write_months(Writer& w, svg::BarChart c, const std::vector<HtmlComplianceRo
       open{std::string(tr(lang, "Open"))}, total{std::string(tr(lang, "Total"))},
       share{std::string(tr(lang, "On time %"))};
   HtmlCompliance all;
-  auto column = [&](std::string header, const HtmlCompliance& n) {
+  auto column = [&](std::string header, const HtmlCompliance &n) {
     t.header.push_back(std::move(header));
     on_time.push_back(std::to_string(n.on_time));
     late.push_back(std::to_string(n.late));
@@ -208,7 +209,7 @@ void write_months(Writer& w, svg::BarChart c, const std::vector<HtmlComplianceRo
     share.push_back(on_time_share(n, lang));
   };
   for (size_t k = 0; k < months.size(); ++k) {
-    const auto& n = months[k].counts;
+    const auto &n = months[k].counts;
     c.categories.push_back({months[k].key, chart_labels[k], values(n)});
     auto header = months[k].label;
     std::replace(header.begin(), header.end(), ' ', '\n'); // "Dec" over "2024"
@@ -226,15 +227,15 @@ void write_months(Writer& w, svg::BarChart c, const std::vector<HtmlComplianceRo
   w.close("div").newline();
 }
 
-HtmlCompliance sum(const std::vector<HtmlComplianceRow>& rows) {
+HtmlCompliance sum(const std::vector<HtmlComplianceRow> &rows) {
   HtmlCompliance all;
-  for (const auto& r : rows)
+  for (const auto &r : rows)
     all.on_time += r.counts.on_time, all.late += r.counts.late, all.missed += r.counts.missed,
         all.exempted += r.counts.exempted, all.open += r.counts.open;
   return all;
 }
 
-void write_key_figures(Writer& w, const HtmlReport& r) {
+void write_key_figures(Writer &w, const HtmlReport &r) {
   const Lang lang = r.lang;
   const auto all = sum(r.per_rule);
   w.open("table", {{"class", "figures"}}).open("tr").newline();
@@ -250,7 +251,7 @@ void write_key_figures(Writer& w, const HtmlReport& r) {
   w.close("tr").close("table").newline();
 }
 
-void write_caseload(Writer& w, const HtmlReport& r) {
+void write_caseload(Writer &w, const HtmlReport &r) {
   const Lang lang = r.lang;
   std::vector<HtmlCount> status{{"pending", std::string(tr(lang, "Awaiting a decision")), r.status.pending},
                                 {"refused", std::string(tr(lang, "Refused")), r.status.refused},
@@ -258,10 +259,10 @@ void write_caseload(Writer& w, const HtmlReport& r) {
                                 {"active", std::string(tr(lang, "Active")), r.status.active},
                                 {"closed", std::string(tr(lang, "Closed")), r.status.closed}};
   auto coaches = r.by_coach;
-  for (auto& c : coaches)
+  for (auto &c : coaches)
     c.label = or_no_coach(c.label, lang);
   std::vector<HtmlCount> levels;
-  for (const auto& l : r.by_level)
+  for (const auto &l : r.by_level)
     levels.push_back({l.level ? std::to_string(*l.level) : "none",
                       l.level ? trf(lang, "level {}", *l.level) : std::string(tr(lang, "(no level)")), l.count});
 
@@ -272,17 +273,16 @@ void write_caseload(Writer& w, const HtmlReport& r) {
   write_count_chart(w, "programme", std::string(tr(lang, "Active cases per programme")), tr(lang, "Programme"),
                     r.by_programme, 330, lang);
   w.close("td").close("tr").newline().open("tr").open("td");
-  write_count_chart(w, "coach", std::string(tr(lang, "Active cases per coach")), tr(lang, "Coach"), coaches, 330,
-                    lang);
+  write_count_chart(w, "coach", std::string(tr(lang, "Active cases per coach")), tr(lang, "Coach"), coaches, 330, lang);
   w.close("td").open("td");
-  write_count_chart(w, "level", std::string(tr(lang, "Active §85 cases per level")), tr(lang, "§85 level"), levels,
-                    330, lang);
+  write_count_chart(w, "level", std::string(tr(lang, "Active §85 cases per level")), tr(lang, "§85 level"), levels, 330,
+                    lang);
   w.close("td").close("tr").close("table").newline();
 }
 
 } // namespace
 
-std::string render_stats_html(const HtmlReport& r) {
+std::string render_stats_html(const HtmlReport &r) {
   const Lang lang = r.lang;
   Writer w;
   const auto heading = std::string(tr(lang, "Coping guidance: caseload and compliance"));
@@ -301,13 +301,13 @@ std::string render_stats_html(const HtmlReport& r) {
   std::vector<HtmlComplianceRow> months;
   std::vector<std::string> month_labels;
   for (size_t k = 0; k < r.per_month.size(); ++k) {
-    const auto& m = r.per_month[k];
+    const auto &m = r.per_month[k];
     const auto name = month_short(m.month, lang);
     months.push_back({fmt::format("{:04}-{:02}", m.year, m.month), fmt::format("{} {}", name, m.year), m.counts});
     month_labels.push_back(k == 0 || m.month == 1 ? fmt::format("{}\n{}", name, m.year) : name);
   }
   auto coaches = r.per_coach;
-  for (auto& c : coaches)
+  for (auto &c : coaches)
     c.label = or_no_coach(c.label, lang);
 
   const std::string stacked(tr(lang, "Stacked bars: the obligations due in the period, by how they were met; "
@@ -333,7 +333,7 @@ std::string render_stats_html(const HtmlReport& r) {
   w.element("p", tr(lang, "On time: met by the due date. Late: met after it. Missed: not met, and the due date has "
                           "passed. Exempted: missed or open, but exempted for a reason recorded in the case. Open: "
                           "not met yet, and not yet due. \"On time %\" is the share on time of those met or missed."));
-  for (const auto& note : r.notes)
+  for (const auto &note : r.notes)
     w.element("p", note);
   w.close("div").newline().close("div").newline();
   return html::page(html_parts::lang_code(lang == Lang::da), heading, report_css, w);

@@ -12,9 +12,7 @@ namespace mestring {
 namespace {
 
 // YYYYMMDD, the form of a DATE value.
-std::string ics_date(Date d) {
-  return fmt::format("{:04}{:02}{:02}", d.year(), d.month(), d.day());
-}
+std::string ics_date(Date d) { return fmt::format("{:04}{:02}{:02}", d.year(), d.month(), d.day()); }
 
 // "hold the first follow-up" → "Hold the first follow-up" (titles start in ASCII).
 std::string capitalized(std::string_view s) {
@@ -24,23 +22,24 @@ std::string capitalized(std::string_view s) {
   return out;
 }
 
-void line(std::string& out, std::string_view name, std::string_view value) {
+void line(std::string &out, std::string_view name, std::string_view value) {
   out += ics_fold(fmt::format("{}:{}", name, value));
   out += "\r\n";
 }
 
-void event(std::string& out, const AgendaItem& i, const AgendaView& v) {
+void event(std::string &out, const AgendaItem &i, const AgendaView &v) {
   const Date on = i.overdue ? v.as_of : i.due;
-  std::string summary = fmt::format("{}{} – {}", i.overdue ? tr(v.lang, "OVERDUE: ") : "",
-                                    capitalized(i.rule->title(v.lang)), i.case_id);
+  std::string summary =
+      fmt::format("{}{} – {}", i.overdue ? tr(v.lang, "OVERDUE: ") : "", capitalized(i.rule->title(v.lang)), i.case_id);
   if (v.names && !i.name.empty())
     summary += fmt::format(" {}", i.name);
 
   std::string description;
   if (i.overdue) {
     const long late = days_between(i.due, v.as_of);
-    description += trf(v.lang, late == 1 ? "Overdue since {} ({} day as of {}).\n" : "Overdue since {} ({} days as of {}).\n",
-                       i.due.iso(), late, v.as_of.iso());
+    description +=
+        trf(v.lang, late == 1 ? "Overdue since {} ({} day as of {}).\n" : "Overdue since {} ({} days as of {}).\n",
+            i.due.iso(), late, v.as_of.iso());
   }
   description += trf(v.lang, "Rule: {}\nDue: {} ({})\n", i.rule->id, i.due.iso(), i.anchor);
   description += trf(v.lang, "Source: {}\n", i.rule->source);
@@ -101,14 +100,14 @@ std::string ics_fold(std::string_view line) {
   return out;
 }
 
-std::string render_agenda_ics(const std::vector<AgendaItem>& items, const AgendaView& v) {
+std::string render_agenda_ics(const std::vector<AgendaItem> &items, const AgendaView &v) {
   std::string out = "BEGIN:VCALENDAR\r\n";
   line(out, "VERSION", "2.0");
   line(out, "PRODID", "-//mestring//mestring due//EN");
   line(out, "CALSCALE", "GREGORIAN");
   line(out, "METHOD", "PUBLISH");
   line(out, "X-WR-CALNAME", "mestring");
-  for (const auto& i : items)
+  for (const auto &i : items)
     event(out, i, v);
   out += "END:VCALENDAR\r\n";
   return out;

@@ -11,7 +11,7 @@ namespace mestring {
 namespace {
 
 // The `file:line: severity[rule]: message` line of the text format.
-std::string compiler_line(const Finding& f) {
+std::string compiler_line(const Finding &f) {
   std::string where = f.file;
   if (f.line > 0)
     where += fmt::format(":{}", f.line);
@@ -45,12 +45,12 @@ std::string xml_escape(std::string_view text) {
   return out;
 }
 
-std::string render_check_junit(const CheckResult& r) {
+std::string render_check_junit(const CheckResult &r) {
   std::string cases;
   size_t failures = 0;
-  for (const auto& file : r.files) {
+  for (const auto &file : r.files) {
     std::string body;
-    for (const auto& f : r.findings) {
+    for (const auto &f : r.findings) {
       if (f.file != file)
         continue;
       ++failures;

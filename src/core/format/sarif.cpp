@@ -36,7 +36,7 @@ std::string uri_of(std::string_view path) {
   return out;
 }
 
-void rule(JsonWriter& j, std::string_view id, std::string_view description, std::string_view full) {
+void rule(JsonWriter &j, std::string_view id, std::string_view description, std::string_view full) {
   j.begin_object().key("id").value(id);
   j.key("shortDescription").begin_object().key("text").value(description).end_object();
   if (!full.empty())
@@ -46,25 +46,25 @@ void rule(JsonWriter& j, std::string_view id, std::string_view description, std:
 
 } // namespace
 
-std::string render_check_sarif(const CheckResult& r, std::string_view version) {
+std::string render_check_sarif(const CheckResult &r, std::string_view version) {
   JsonWriter j;
   j.begin_object().key("$schema").value("https://json.schemastore.org/sarif-2.1.0.json");
   j.key("version").value("2.1.0").key("runs").begin_array().begin_object();
   j.key("tool").begin_object().key("driver").begin_object();
   j.key("name").value("mestring").key("version").value(version);
   j.key("rules").begin_array();
-  for (const auto& info : rule_catalog()) {
+  for (const auto &info : rule_catalog()) {
     std::string title(info.title(Lang::en));
     if (!title.empty() && title[0] >= 'a' && title[0] <= 'z')
       title[0] = char(title[0] - 'a' + 'A');
     rule(j, info.id, title, info.source);
   }
-  for (const auto& check : data_checks())
+  for (const auto &check : data_checks())
     rule(j, check.id, check.description(Lang::en), "");
   j.end_array().end_object().end_object();
 
   j.key("results").begin_array();
-  for (const auto& f : r.findings) {
+  for (const auto &f : r.findings) {
     j.begin_object().key("ruleId").value(f.rule).key("level").value(level(f.severity));
     j.key("message").begin_object().key("text").value(f.message).end_object();
     j.key("locations").begin_array().begin_object().key("physicalLocation").begin_object();

@@ -15,9 +15,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-void add(std::vector<Finding>& out, Severity s, const Case& c, int line, Check check, std::string message) {
-  out.push_back({s, c.file, line, line > 0 ? 1 : 0, std::string(id_of(check)), std::move(message), std::nullopt,
-                 std::nullopt});
+void add(std::vector<Finding> &out, Severity s, const Case &c, int line, Check check, std::string message) {
+  out.push_back(
+      {s, c.file, line, line > 0 ? 1 : 0, std::string(id_of(check)), std::move(message), std::nullopt, std::nullopt});
 }
 
 bool all_digits(std::string_view s) {
@@ -25,7 +25,7 @@ bool all_digits(std::string_view s) {
 }
 
 // id-filename, cpr, age, date-order.
-void check_fields(const Case& c, std::vector<Finding>& out) {
+void check_fields(const Case &c, std::vector<Finding> &out) {
   if (!c.id.empty()) {
     const auto name = fs::path(c.file).filename().string();
     if (fs::path(c.file).stem().string() != c.id)
@@ -66,7 +66,7 @@ int line_of_text(std::string_view text, std::string_view needle) {
 }
 
 // cpr-in-text: notes travel into exports and e-mails.
-void check_notes(const Case& c, std::string_view text, std::vector<Finding>& out) {
+void check_notes(const Case &c, std::string_view text, std::vector<Finding> &out) {
   auto check_note = [&](std::string_view note, std::string_view where, int line) {
     const auto [at, n] = find_cpr_like(note);
     if (n == 0)
@@ -78,19 +78,19 @@ void check_notes(const Case& c, std::string_view text, std::vector<Finding>& out
             where, number));
   };
   check_note(c.notes, name_of(Key::notes), 0);
-  for (const auto& e : c.contacts)
+  for (const auto &e : c.contacts)
     check_note(e.note, say("the note of the contact on {}", e.date.iso()), e.line);
-  for (const auto& e : c.followups)
+  for (const auto &e : c.followups)
     check_note(e.note, say("the note of the follow-up on {}", e.date.iso()), e.line);
-  for (const auto& e : c.escalations)
+  for (const auto &e : c.escalations)
     check_note(e.note, say("the note of the escalation on {}", e.date.iso()), e.line);
 }
 
 // Masks CPR numbers in every message unless the config shows them, and
 // leaves the citizen's name out with privacy.names: ids-only.
-void mask(const Case& c, const Config& cfg, std::vector<Finding>& findings) {
+void mask(const Case &c, const Config &cfg, std::vector<Finding> &findings) {
   constexpr std::string_view left_out = "(name left out)";
-  for (auto& f : findings) {
+  for (auto &f : findings) {
     if (!cfg.show_cpr)
       f.message = redact_cpr(f.message);
     if (cfg.ids_only && !c.name.empty())
@@ -103,7 +103,7 @@ void mask(const Case& c, const Config& cfg, std::vector<Finding>& findings) {
 
 } // namespace
 
-void check_case(const Case& c, std::string_view text, const Config& cfg, std::vector<Finding>& findings) {
+void check_case(const Case &c, std::string_view text, const Config &cfg, std::vector<Finding> &findings) {
   check_fields(c, findings);
   check_notes(c, text, findings);
   mask(c, cfg, findings);

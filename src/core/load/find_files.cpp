@@ -13,9 +13,9 @@ namespace mestring {
 
 namespace fs = std::filesystem;
 
-std::vector<std::string> find_case_files(const std::vector<std::string>& paths, std::vector<std::string>& errors) {
+std::vector<std::string> find_case_files(const std::vector<std::string> &paths, std::vector<std::string> &errors) {
   std::set<std::string> found;
-  for (const auto& p : paths) {
+  for (const auto &p : paths) {
     std::error_code ec;
     const auto st = fs::status(p, ec);
     if (ec || !fs::exists(st)) {

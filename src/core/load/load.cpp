@@ -16,7 +16,7 @@
 
 namespace mestring {
 
-void for_each_index(size_t n, unsigned jobs, const std::function<void(size_t)>& fn) {
+void for_each_index(size_t n, unsigned jobs, const std::function<void(size_t)> &fn) {
   if (jobs == 0)
     jobs = std::max(1u, std::thread::hardware_concurrency());
   std::atomic<size_t> next{0};
@@ -57,8 +57,8 @@ struct FileResult {
 
 } // namespace
 
-std::vector<Finding> load_each(const std::vector<std::string>& files, const Config& cfg, Date as_of,
-                               const LoadOptions& opt, const std::function<void(size_t, Case&&)>& take) {
+std::vector<Finding> load_each(const std::vector<std::string> &files, const Config &cfg, Date as_of,
+                               const LoadOptions &opt, const std::function<void(size_t, Case &&)> &take) {
   const bool caching = !opt.cache_file.empty();
   CaseCache cache = caching ? CaseCache::open(opt.cache_file, opt.cache_key) : CaseCache{};
 
@@ -66,7 +66,7 @@ std::vector<Finding> load_each(const std::vector<std::string>& files, const Conf
   std::vector<FileResult> results(files.size());
   for_each_index(files.size(), opt.jobs, [&](size_t i) {
     thread_local std::string bytes;
-    auto& r = results[i];
+    auto &r = results[i];
     r.unreadable = read_regular_file(files[i], bytes, cfg.limits.max_file_size + 1);
     if (!r.unreadable.empty())
       return;
@@ -91,7 +91,7 @@ std::vector<Finding> load_each(const std::vector<std::string>& files, const Conf
   if (caching) {
     std::vector<std::string_view> entries;
     bool changed = false;
-    for (const auto& r : results) {
+    for (const auto &r : results) {
       if (!r.new_entry.empty() || !r.cached_entry.empty())
         entries.push_back(r.new_entry.empty() ? r.cached_entry : r.new_entry);
       changed = changed || !r.new_entry.empty();
@@ -105,7 +105,7 @@ std::vector<Finding> load_each(const std::vector<std::string>& files, const Conf
   std::vector<Finding> findings;
   std::map<std::string, std::vector<std::pair<std::string, int>>> by_id;
   for (size_t i = 0; i < files.size(); ++i) {
-    auto& r = results[i];
+    auto &r = results[i];
     if (!r.unreadable.empty()) {
       findings.push_back({Severity::error, files[i], 0, 0, std::string(id_of(Check::parse)),
                           say("cannot read: {}; fix it, or move it out of the cases folder", r.unreadable),
@@ -118,22 +118,21 @@ std::vector<Finding> load_each(const std::vector<std::string>& files, const Conf
       by_id[r.id].emplace_back(files[i], r.id_line);
     r = {}; // free as we go
   }
-  for (const auto& [id, places] : by_id)
+  for (const auto &[id, places] : by_id)
     for (size_t i = 1; i < places.size(); ++i)
-      findings.push_back({Severity::error, places[i].first, places[i].second, 0,
-                          std::string(id_of(Check::duplicate_id)),
-                          say("id \"{}\" is also used by {}; each case needs its own id", id, places[0].first), id,
-                          std::nullopt});
+      findings.push_back(
+          {Severity::error, places[i].first, places[i].second, 0, std::string(id_of(Check::duplicate_id)),
+           say("id \"{}\" is also used by {}; each case needs its own id", id, places[0].first), id, std::nullopt});
   return findings;
 }
 
-Repository load_repository(const std::vector<std::string>& files, const Config& cfg, Date as_of,
-                           const LoadOptions& opt) {
+Repository load_repository(const std::vector<std::string> &files, const Config &cfg, Date as_of,
+                           const LoadOptions &opt) {
   std::vector<std::optional<Case>> slots(files.size());
   Repository repo;
   repo.files = files.size();
-  repo.findings = load_each(files, cfg, as_of, opt, [&](size_t i, Case&& c) { slots[i] = std::move(c); });
-  for (auto& slot : slots)
+  repo.findings = load_each(files, cfg, as_of, opt, [&](size_t i, Case &&c) { slots[i] = std::move(c); });
+  for (auto &slot : slots)
     if (slot)
       repo.cases.push_back(std::move(*slot));
   return repo;

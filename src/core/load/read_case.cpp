@@ -32,10 +32,10 @@ struct KeyNames {
   std::array<std::vector<std::string_view>, 32> subs; // by Key
 };
 
-const KeyNames& key_names() {
+const KeyNames &key_names() {
   static const KeyNames names = [] {
     KeyNames n;
-    for (const auto& k : case_keys()) {
+    for (const auto &k : case_keys()) {
       n.top.push_back(k.name);
       n.subs[size_t(k.key)] = sub_names(k.subkeys);
     }
@@ -48,13 +48,13 @@ std::span<const std::string_view> subs_of(Key k) { return key_names().subs[size_
 
 class CaseReader {
 public:
-  CaseReader(const Sink& sink, const Config& cfg, Date as_of, AsOfDependence& as_of_dependence)
+  CaseReader(const Sink &sink, const Config &cfg, Date as_of, AsOfDependence &as_of_dependence)
       : sink_(sink), cfg_(cfg), as_of_(as_of), as_of_dependence_(as_of_dependence) {}
 
-  void read(const Node& root, Case& c) {
+  void read(const Node &root, Case &c) {
     bool has_id = false, has_paragraph = false, has_name = false;
-    detail::walk_map(root, key_names().top, sink_, "", [&](const std::string& name, const Node& v) {
-      const auto& info = key_info(*find_key(name));
+    detail::walk_map(root, key_names().top, sink_, "", [&](const std::string &name, const Node &v) {
+      const auto &info = key_info(*find_key(name));
       switch (info.kind) {
       case KeyKind::text: c.*info.text = text(v, info.name).value_or(""); break;
       case KeyKind::date: date_field(v, info.name, c.*info.date, info.key == Key::end); break;
@@ -78,7 +78,7 @@ public:
   }
 
 private:
-  std::optional<Date> date(const Node& n, std::string_view what, bool may_be_far = false) {
+  std::optional<Date> date(const Node &n, std::string_view what, bool may_be_far = false) {
     const auto s = detail::scalar(n, what, sink_);
     if (!s)
       return std::nullopt;
@@ -91,36 +91,36 @@ private:
     }
     if (may_be_far)
       return d;
-    auto& latest = as_of_dependence_.latest_checked;
+    auto &latest = as_of_dependence_.latest_checked;
     if (!latest || *latest < *d)
       latest = *d;
     if (*d > add_months(as_of_, 12)) {
       as_of_dependence_.far_reported = true;
-      sink_.error(n, Check::date,
-                  say("{}: {} is more than a year after the as-of date {}; is the year right?", what, d->iso(),
-                      as_of_.iso()));
+      sink_.error(
+          n, Check::date,
+          say("{}: {} is more than a year after the as-of date {}; is the year right?", what, d->iso(), as_of_.iso()));
     }
     return d;
   }
 
-  void date_field(const Node& n, std::string_view what, DateField& into, bool may_be_far) {
+  void date_field(const Node &n, std::string_view what, DateField &into, bool may_be_far) {
     if (n.IsNull())
       return;
     into.value = date(n, what, may_be_far);
     into.line = detail::line_of(n);
   }
 
-  std::optional<std::string> text(const Node& n, std::string_view what) { return detail::scalar(n, what, sink_); }
+  std::optional<std::string> text(const Node &n, std::string_view what) { return detail::scalar(n, what, sink_); }
 
   // Returns the value if it is one of the set's choices, else reports it.
-  template <typename E> std::optional<E> choice(const Node& n, std::string_view what) {
+  template <typename E> std::optional<E> choice(const Node &n, std::string_view what) {
     const auto s = text(n, what);
     if (!s)
       return std::nullopt;
     if (const auto e = parse_choice<E>(*s))
       return e;
     std::string list;
-    for (const auto& ch : choices<E>())
+    for (const auto &ch : choices<E>())
       list += fmt::format("{}{}", list.empty() ? "" : ", ", ch.id);
     sink_.error(n, Check::schema, say("{}: \"{}\" is not one of {}", what, *s, list));
     return std::nullopt;
@@ -131,7 +131,7 @@ private:
   // a bad value there, is reported and left out, so no rule counts a broken
   // event.
   template <typename Item, typename Fill>
-  void events(const Node& n, const KeyInfo& info, std::vector<Item>& into, Fill fill) {
+  void events(const Node &n, const KeyInfo &info, std::vector<Item> &into, Fill fill) {
     const auto what = info.name;
     if (n.IsNull())
       return;
@@ -139,7 +139,7 @@ private:
       sink_.error(n, Check::schema, say("{} must be a list, one item per line: - {{date: …}}", what));
       return;
     }
-    for (const auto& item : n) {
+    for (const auto &item : n) {
       if (!item.IsMap()) {
         sink_.error(item, Check::schema, say("{}: each item must be a mapping such as {{date: 2025-03-01}}", what));
         continue;
@@ -150,7 +150,7 @@ private:
       std::vector<Sub> seen;
       const size_t errors_before = sink_.out->size();
       const auto where = fmt::format("{} item: ", what);
-      detail::walk_map(item, subs_of(info.key), sink_, where, [&](const std::string& key, const Node& v) {
+      detail::walk_map(item, subs_of(info.key), sink_, where, [&](const std::string &key, const Node &v) {
         const Sub sub = *find_sub(key);
         seen.push_back(sub);
         if (sub == Sub::date)
@@ -175,11 +175,11 @@ private:
     }
   }
 
-  void list(const KeyInfo& info, const Node& v, Case& c) {
-    auto note = [&](std::string& into, const std::string& what, const Node& x) { into = text(x, what).value_or(""); };
+  void list(const KeyInfo &info, const Node &v, Case &c) {
+    auto note = [&](std::string &into, const std::string &what, const Node &x) { into = text(x, what).value_or(""); };
     switch (info.key) {
     case Key::followups:
-      events(v, info, c.followups, [&](Followup& f, Sub sub, const std::string& what, const Node& x) {
+      events(v, info, c.followups, [&](Followup &f, Sub sub, const std::string &what, const Node &x) {
         if (sub == Sub::kind)
           f.kind = choice<FollowupKind>(x, what);
         else
@@ -187,7 +187,7 @@ private:
       });
       break;
     case Key::contacts:
-      events(v, info, c.contacts, [&](Contact& f, Sub sub, const std::string& what, const Node& x) {
+      events(v, info, c.contacts, [&](Contact &f, Sub sub, const std::string &what, const Node &x) {
         if (sub == Sub::outcome) {
           if (const auto o = choice<Outcome>(x, what))
             f.outcome = *o;
@@ -199,7 +199,7 @@ private:
       });
       break;
     case Key::escalations:
-      events(v, info, c.escalations, [&](Escalation& f, Sub sub, const std::string& what, const Node& x) {
+      events(v, info, c.escalations, [&](Escalation &f, Sub sub, const std::string &what, const Node &x) {
         if (sub == Sub::reason) {
           if (const auto r = choice<Reason>(x, what))
             f.reason = *r;
@@ -209,7 +209,7 @@ private:
       });
       break;
     case Key::meetings:
-      events(v, info, c.meetings, [&](Meeting& f, Sub, const std::string& what, const Node& x) {
+      events(v, info, c.meetings, [&](Meeting &f, Sub, const std::string &what, const Node &x) {
         if (!x.IsNull())
           f.status = date(x, what);
       });
@@ -218,7 +218,7 @@ private:
     }
   }
 
-  void special(Key key, const Node& v, Case& c, bool& has_id, bool& has_paragraph) {
+  void special(Key key, const Node &v, Case &c, bool &has_id, bool &has_paragraph) {
     const auto name = name_of(key);
     if (key == Key::id) {
       if (const auto s = text(v, name)) {
@@ -234,7 +234,7 @@ private:
           c.paragraph = *s;
         } else {
           std::string list;
-          for (const auto& p : cfg_.programmes)
+          for (const auto &p : cfg_.programmes)
             list += fmt::format("{}{}", list.empty() ? "" : ", ", p);
           sink_.error(v, Check::schema, say("paragraph: \"{}\" is not a programme; use one of {}", *s, list));
         }
@@ -246,7 +246,7 @@ private:
     }
   }
 
-  void level(const Node& n, Case& c) {
+  void level(const Node &n, Case &c) {
     const auto s = text(n, name_of(Key::level));
     if (!s)
       return;
@@ -260,13 +260,13 @@ private:
     c.level_line = detail::line_of(n);
   }
 
-  void citizen(const Node& n, Case& c, bool& has_name) {
+  void citizen(const Node &n, Case &c, bool &has_name) {
     if (!n.IsMap()) {
       sink_.error(n, Check::schema, say("citizen must be a mapping with name: and cpr:"));
       return;
     }
     const auto where = fmt::format("{}: ", name_of(Key::citizen));
-    detail::walk_map(n, subs_of(Key::citizen), sink_, where, [&](const std::string& key, const Node& v) {
+    detail::walk_map(n, subs_of(Key::citizen), sink_, where, [&](const std::string &key, const Node &v) {
       const auto what = fmt::format("{}.{}", name_of(Key::citizen), key);
       if (*find_sub(key) == Sub::name) {
         if (const auto s = text(v, what)) {
@@ -280,7 +280,7 @@ private:
     });
   }
 
-  void health_checks(const Node& n, Case& c) {
+  void health_checks(const Node &n, Case &c) {
     const auto what = name_of(Key::health_checks);
     if (n.IsNull())
       return;
@@ -289,11 +289,11 @@ private:
       return;
     }
     const auto where = fmt::format("{} item: ", what);
-    for (const auto& item : n) {
+    for (const auto &item : n) {
       Node value = item;
       if (item.IsMap()) { // {date: …} is accepted as well
         detail::walk_map(item, subs_of(Key::health_checks), sink_, where,
-                         [&](const std::string&, const Node& v) { value = v; });
+                         [&](const std::string &, const Node &v) { value = v; });
         if (value.IsMap())
           continue;
       }
@@ -302,21 +302,21 @@ private:
     }
   }
 
-  const Sink& sink_;
-  const Config& cfg_;
+  const Sink &sink_;
+  const Config &cfg_;
   Date as_of_;
-  AsOfDependence& as_of_dependence_;
+  AsOfDependence &as_of_dependence_;
 };
 
 } // namespace
 
-bool holds_at(const AsOfDependence& d, Date loaded_at, Date as_of) {
+bool holds_at(const AsOfDependence &d, Date loaded_at, Date as_of) {
   if (d.far_reported) // the message names the as-of date
     return as_of == loaded_at;
   return !d.latest_checked || *d.latest_checked <= add_months(as_of, 12);
 }
 
-LoadedCase load_case(std::string_view text, const std::string& file, const Config& cfg, Date as_of) {
+LoadedCase load_case(std::string_view text, const std::string &file, const Config &cfg, Date as_of) {
   LoadedCase out;
   // Nothing reaches yaml-cpp before the guard has checked size, encoding and depth.
   auto checked = prescan_yaml(text, file, cfg.limits);
@@ -329,7 +329,7 @@ LoadedCase load_case(std::string_view text, const std::string& file, const Confi
   detail::Document doc;
   try {
     doc.parse(text);
-  } catch (const YAML::Exception& e) {
+  } catch (const YAML::Exception &e) {
     sink.add(Severity::error, e.mark, Check::parse, detail::yaml_problem(e.msg));
     return out;
   }
@@ -339,20 +339,19 @@ LoadedCase load_case(std::string_view text, const std::string& file, const Confi
   }
   const Node root = doc.root();
   if (!root.IsMap()) {
-    sink.error(root, Check::schema,
-               say("a case file must be a mapping of keys such as id:, paragraph: and citizen:"));
+    sink.error(root, Check::schema, say("a case file must be a mapping of keys such as id:, paragraph: and citizen:"));
     return out;
   }
   Case c;
   c.file = file;
   try {
     CaseReader(sink, cfg, as_of, out.as_of_dependence).read(root, c);
-  } catch (const YAML::Exception& e) {
+  } catch (const YAML::Exception &e) {
     sink.add(Severity::error, e.mark, Check::parse, detail::yaml_problem(e.msg));
     return out;
   }
   check_case(c, text, cfg, out.findings);
-  for (auto& f : out.findings)
+  for (auto &f : out.findings)
     if (!c.id.empty())
       f.case_id = c.id;
   out.record = std::move(c);

@@ -27,11 +27,11 @@ constexpr SettingSpec exempt_only[] = {{"exempt", Kind::end_reasons}};
 Evidence evidence_at(Term term, Date d, int line) { return {term, d, line}; }
 
 // A course with a cap is met by its `end`, planned or past.
-void cap(RuleContext& x) {
+void cap(RuleContext &x) {
   if (!x.c.start)
     return;
   const Date due = x.due_after(*x.c.start, x.settings.period);
-  const auto& end = x.c.end;
+  const auto &end = x.c.end;
   std::optional<Date> met_on;
   if (end && (*end <= due || *end <= x.as_of))
     met_on = *end;
@@ -40,7 +40,7 @@ void cap(RuleContext& x) {
 }
 
 // 004: "senest 10 arbejdsdage" after the citizen plan.
-void first_contact(RuleContext& x) {
+void first_contact(RuleContext &x) {
   const auto plan = x.happened(x.c.plan.value);
   if (!plan)
     return;
@@ -50,7 +50,7 @@ void first_contact(RuleContext& x) {
            hit ? std::optional{evidence_at(Term::contact, hit->first, hit->second)} : std::nullopt);
 }
 
-void processing(RuleContext& x) {
+void processing(RuleContext &x) {
   if (!x.c.applied)
     return;
   const auto decided = x.happened(x.c.decided.value);
@@ -60,17 +60,17 @@ void processing(RuleContext& x) {
 }
 
 // 004: "senest tre måneder efter iværksættelse".
-void first_followup(RuleContext& x) {
+void first_followup(RuleContext &x) {
   if (!x.c.start)
     return;
   const auto hit = first_from(x.c.followups, *x.c.start, x.as_of);
-  x.settle(x.due_after(*x.c.start, x.settings.period), hit ? std::optional{hit->first} : std::nullopt,
-           x.c.start.line, Anchor::plus(Term::start, *x.c.start),
+  x.settle(x.due_after(*x.c.start, x.settings.period), hit ? std::optional{hit->first} : std::nullopt, x.c.start.line,
+           Anchor::plus(Term::start, *x.c.start),
            hit ? std::optional{evidence_at(Term::followup, hit->first, hit->second)} : std::nullopt);
 }
 
-void status_before_meeting(RuleContext& x) {
-  for (const auto& m : x.c.meetings) {
+void status_before_meeting(RuleContext &x) {
+  for (const auto &m : x.c.meetings) {
     const Date due = subtract_duration(m.date, x.settings.period, x.cfg.calendar);
     const auto status = x.happened(m.status);
     x.settle(due, status, m.line, Anchor::minus(Term::meeting, m.date),
@@ -79,16 +79,15 @@ void status_before_meeting(RuleContext& x) {
 }
 
 // 001: "Forforløbet varer ca. 4 uger".
-void preliminary_phase(RuleContext& x) {
+void preliminary_phase(RuleContext &x) {
   if (!x.c.start)
     return;
   const auto decided = x.happened(x.c.main_phase.value);
-  x.settle(x.due_after(*x.c.start, x.settings.period), decided, x.c.start.line,
-           Anchor::plus(Term::start, *x.c.start),
+  x.settle(x.due_after(*x.c.start, x.settings.period), decided, x.c.start.line, Anchor::plus(Term::start, *x.c.start),
            decided ? std::optional{evidence_at(Term::main_phase, *decided, x.c.main_phase.line)} : std::nullopt);
 }
 
-void closing_talk(RuleContext& x) {
+void closing_talk(RuleContext &x) {
   if (!x.c.end)
     return;
   const Date due = *x.c.end;
@@ -103,9 +102,9 @@ void closing_talk(RuleContext& x) {
 }
 
 // 004: "partshørt i det påtænkte ophør", unless the end reason needs none.
-void hearing(RuleContext& x) {
-  if (!x.c.end || (x.c.end_reason && std::find(x.settings.exempt.begin(), x.settings.exempt.end(),
-                                               *x.c.end_reason) != x.settings.exempt.end()))
+void hearing(RuleContext &x) {
+  if (!x.c.end || (x.c.end_reason && std::find(x.settings.exempt.begin(), x.settings.exempt.end(), *x.c.end_reason) !=
+                                         x.settings.exempt.end()))
     return;
   const auto heard = x.happened(x.c.hearing.value);
   x.settle(*x.c.end, heard, x.c.end.line, Anchor::at(Term::end, *x.c.end),
@@ -113,7 +112,7 @@ void hearing(RuleContext& x) {
 }
 
 // 001: "forløbsbeskrivelse som dokumentation til JC".
-void report(RuleContext& x) {
+void report(RuleContext &x) {
   if (!x.c.end)
     return;
   const auto sent = x.happened(x.c.report.value);
@@ -128,14 +127,20 @@ const std::array<RuleSpec, 17> catalog{{
      {"start + {period}", "start + {period}"},
      {"end on or before the due date", "ophør senest på fristen"},
      "§82b stk. 1: \"op til 6 måneder\"",
-     false, false, period_only, cap},
+     false,
+     false,
+     period_only,
+     cap},
     {"cap-82a",
      {"end of the §82a course", "afslutning af §82a-forløbet"},
      {"end the §82a course", "afslut §82a-forløbet"},
      {"start + {period}", "start + {period}"},
      {"end on or before the due date", "ophør senest på fristen"},
      "kvalitetsstandard: \"maksimalt varer seks måneder\"",
-     false, false, period_only, cap},
+     false,
+     false,
+     period_only,
+     cap},
     {"first-contact-82",
      {"first contact", "første kontakt"},
      {"make the first contact", "tag første kontakt"},
@@ -143,7 +148,10 @@ const std::array<RuleSpec, 17> catalog{{
      {"a contact (any outcome) dated from plan to the due date",
       "en kontakt (uanset udfald) fra borgerplanen til fristen"},
      "kvalitetsstandard: \"senest 10 arbejdsdage\"",
-     false, false, period_only, first_contact},
+     false,
+     false,
+     period_only,
+     first_contact},
     {"monthly-followup-82",
      {"monthly follow-up", "månedlig opfølgning"},
      {"follow up on the citizen plan", "følg op på borgerplanen"},
@@ -151,21 +159,30 @@ const std::array<RuleSpec, 17> catalog{{
       "(seneste opfølgning, ellers borgerplan, ellers start) + {period}"},
      {"a later follow-up on or before the due date", "en senere opfølgning senest på fristen"},
      "kvalitetsstandard: \"månedlig opfølgning på borgerplanen\"",
-     false, false, period_only, evaluate_monthly_followup},
+     false,
+     false,
+     period_only,
+     evaluate_monthly_followup},
     {"processing-85",
      {"decision", "afgørelse"},
      {"send the decision", "send afgørelsen"},
      {"applied + {period}", "ansøgt + {period}"},
      {"decided on or before the due date", "afgørelse senest på fristen"},
      "Byrådets sagsbehandlingsfrist: \"op til 8 uger\"",
-     false, false, period_only, processing},
+     false,
+     false,
+     period_only,
+     processing},
     {"first-followup-85",
      {"first follow-up", "første opfølgning"},
      {"hold the first follow-up", "hold første opfølgning"},
      {"start + {period}", "start + {period}"},
      {"a follow-up dated from start to the due date", "en opfølgning fra start til fristen"},
      "kvalitetsstandard: \"senest tre måneder efter iværksættelse\"",
-     false, false, period_only, first_followup},
+     false,
+     false,
+     period_only,
+     first_followup},
     {"annual-review-85",
      {"yearly §141 follow-up", "årlig opfølgning (§141)"},
      {"hold the yearly §141 follow-up", "hold den årlige opfølgning (§141)"},
@@ -173,7 +190,10 @@ const std::array<RuleSpec, 17> catalog{{
       "seneste opfølgning + {period}, når der er en opfølgning"},
      {"a later follow-up on or before the due date", "en senere opfølgning senest på fristen"},
      "kvalitetsstandard, §141: \"mindst en gang årligt\"",
-     false, false, period_only, evaluate_annual_review},
+     false,
+     false,
+     period_only,
+     evaluate_annual_review},
     {"non-response",
      {"informing the authority of the non-response", "orientering af Myndighed om manglende respons"},
      {"inform the authority (orientering af Myndighed)", "orienter Myndighed"},
@@ -182,7 +202,10 @@ const std::array<RuleSpec, 17> catalog{{
      {"an escalation dated from the streak's first attempt to the due date",
       "en orientering af Myndighed fra rækkens første forsøg til fristen"},
      "rollefordeling: \"4 kontakter eller max 1 måneds kontaktforsøg\"",
-     false, false, non_response_settings, evaluate_non_response},
+     false,
+     false,
+     non_response_settings,
+     evaluate_non_response},
     {"level-frequency-85",
      {"", ""},
      {"reach the citizen as often as the level says", "hold kontakt så ofte som niveauet angiver"},
@@ -191,7 +214,10 @@ const std::array<RuleSpec, 17> catalog{{
       "siden"},
      {"count at least the level's minimum", "mindst niveauets mindsteantal"},
      "kvalitetsstandard: \"vejledende niveaudelinger\"",
-     false, true, minimum_settings, evaluate_level_frequency},
+     false,
+     true,
+     minimum_settings,
+     evaluate_level_frequency},
     {"level-above-85",
      {"", ""},
      {"consider a change of level", "overvej en niveauændring"},
@@ -199,56 +225,80 @@ const std::array<RuleSpec, 17> catalog{{
       "opnåede kontakter i perioden ({window}) frem til beregningsdatoen"},
      {"count at most the level's maximum", "højst niveauets højeste antal"},
      "rollefordeling: \"niveauændring er relevant\"",
-     false, true, maximum_settings, evaluate_level_above},
+     false,
+     true,
+     maximum_settings,
+     evaluate_level_above},
     {"health-check-85",
      {"yearly health check", "årligt helbredstjek"},
      {"offer the yearly health check", "tilbyd det årlige helbredstjek"},
      {"(latest health check, else start) + {period}", "(seneste helbredstjek, ellers start) + {period}"},
      {"a later health check on or before the due date", "et senere helbredstjek senest på fristen"},
      "kvalitetsstandard: \"ledsagelse til lægebesøg en gang årligt\"",
-     false, false, period_only, evaluate_health_check},
+     false,
+     false,
+     period_only,
+     evaluate_health_check},
     {"status-before-meeting",
      {"written status before the citizen plan meeting", "skriftlig status før borgerplansmødet"},
      {"write the status for the citizen plan meeting", "skriv status til borgerplansmødet"},
      {"meeting date − {period}", "mødedato − {period}"},
      {"the meeting's status dated on or before the due date", "mødets status dateret senest på fristen"},
      "rollefordeling: \"status forud for borgerplansmødet\"",
-     false, false, period_only, status_before_meeting},
+     false,
+     false,
+     period_only,
+     status_before_meeting},
     {"preliminary-phase-mf",
      {"decision on the main phase", "beslutning om hovedforløb"},
      {"decide on the main phase", "beslut om hovedforløbet"},
      {"start + {period}", "start + {period}"},
      {"main_phase on or before the due date", "main_phase senest på fristen"},
      "mestringsforløb: \"Forforløbet varer ca. 4 uger\"",
-     false, false, period_only, preliminary_phase},
+     false,
+     false,
+     period_only,
+     preliminary_phase},
     {"cap-mf",
      {"end of the course", "afslutning af forløbet"},
      {"end the course", "afslut forløbet"},
      {"start + {period}", "start + {period}"},
      {"end on or before the due date", "ophør senest på fristen"},
      "mestringsforløb: \"forventes at vare 4-6 måneder\"",
-     false, false, period_only, cap},
+     false,
+     false,
+     period_only,
+     cap},
     {"closing-talk-82",
      {"closing conversation", "afsluttende samtale"},
      {"hold the closing conversation", "hold den afsluttende samtale"},
      {"end", "ophør"},
      {"closing_talk set, on or before end + {grace}", "closing_talk udfyldt, senest ophør + {grace}"},
      "kvalitetsstandard: \"afsluttende samtale\"",
-     true, false, grace_only, closing_talk},
+     true,
+     false,
+     grace_only,
+     closing_talk},
     {"hearing-85",
      {"consultation before ending support (partshøring)", "partshøring før ophør"},
      {"consult the citizen before ending support (partshøring)", "partshør borgeren før ophør"},
      {"end, unless end_reason is exempt", "ophør, medmindre end_reason er undtaget"},
      {"hearing on or before end", "hearing senest ved ophør"},
      "kvalitetsstandard: \"partshørt i det påtænkte ophør\"",
-     true, false, exempt_only, hearing},
+     true,
+     false,
+     exempt_only,
+     hearing},
     {"report-mf",
      {"course description to the job centre", "forløbsbeskrivelse til jobcentret"},
      {"send the course description to the job centre", "send forløbsbeskrivelsen til jobcentret"},
      {"end + {period}", "ophør + {period}"},
      {"report on or before the due date", "report senest på fristen"},
      "mestringsforløb: \"forløbsbeskrivelse som dokumentation til JC\"",
-     true, false, period_only, report},
+     true,
+     false,
+     period_only,
+     report},
 }};
 
 } // namespace

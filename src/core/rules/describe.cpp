@@ -33,8 +33,8 @@ std::string_view term(Term t, Lang lang) { return terms[size_t(t)](lang); }
 
 } // namespace
 
-std::string anchor_text(const Obligation& o, const Config& cfg, Lang lang) {
-  const auto& a = o.anchor;
+std::string anchor_text(const Obligation &o, const Config &cfg, Lang lang) {
+  const auto &a = o.anchor;
   switch (a.op) {
   case Anchor::Op::plus:
   case Anchor::Op::minus:
@@ -47,22 +47,23 @@ std::string anchor_text(const Obligation& o, const Config& cfg, Lang lang) {
   return fmt::format("{} {}", term(a.term, lang), a.date.iso());
 }
 
-std::string evidence_text(const Obligation& o, Lang lang) {
+std::string evidence_text(const Obligation &o, Lang lang) {
   if (o.count)
     return trf(lang, "{} reached", o.count->reached);
   if (!o.evidence)
     return "";
-  const auto& e = *o.evidence;
+  const auto &e = *o.evidence;
   return e.line > 0 ? trf(lang, "{} {} (line {})", term(e.term, lang), e.date.iso(), e.line)
                     : fmt::format("{} {}", term(e.term, lang), e.date.iso());
 }
 
-std::string rate_message(const Obligation& o, Lang lang) {
+std::string rate_message(const Obligation &o, Lang lang) {
   if (!o.count)
     return "";
-  const auto& n = *o.count;
-  const auto counted = trf(lang, n.reached == 1 ? "{} reached contact from {} to {}" : "{} reached contacts from {} to {}",
-                           n.reached, o.anchor.date.iso(), o.anchor.to.iso());
+  const auto &n = *o.count;
+  const auto counted =
+      trf(lang, n.reached == 1 ? "{} reached contact from {} to {}" : "{} reached contacts from {} to {}", n.reached,
+          o.anchor.date.iso(), o.anchor.to.iso());
   if (n.at_least)
     return trf(lang, "{}; level {} expects at least {}", counted, n.level, n.limit);
   if (o.state == State::met)
@@ -70,7 +71,7 @@ std::string rate_message(const Obligation& o, Lang lang) {
   return trf(lang, "{}, more than level {}'s {}; a change of level may be relevant", counted, n.level, n.limit);
 }
 
-Finding finding_of(const std::string& file, const std::string& case_id, const Obligation& o, const Config& cfg,
+Finding finding_of(const std::string &file, const std::string &case_id, const Obligation &o, const Config &cfg,
                    Lang lang) {
   Finding f;
   f.severity = o.severity;

@@ -8,7 +8,7 @@
 
 namespace mestring {
 
-Date RuleContext::due_after(Date anchor, const Duration& span) const {
+Date RuleContext::due_after(Date anchor, const Duration &span) const {
   Date due = add_duration(anchor, span, cfg.calendar);
   if (cfg.move_off_weekends)
     while (!cfg.calendar.is_working_day(due))
@@ -36,17 +36,17 @@ void RuleContext::settle(Date due, std::optional<Date> met_on, int line, Anchor 
   out.push_back(o);
 }
 
-const RuleSpec* find_rule(std::string_view id) {
+const RuleSpec *find_rule(std::string_view id) {
   const auto all = rule_catalog();
-  const auto it = std::find_if(all.begin(), all.end(), [&](const RuleSpec& r) { return r.id == id; });
+  const auto it = std::find_if(all.begin(), all.end(), [&](const RuleSpec &r) { return r.id == id; });
   return it == all.end() ? nullptr : &*it;
 }
 
 std::vector<std::string_view> finding_ids() {
   std::vector<std::string_view> ids;
-  for (const auto& r : rule_catalog())
+  for (const auto &r : rule_catalog())
     ids.push_back(r.id);
-  for (const auto& c : data_checks())
+  for (const auto &c : data_checks())
     ids.push_back(c.id);
   return ids;
 }
@@ -63,12 +63,12 @@ std::string_view to_string(State s) {
 
 std::string_view state_name(State s, Lang lang) { return tr(lang, to_string(s)); }
 
-std::vector<Obligation> obligations_of(const Case& c, const Config& cfg, Date as_of) {
+std::vector<Obligation> obligations_of(const Case &c, const Config &cfg, Date as_of) {
   std::vector<Obligation> out;
   if (c.paragraph.empty())
     return out;
-  for (const auto& spec : rule_catalog()) {
-    const auto& settings = cfg.rule(spec);
+  for (const auto &spec : rule_catalog()) {
+    const auto &settings = cfg.rule(spec);
     if (!settings.enabled || !settings.applies_to(c.paragraph))
       continue;
     RuleContext x{c, cfg, settings, spec, as_of, out};

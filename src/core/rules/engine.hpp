@@ -11,21 +11,19 @@
 namespace mestring {
 
 struct RuleContext {
-  const Case& c;
-  const Config& cfg;
-  const RuleSettings& settings;
-  const RuleSpec& spec;
+  const Case &c;
+  const Config &cfg;
+  const RuleSettings &settings;
+  const RuleSpec &spec;
   Date as_of;
-  std::vector<Obligation>& out;
+  std::vector<Obligation> &out;
 
   // Returns the date if it has happened by the as-of date.
-  std::optional<Date> happened(const std::optional<Date>& d) const {
-    return d && *d <= as_of ? d : std::nullopt;
-  }
+  std::optional<Date> happened(const std::optional<Date> &d) const { return d && *d <= as_of ? d : std::nullopt; }
 
   // Returns anchor + span, moved to the next working day when the config
   // moves due dates off weekends.
-  Date due_after(Date anchor, const Duration& span) const;
+  Date due_after(Date anchor, const Duration &span) const;
 
   // Adds an obligation due on `due`, met on `met_on` (if it has happened):
   // in time when on or before the due date, late after it; otherwise missed
@@ -37,21 +35,20 @@ struct RuleContext {
 };
 
 // The earliest item dated in [from, as_of], with its line.
-template <typename Items>
-std::optional<std::pair<Date, int>> first_from(const Items& items, Date from, Date as_of) {
+template <typename Items> std::optional<std::pair<Date, int>> first_from(const Items &items, Date from, Date as_of) {
   std::optional<std::pair<Date, int>> best;
-  for (const auto& i : items)
+  for (const auto &i : items)
     if (i.date >= from && i.date <= as_of && (!best || i.date < best->first))
       best = {i.date, i.line};
   return best;
 }
 
 // The rule families with more than a few lines each have their own file.
-void evaluate_monthly_followup(RuleContext& x);   // recurring.cpp
-void evaluate_annual_review(RuleContext& x);      // recurring.cpp
-void evaluate_health_check(RuleContext& x);       // recurring.cpp
-void evaluate_non_response(RuleContext& x);       // non_response.cpp
-void evaluate_level_frequency(RuleContext& x);    // level.cpp
-void evaluate_level_above(RuleContext& x);        // level.cpp
+void evaluate_monthly_followup(RuleContext &x); // recurring.cpp
+void evaluate_annual_review(RuleContext &x);    // recurring.cpp
+void evaluate_health_check(RuleContext &x);     // recurring.cpp
+void evaluate_non_response(RuleContext &x);     // non_response.cpp
+void evaluate_level_frequency(RuleContext &x);  // level.cpp
+void evaluate_level_above(RuleContext &x);      // level.cpp
 
 } // namespace mestring

@@ -10,7 +10,7 @@ namespace mestring {
 
 namespace {
 
-void level_rate(RuleContext& x, bool at_least) {
+void level_rate(RuleContext &x, bool at_least) {
   if (!x.c.level || !x.c.start || x.c.closed(x.as_of))
     return;
   // The window is the span that ends on the as-of date: 28 days are as_of − 27 … as_of.
@@ -20,7 +20,7 @@ void level_rate(RuleContext& x, bool at_least) {
   const auto limit = x.settings.per_level.find(*x.c.level);
   if (limit == x.settings.per_level.end())
     return;
-  const auto reached = std::count_if(x.c.contacts.begin(), x.c.contacts.end(), [&](const Contact& k) {
+  const auto reached = std::count_if(x.c.contacts.begin(), x.c.contacts.end(), [&](const Contact &k) {
     return k.reached() && k.date >= from && k.date <= x.as_of;
   });
   Obligation o;
@@ -36,7 +36,7 @@ void level_rate(RuleContext& x, bool at_least) {
 
 } // namespace
 
-void evaluate_level_frequency(RuleContext& x) { level_rate(x, true); }
-void evaluate_level_above(RuleContext& x) { level_rate(x, false); }
+void evaluate_level_frequency(RuleContext &x) { level_rate(x, true); }
+void evaluate_level_above(RuleContext &x) { level_rate(x, false); }
 
 } // namespace mestring

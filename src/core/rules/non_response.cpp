@@ -9,14 +9,14 @@
 
 namespace mestring {
 
-void evaluate_non_response(RuleContext& x) {
-  std::vector<const Contact*> contacts;
-  for (const auto& k : x.c.contacts)
+void evaluate_non_response(RuleContext &x) {
+  std::vector<const Contact *> contacts;
+  for (const auto &k : x.c.contacts)
     if (k.date <= x.as_of)
       contacts.push_back(&k);
-  std::stable_sort(contacts.begin(), contacts.end(), [](auto* a, auto* b) { return a->date < b->date; });
-  std::vector<std::vector<const Contact*>> streaks(1);
-  for (const auto* k : contacts) {
+  std::stable_sort(contacts.begin(), contacts.end(), [](auto *a, auto *b) { return a->date < b->date; });
+  std::vector<std::vector<const Contact *>> streaks(1);
+  for (const auto *k : contacts) {
     if (k->reached()) {
       if (!streaks.back().empty())
         streaks.emplace_back();
@@ -26,7 +26,7 @@ void evaluate_non_response(RuleContext& x) {
   }
   const size_t attempts = size_t(std::max(1, x.settings.attempts));
   for (size_t s = 0; s < streaks.size(); ++s) {
-    const auto& streak = streaks[s];
+    const auto &streak = streaks[s];
     if (streak.empty())
       continue;
     const Date first = streak.front()->date;

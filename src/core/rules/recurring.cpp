@@ -16,9 +16,9 @@ struct Dated {
   Term term;
 };
 
-void chain(RuleContext& x, std::vector<Dated> events, std::optional<Dated> anchor) {
-  std::erase_if(events, [&](const Dated& e) { return e.date > x.as_of; });
-  std::stable_sort(events.begin(), events.end(), [](const Dated& a, const Dated& b) { return a.date < b.date; });
+void chain(RuleContext &x, std::vector<Dated> events, std::optional<Dated> anchor) {
+  std::erase_if(events, [&](const Dated &e) { return e.date > x.as_of; });
+  std::stable_sort(events.begin(), events.end(), [](const Dated &a, const Dated &b) { return a.date < b.date; });
   auto prev = events.empty() ? anchor : std::optional{events.front()};
   size_t next = events.empty() ? 0 : 1;
   if (!events.empty() && anchor && anchor->date < events.front().date) {
@@ -34,15 +34,15 @@ void chain(RuleContext& x, std::vector<Dated> events, std::optional<Dated> ancho
       x.settle(due, std::nullopt, prev->line, from, std::nullopt);
       return;
     }
-    const auto& e = events[next];
+    const auto &e = events[next];
     x.settle(due, e.date, prev->line, from, Evidence{e.term, e.date, e.line}, true);
     prev = e;
   }
 }
 
-std::vector<Dated> followups(const Case& c) {
+std::vector<Dated> followups(const Case &c) {
   std::vector<Dated> v;
-  for (const auto& f : c.followups)
+  for (const auto &f : c.followups)
     v.push_back({f.date, f.line, Term::followup});
   return v;
 }
@@ -51,7 +51,7 @@ std::vector<Dated> followups(const Case& c) {
 
 // 004: "månedlig opfølgning på borgerplanen": due = (latest follow-up, else
 // plan, else start) + 1 month.
-void evaluate_monthly_followup(RuleContext& x) {
+void evaluate_monthly_followup(RuleContext &x) {
   std::optional<Dated> anchor;
   if (const auto p = x.happened(x.c.plan.value))
     anchor = Dated{*p, x.c.plan.line, Term::plan};
@@ -61,15 +61,15 @@ void evaluate_monthly_followup(RuleContext& x) {
 }
 
 // 004, §141: "mindst en gang årligt", once a first follow-up exists.
-void evaluate_annual_review(RuleContext& x) { chain(x, followups(x.c), std::nullopt); }
+void evaluate_annual_review(RuleContext &x) { chain(x, followups(x.c), std::nullopt); }
 
 // 004: "ledsagelse til lægebesøg en gang årligt": due = (latest health
 // check, else start) + 12 months. The start begins the chain, so a late
 // first check is late and a check dated after the as-of date leaves the
 // start in force.
-void evaluate_health_check(RuleContext& x) {
+void evaluate_health_check(RuleContext &x) {
   std::vector<Dated> v;
-  for (const auto& h : x.c.health_checks)
+  for (const auto &h : x.c.health_checks)
     v.push_back({h.date, h.line, Term::health_check});
   std::optional<Dated> anchor;
   if (x.c.start)

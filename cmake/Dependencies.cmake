@@ -4,3 +4,10 @@ find_package(yaml-cpp REQUIRED)
 find_package(fmt REQUIRED)
 find_package(doctest REQUIRED)
 find_package(Threads REQUIRED) # the loader reads and parses files on every core
+# BLAKE2b for the cache's hashes (libb2-dev); it ships no CMake config, so
+# find its header and library and make a target of them.
+find_path(LIBB2_INCLUDE_DIR blake2.h REQUIRED)
+find_library(LIBB2_LIBRARY NAMES b2 REQUIRED)
+add_library(libb2::libb2 UNKNOWN IMPORTED)
+set_target_properties(libb2::libb2 PROPERTIES IMPORTED_LOCATION "${LIBB2_LIBRARY}"
+                                              INTERFACE_INCLUDE_DIRECTORIES "${LIBB2_INCLUDE_DIR}")

@@ -2,9 +2,10 @@
 // temporary file, then link()), so a reader never finds it empty or half
 // written. It names its holder by pid, the process's start time (a pid is
 // reused; pid and start time together are not), the boot it ran in and the
-// host. A stale lock is taken over in place: the taker holds flock() on the
-// lock file, checks that the name still leads to the file it read, and
-// rewrites it, so two commands that find one stale lock cannot both win.
+// host. A stale lock is taken over by removing it and taking the lock anew;
+// the remover holds flock() on the stale file and checks that the name still
+// leads to the file it read, so two commands that find one stale lock cannot
+// both remove it (the second would remove the first one's new lock).
 #include <mestring/i18n.hpp>
 #include <mestring/repository.hpp>
 
@@ -219,46 +220,42 @@ Expected<RepositoryLock> RepositoryLock::take(const std::string& path, std::stri
 
 Expected<RepositoryLock> RepositoryLock::take_held(const std::string& path, std::string_view command) {
   const std::string text = lock_text(command);
+  std::optional<std::string> note;
   // A few rounds: a lock released or taken over between our steps is looked at again.
   for (int round = 0; round < 20; ++round) {
     const int err = create_lock(path, text);
     if (err == 0) {
-      const int fd = ::open(path.c_str(), O_RDWR | O_CLOEXEC | O_NOFOLLOW);
+      const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
       if (fd >= 0)
         ::flock(fd, LOCK_EX | LOCK_NB);
-      return RepositoryLock(path, fd, std::nullopt);
+      return RepositoryLock(path, fd, std::move(note));
     }
     if (err != EEXIST)
       return Unexpected{say("{}: cannot take the repository lock: {}", path, os_error(err))};
+    note.reset();
 
-    const int fd = ::open(path.c_str(), O_RDWR | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+    // Read only: the lock may be another user's file, which we may remove but not write.
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
     if (fd < 0) {
       if (errno == ENOENT)
         continue; // released meanwhile
-      const int open_err = errno;
-      const auto seen = slurp(path);
-      const auto holder = parse_lock(seen);
-      if (holder)
-        return Unexpected{say("the case repository is being changed by {} ({} exists); wait for it to finish",
-                              describe(*holder, holder->host != host_name()), path)};
-      return Unexpected{say("{}: cannot take the repository lock: {}", path, os_error(open_err))};
+      return Unexpected{say("{}: cannot take the repository lock: {}", path, os_error(errno))};
     }
     // Serialises takers: a holder that has gone holds no flock, and the
-    // first taker keeps it until it releases the lock.
-    const bool serialised = ::flock(fd, LOCK_EX | LOCK_NB) == 0;
-    const bool busy = !serialised && errno == EWOULDBLOCK;
+    // first taker keeps it until the stale file is gone.
+    const bool busy = ::flock(fd, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK;
     std::string seen;
     char buffer[4096];
     for (ssize_t n; (n = ::pread(fd, buffer, sizeof buffer, off_t(seen.size()))) > 0 && seen.size() < (1 << 16);)
       seen.append(buffer, size_t(n));
-    const auto holder = parse_lock(seen);
     struct stat by_fd {}, by_name {};
-    const bool same_file = ::fstat(fd, &by_fd) == 0 && ::stat(path.c_str(), &by_name) == 0 &&
+    const bool same_file = ::fstat(fd, &by_fd) == 0 && ::lstat(path.c_str(), &by_name) == 0 &&
                            by_fd.st_ino == by_name.st_ino && by_fd.st_dev == by_name.st_dev;
     if (!same_file) {
       ::close(fd);
       continue; // released (and maybe taken again) meanwhile
     }
+    const auto holder = parse_lock(seen);
     if (!holder) {
       ::close(fd);
       std::string who = say("another mestring command");
@@ -268,8 +265,7 @@ Expected<RepositoryLock> RepositoryLock::take_held(const std::string& path, std:
                             "If no mestring command is running, delete {}",
                             who, path, path)};
     }
-    const bool other_host = holder->host != host_name();
-    if (other_host) {
+    if (holder->host != host_name()) {
       ::close(fd);
       return Unexpected{say("the case repository is being changed by {} ({} exists); mestring cannot see from "
                             "here whether it still runs: wait for it to finish or, if it no longer runs on {}, "
@@ -277,25 +273,26 @@ Expected<RepositoryLock> RepositoryLock::take_held(const std::string& path, std:
                             describe(*holder, true), path, holder->host, path)};
     }
     const auto now = process_state(holder->pid);
-    const bool gone = !now.running || now.start != holder->start || (!holder->boot.empty() && holder->boot != boot_id());
-    if (!gone || busy) {
+    const bool gone =
+        !now.running || now.start != holder->start || (!holder->boot.empty() && holder->boot != boot_id());
+    if (!gone) {
       ::close(fd);
-      if (busy && gone) {
-        ::usleep(10'000); // another command is taking it over right now: look again
-        continue;
-      }
       return Unexpected{say("the case repository is being changed by {} ({} exists); wait for it to finish",
                             describe(*holder, false), path)};
     }
-    // Ours now: rewrite it in place, keeping the flock until release.
-    if (::ftruncate(fd, 0) != 0 || ::pwrite(fd, text.data(), text.size(), 0) != ssize_t(text.size())) {
-      const int write_err = errno;
+    if (busy) {
       ::close(fd);
-      return Unexpected{say("{}: cannot take the repository lock: {}", path, os_error(write_err))};
+      ::usleep(10'000); // another command is taking it over right now: look again
+      continue;
     }
-    return RepositoryLock(path, fd,
-                          say("took over a lock left by `mestring {}` (process {}), which is no longer running",
-                              holder->command, holder->pid));
+    // Stale, and its flock is ours: remove it, then take the lock as new.
+    // A taker that opened the old file finds its name gone and looks again.
+    const int removed = ::unlink(path.c_str()) == 0 ? 0 : errno;
+    ::close(fd);
+    if (removed != 0 && removed != ENOENT)
+      return Unexpected{say("{}: cannot take the repository lock: {}", path, os_error(removed))};
+    note = say("took over a lock left by `mestring {}` (process {}), which is no longer running", holder->command,
+               holder->pid);
   }
   return Unexpected{say("{}: cannot take the repository lock: other commands keep taking it", path)};
 }

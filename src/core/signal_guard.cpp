@@ -23,6 +23,7 @@ bool installed = false;
 struct sigaction previous[3];
 bool ignored[3];
 sigset_t mask_before_hold;
+int hold_depth = 0;
 
 void remove_guarded_files() {
   if (GuardedFiles* f = the_files.load()) {
@@ -94,6 +95,8 @@ void guard_files(GuardedFiles* files) {
 }
 
 void hold_signals() {
+  if (hold_depth++ > 0)
+    return; // held already (a lock taken inside a transaction): the outermost release delivers
   sigset_t set;
   sigemptyset(&set);
   for (const int s : guarded_signals)
@@ -104,6 +107,8 @@ void hold_signals() {
 }
 
 void release_signals() {
+  if (hold_depth == 0 || --hold_depth > 0)
+    return;
   held.store(false);
   // Signals blocked in this thread arrive here, in the handler, now.
   ::pthread_sigmask(SIG_SETMASK, &mask_before_hold, nullptr);

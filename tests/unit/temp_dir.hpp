@@ -74,6 +74,8 @@ inline int in_child(const std::function<int()>& body) {
       ::signal(sig, SIG_DFL);
     ::_exit(body());
   }
+  if (pid < 0)
+    return -1;
   int status = 0;
   ::waitpid(pid, &status, 0);
   return status;

@@ -186,9 +186,15 @@ TEST_SUITE("journal") {
     for (int round = 0; round < 24; ++round) {
       Repo repo(12);
       const bool gentle = round % 2; // SIGTERM needs no recovery; SIGKILL does
+      // SIGTERM waits until the child has put the test runner's crash handler away.
+      sigset_t term, before;
+      sigemptyset(&term);
+      sigaddset(&term, SIGTERM);
+      ::sigprocmask(SIG_BLOCK, &term, &before);
       const pid_t child = ::fork();
       if (child == 0) {
         ::signal(SIGTERM, SIG_DFL);
+        ::sigprocmask(SIG_SETMASK, &before, nullptr);
         const bool done = [&] {
           auto lock = RepositoryLock::take(repo.dir / ".mestring.lock", "import");
           Transaction t(*lock, "import");
@@ -197,6 +203,7 @@ TEST_SUITE("journal") {
         }();
         ::_exit(done ? 0 : 4);
       }
+      ::sigprocmask(SIG_SETMASK, &before, nullptr);
       ::usleep(std::uniform_int_distribution<useconds_t>(0, useconds_t(whole.count() * 12 / 10))(random));
       ::kill(child, gentle ? SIGTERM : SIGKILL);
       int status = 0;

@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 #include <fcntl.h>
 #include <fmt/format.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 using namespace mestring;
@@ -172,6 +173,29 @@ TEST_SUITE("repository") {
     auto taken = RepositoryLock::take(path, "new");
     REQUIRE(taken);
     CHECK(taken->note());
+  }
+
+  TEST_CASE("a stale lock of another user is taken over, though it cannot be written (a shared folder)") {
+    if (::geteuid() != 0)
+      return; // the test needs two users
+    TempDir dir;
+    ::chmod(dir.path.c_str(), 0777);
+    const auto path = dir / ".mestring.lock";
+    put(path, fmt::format("`mestring import` (process 1, since x)\npid: {}\nstart: 1\nhost: {}\ncommand: import\n",
+                          ::getpid(), host()));
+    ::chmod(path.c_str(), 0644);
+    REQUIRE(::chown(path.c_str(), 1234, 1234) == 0);
+    const int status = in_child([&] {
+      if (::setgid(65534) != 0 || ::setuid(65534) != 0)
+        return 2;
+      auto taken = RepositoryLock::take(path, "add contact");
+      if (!taken || !taken->note())
+        return 1;
+      return parse_lock(get(path))->command == "add contact" ? 0 : 3;
+    });
+    REQUIRE(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 0);
+    CHECK_FALSE(fs::exists(path));
   }
 
   TEST_CASE("a lock of another host is refused, naming the host and what to do") {

@@ -212,10 +212,8 @@ std::optional<LockHolder> parse_lock(std::string_view text) {
 Expected<RepositoryLock> RepositoryLock::take(const std::string& path, std::string_view command) {
   // A signal while the lock is being taken waits until it is registered for
   // removal, so that no signal leaves a lock behind.
-  detail::hold_signals();
-  auto taken = take_held(path, command);
-  detail::release_signals();
-  return taken;
+  detail::SignalsHeld held;
+  return take_held(path, command);
 }
 
 Expected<RepositoryLock> RepositoryLock::take_held(const std::string& path, std::string_view command) {

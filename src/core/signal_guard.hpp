@@ -36,4 +36,22 @@ void guard_files(GuardedFiles* files);
 void hold_signals();
 void release_signals();
 
+// hold_signals() for a scope: released by release() or at its end, an
+// exception's included; releasing may end the process with a signal that
+// came meanwhile.
+class SignalsHeld {
+public:
+  SignalsHeld() { hold_signals(); }
+  ~SignalsHeld() { release(); }
+  void release() {
+    if (held_)
+      held_ = false, release_signals();
+  }
+  SignalsHeld(const SignalsHeld&) = delete;
+  SignalsHeld& operator=(const SignalsHeld&) = delete;
+
+private:
+  bool held_ = true;
+};
+
 } // namespace mestring::detail

@@ -1,4 +1,5 @@
 #include <mestring/journal.hpp>
+#include <mestring/transaction.hpp>
 
 #include "temp_dir.hpp"
 

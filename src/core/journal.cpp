@@ -176,6 +176,10 @@ std::string format_journal(const Journal& j) {
 }
 
 Expected<Journal> parse_journal(std::string_view text) {
+  // Killed between creating the journal and writing it: a journal of
+  // nothing (no temporary file is made before the journal is synced).
+  if (journal_magic.starts_with(text))
+    return Journal{};
   if (!text.starts_with(journal_magic))
     return Unexpected{say("it does not start as a mestring journal does")};
   text.remove_prefix(journal_magic.size());

@@ -128,6 +128,8 @@ int create_lock(const std::string& path, const std::string& text) {
     ::unlink(temp.c_str());
     return write_err ? write_err : EIO;
   }
+  // ENOENT: a recover() in a command that holds the lock took our temporary
+  // file for a leftover; the caller looks again.
   int err = ::link(temp.c_str(), path.c_str()) == 0 ? 0 : errno;
   if (err == EPERM || err == ENOTSUP || err == EOPNOTSUPP) {
     // A file system without hard links: an exclusive create, then the text.
@@ -228,6 +230,8 @@ Expected<RepositoryLock> RepositoryLock::take_held(const std::string& path, std:
         ::flock(fd, LOCK_EX | LOCK_NB);
       return RepositoryLock(path, fd, std::move(note));
     }
+    if (err == ENOENT && ::access(folder_of(path).c_str(), W_OK) == 0)
+      continue;
     if (err != EEXIST)
       return Unexpected{say("{}: cannot take the repository lock: {}", path, os_error(err))};
     note.reset();

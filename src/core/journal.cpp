@@ -47,6 +47,7 @@ using detail::journal_name;
 using detail::name_part;
 using detail::os_error;
 using detail::place_new;
+using detail::staging_line;
 using detail::sync_folder;
 using detail::temp_name_for;
 
@@ -101,8 +102,6 @@ std::string joined(const std::string& root, std::string_view rel) { return (fs::
 
 namespace {
 
-constexpr std::string_view staging_line = "state staging\n";
-static_assert(staging_line.size() == commit_line.size(), "the state is overwritten in place");
 constexpr std::string_view temp_infix = ".tmp-";
 constexpr size_t suffix_length = 6;
 

@@ -14,7 +14,9 @@ inline constexpr std::string_view journal_name = ".mestring.journal";
 inline constexpr std::string_view journal_magic = "mestring journal 1\n";
 // The state line follows the magic line; `commit` is written over `staging`
 // in place, so both have one length.
+inline constexpr std::string_view staging_line = "state staging\n";
 inline constexpr std::string_view commit_line = "state commit \n";
+static_assert(staging_line.size() == commit_line.size(), "the state is overwritten in place");
 
 // The folder part of a relative path ("" for none) and its last component.
 std::string folder_part(std::string_view path);

@@ -34,6 +34,7 @@ using detail::journal_name;
 using detail::name_part;
 using detail::os_error;
 using detail::place_new;
+using detail::staging_line;
 using detail::sync_folder;
 using detail::temp_name_for;
 
@@ -259,9 +260,14 @@ Expected<bool> Transaction::commit() {
       err = journal.entries[i].create ? place_new(temp, f.target.path)
                                       : (::rename(temp.c_str(), f.target.path.c_str()) == 0 ? 0 : errno);
     if (err && k <= creates) {
-      // Only new files are in place: take them back, and nothing happened.
+      // Only new files are in place: take them back, mark the journal
+      // `staging` again (a kill from here on must roll back, not forward),
+      // and nothing happened.
       for (size_t back = k; back-- > 0;)
         ::rename(s.files[order[back]].target.path.c_str(), guard.temps[order[back]].c_str());
+      if (::pwrite(journal_fd, staging_line.data(), staging_line.size(), off_t(journal_magic.size())) ==
+          ssize_t(staging_line.size()))
+        ::fdatasync(journal_fd);
       roll_back(s.files.size());
       held.release();
       if (err == EEXIST)

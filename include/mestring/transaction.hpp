@@ -40,7 +40,9 @@ public:
   // reason, starting with `path`; nothing is written): a replaced file
   // exists and is a file, a created one does not; a symbolic link leads to a
   // file inside the repository (written through); `path` lies inside the
-  // repository folder; no file twice.
+  // repository folder; no file twice. The mode, owner and group the file
+  // will have are taken now: a replaced file's own, or 0666 less the umask
+  // the process had when the transaction was made.
   Expected<bool> stage(const std::string& path, std::string bytes, WriteMode mode);
 
   // Writes every staged file, or none. A failure before the commit (a full

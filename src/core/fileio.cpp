@@ -101,12 +101,13 @@ std::string link_text(const std::string& path) {
 
 } // namespace
 
-Expected<WriteTarget> resolve_write_target(const std::string& path, const std::string& root, WriteMode mode) {
+Expected<WriteTarget> resolve_write_target(const std::string& path, const std::string& root, WriteMode mode,
+                                           mode_t new_mode) {
   struct stat st {};
   if (::lstat(path.c_str(), &st) != 0) {
     if (errno != ENOENT || mode == WriteMode::replace)
       return Unexpected{say("{}: the file is gone: {}", path, os_error(errno))};
-    return WriteTarget{path, folder_of(path), false, creation_mode(), uid_t(-1), gid_t(-1)};
+    return WriteTarget{path, folder_of(path), false, new_mode, uid_t(-1), gid_t(-1)};
   }
   if (mode == WriteMode::create_new)
     return Unexpected{say("{}: the file exists already; mestring does not overwrite it", path)};
@@ -236,7 +237,7 @@ Expected<StagedWrite> StagedWrite::stage(const std::string& path, std::string_vi
   const auto place = repository_of(path);
   if (!place)
     return Unexpected{place.error()};
-  const auto target = detail::resolve_write_target(path, place->folder, mode);
+  const auto target = detail::resolve_write_target(path, place->folder, mode, detail::creation_mode());
   if (!target)
     return Unexpected{target.error()};
   std::string temp =

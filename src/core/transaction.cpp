@@ -96,6 +96,7 @@ struct Transaction::State {
     WriteMode mode;
   };
   std::string root, command;
+  mode_t new_mode = detail::creation_mode(); // the umask when the transaction began
   std::vector<File> files;
   std::unordered_set<std::string> seen;
   std::vector<std::string> notes;
@@ -117,7 +118,7 @@ size_t Transaction::size() const { return s_->files.size(); }
 const std::vector<std::string>& Transaction::notes() const { return s_->notes; }
 
 Expected<bool> Transaction::stage(const std::string& path, std::string bytes, WriteMode mode) {
-  auto target = detail::resolve_write_target(path, s_->root, mode);
+  auto target = detail::resolve_write_target(path, s_->root, mode, s_->new_mode);
   if (!target)
     return Unexpected{target.error()};
   auto rel = relative_to(target->path, s_->root);

@@ -26,7 +26,10 @@ struct WriteTarget {
 // `root` and says where the bytes go, or why not: a missing file to replace,
 // an existing one to create, a folder or device, a link that leaves the
 // repository or leads nowhere. The error starts with `path`.
-Expected<WriteTarget> resolve_write_target(const std::string& path, const std::string& root, WriteMode mode);
+// A new file gets `new_mode` (creation_mode(), which a caller writing many
+// files reads once).
+Expected<WriteTarget> resolve_write_target(const std::string& path, const std::string& root, WriteMode mode,
+                                           mode_t new_mode);
 
 // Writes `bytes` to the open new file `fd` (for `shown`, the name in
 // messages), gives it the target's owner and group, syncs it (unless the

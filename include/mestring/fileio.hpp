@@ -51,11 +51,11 @@ enum class WriteMode {
 // fail or a moment to be killed at (journal.hpp lists them).
 Expected<bool> write_file_atomic(const std::string& path, std::string_view bytes, WriteMode mode);
 
-// The two halves of a write, for import until it uses a Transaction (which
-// journals, and so survives a kill between the halves; this does not):
-// stage() writes and syncs a temporary file (mode 0600) beside the target,
-// commit() gives it its final mode and renames (replace) or links
-// (create_new) it into place. Destroyed uncommitted, it removes the
+// The two halves of a write, for write_all (edit.cpp) until it uses a
+// Transaction, which journals and so survives a kill between the halves
+// (this does not): stage() writes and syncs a temporary file (mode 0600)
+// beside the target, commit() gives it its final mode and renames (replace)
+// or links (create_new) it into place. Destroyed uncommitted, it removes the
 // temporary file.
 class StagedWrite {
 public:

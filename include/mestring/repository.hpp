@@ -70,8 +70,8 @@ struct LockHolder {
   std::string boot;             // /proc/sys/kernel/random/boot_id
   std::string host, command, since;
 };
-// Reads a lock file's text; nothing when it is not one mestring 0.x+ wrote
-// (empty, torn, or the one-line form of earlier versions).
+// Reads a lock file's text; nothing when it is not a whole lock of this form
+// (empty, torn, or the one-line lock of earlier versions).
 std::optional<LockHolder> parse_lock(std::string_view text);
 
 } // namespace mestring

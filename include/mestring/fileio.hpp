@@ -1,13 +1,17 @@
 #pragma once
-// Reading and writing whole files safely: writes go to a temporary file in
-// the same folder, are flushed and synced, and are renamed over the target,
-// so a reader sees the old file or the new one, never half of one.
+// Reading and writing whole files safely. Writes go through a transaction
+// (journal.hpp): temporary files beside their targets, written and synced,
+// then renamed, with a journal that lets the next command finish or undo
+// what an interrupted one began, so a reader sees the old files or the new
+// ones, never half of them. A new file gets the mode 0666 less the umask;
+// a rewritten one keeps its mode, owner and group.
 
 #include <mestring/expected.hpp>
+#include <mestring/repository.hpp>
 
 #include <string>
-#include <sys/types.h>
 #include <string_view>
+#include <sys/types.h>
 
 namespace mestring {
 
@@ -27,58 +31,46 @@ std::string read_regular_file(const std::string& path, std::string& out, size_t 
 // be read ("PATH: cannot read: …"), as read_regular_file.
 Expected<std::string> read_file(const std::string& path, size_t max_bytes = size_t(-1));
 
+// Returns true when `path`, with every symbolic link in it followed, lies
+// inside the folder `root` (also resolved): what the loader asks of a case
+// file that is a symbolic link before reading it. False when either cannot
+// be resolved (a dangling link, a loop).
+bool inside_repository(const std::string& path, const std::string& root);
+
 enum class WriteMode {
-  replace,   // the target must exist; its permissions are kept
-  create_new // the target must not exist; fails if it appears meanwhile
+  replace,   // the target must exist; its mode, owner and group are kept
+  create_new // the target must not exist; never overwrites one that appears meanwhile
 };
 
-// Writes `bytes` to `path` atomically. On failure nothing is left behind:
-// neither a changed target nor a temporary file. For tests, the environment
-// variable MESTRING_FAIL_AT=open|write|sync|rename makes that step fail, and
-// MESTRING_FAIL_AT=kill-before-rename kills the process (SIGKILL) with the
-// temporary file written and synced but not renamed.
+// Writes `bytes` to `path` atomically, as a transaction of one file in the
+// repository of `path` (repository_of); the caller holds that repository's
+// lock. On failure the file is unchanged and nothing is left behind; a
+// process killed anywhere leaves at most what the next recover() removes or
+// finishes. A symbolic link is written through when its target lies inside
+// the repository, else refused. For tests, MESTRING_FAIL_AT names a step to
+// fail or a moment to be killed at (journal.hpp lists them).
 Expected<bool> write_file_atomic(const std::string& path, std::string_view bytes, WriteMode mode);
 
-// The two halves of write_file_atomic, for a command that writes several
-// files all or nothing: stage every file (the temporary files are written
-// and synced; a full disk fails here), then commit each (a rename). A staged
-// write that is never committed removes its temporary file when destroyed.
-//
-// A process killed between the halves leaves a hidden `.NAME.tmp-XXXXXX`
-// beside the target: the target is intact, `check` skips hidden files, and
-// the next committed write of NAME removes it. Callers hold the repository
-// lock, so no other writer's temporary file is taken for a leftover.
+// The two halves of a write, for write_all (edit.cpp) until it uses a
+// Transaction, which journals and so survives a kill between the halves
+// (this does not): stage() writes and syncs a temporary file (mode 0600)
+// beside the target, commit() gives it its final mode and renames (replace)
+// or links (create_new) it into place. Destroyed uncommitted, it removes the
+// temporary file.
 class StagedWrite {
 public:
-  // Writes the temporary file, or fails saying why; the target is untouched.
   static Expected<StagedWrite> stage(const std::string& path, std::string_view bytes, WriteMode mode);
-  // Renames (replace) or links (create_new) the temporary file into place.
   Expected<bool> commit();
   StagedWrite(StagedWrite&& other) noexcept;
   StagedWrite& operator=(StagedWrite&&) = delete;
   ~StagedWrite();
 
 private:
-  StagedWrite(std::string path, std::string temp, WriteMode mode)
-      : path_(std::move(path)), temp_(std::move(temp)), mode_(mode) {}
-  static void remove_leftovers(const std::string& path);
+  StagedWrite(std::string path, std::string temp, WriteMode mode, mode_t perms)
+      : path_(std::move(path)), temp_(std::move(temp)), mode_(mode), perms_(perms) {}
   std::string path_, temp_;
   WriteMode mode_;
-};
-
-// A lock on a repository while a command writes to it, as git's index.lock:
-// created exclusively, holding who took it, removed when destroyed.
-class RepositoryLock {
-public:
-  // Takes the lock file `path`, or fails naming the holder.
-  static Expected<RepositoryLock> take(const std::string& path, std::string_view command);
-  RepositoryLock(RepositoryLock&& other) noexcept;
-  RepositoryLock& operator=(RepositoryLock&&) = delete;
-  ~RepositoryLock();
-
-private:
-  explicit RepositoryLock(std::string path) : path_(std::move(path)) {}
-  std::string path_;
+  mode_t perms_;
 };
 
 } // namespace mestring

@@ -1,15 +1,21 @@
+// Reading files, and what every write needs to know of its target. The
+// transaction that writes many files all or nothing is journal.cpp.
 #include <mestring/fileio.hpp>
 #include <mestring/i18n.hpp>
 
+#include "write_target.hpp"
+
 #include <algorithm>
 #include <cerrno>
-#include <cstdlib>
+#include <climits>
 #include <csignal>
+#include <cstdlib>
 #include <cstring>
-#include <ctime>
 #include <fcntl.h>
 #include <filesystem>
 #include <fmt/format.h>
+#include <grp.h>
+#include <pwd.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -17,38 +23,151 @@ namespace mestring {
 
 namespace fs = std::filesystem;
 
-namespace {
+namespace detail {
 
-// Returns true when the tests asked this step to fail.
+std::string os_error(int err) { return std::strerror(err); }
+
 bool injected_failure(std::string_view step) {
   const char* at = std::getenv("MESTRING_FAIL_AT");
   return at && step == at;
 }
 
-std::string os_error(int err) { return std::strerror(err); }
-
-// Removes the temporary file on every path that does not end in rename.
-struct TempFile {
-  std::string path;
-  int fd = -1;
-  bool keep = false;
-  ~TempFile() {
-    if (fd >= 0)
-      ::close(fd);
-    if (!keep && !path.empty())
-      ::unlink(path.c_str());
+void injected_kill(std::string_view moment) {
+  if (!injected_failure(moment))
+    return;
+  int sig = SIGKILL;
+  if (const char* name = std::getenv("MESTRING_FAIL_SIGNAL")) {
+    const std::string_view n(name);
+    sig = n == "INT" ? SIGINT : n == "TERM" ? SIGTERM : n == "HUP" ? SIGHUP : SIGKILL;
   }
-};
+  ::raise(sig);
+}
 
 void sync_folder(const std::string& folder) {
-  const int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY);
+  const int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd >= 0) {
     ::fsync(fd);
     ::close(fd);
   }
 }
 
+mode_t creation_mode() {
+  // /proc tells the umask without changing it, which umask() cannot do
+  // without a moment in which another thread's new file would get 0666.
+  const int fd = ::open("/proc/self/status", O_RDONLY | O_CLOEXEC);
+  if (fd >= 0) {
+    char buffer[4096];
+    const ssize_t n = ::read(fd, buffer, sizeof buffer - 1);
+    ::close(fd);
+    if (n > 0) {
+      const std::string_view status(buffer, size_t(n));
+      if (const auto at = status.find("\nUmask:\t"); at != std::string_view::npos)
+        return 0666 & ~mode_t(std::strtoul(buffer + at + 8, nullptr, 8));
+    }
+  }
+  const mode_t mask = ::umask(022);
+  ::umask(mask);
+  return 0666 & ~mask;
+}
+
+namespace {
+
+std::string folder_of(const std::string& path) {
+  const auto parent = fs::path(path).parent_path();
+  return parent.empty() ? "." : parent.string();
+}
+
+std::string user_name(uid_t uid) {
+  struct passwd pw {}, *found = nullptr;
+  char buffer[4096];
+  if (::getpwuid_r(uid, &pw, buffer, sizeof buffer, &found) == 0 && found)
+    return found->pw_name;
+  return std::to_string(uid);
+}
+
+std::string group_name(gid_t gid) {
+  struct group gr {}, *found = nullptr;
+  char buffer[4096];
+  if (::getgrgid_r(gid, &gr, buffer, sizeof buffer, &found) == 0 && found)
+    return found->gr_name;
+  return std::to_string(gid);
+}
+
+std::string link_text(const std::string& path) {
+  char buffer[PATH_MAX];
+  const ssize_t n = ::readlink(path.c_str(), buffer, sizeof buffer);
+  return n > 0 ? std::string(buffer, size_t(n)) : std::string("?");
+}
+
 } // namespace
+
+Expected<WriteTarget> resolve_write_target(const std::string& path, const std::string& root, WriteMode mode,
+                                           mode_t new_mode) {
+  struct stat st {};
+  if (::lstat(path.c_str(), &st) != 0) {
+    if (errno != ENOENT || mode == WriteMode::replace)
+      return Unexpected{say("{}: the file is gone: {}", path, os_error(errno))};
+    return WriteTarget{path, folder_of(path), false, new_mode, uid_t(-1), gid_t(-1)};
+  }
+  if (mode == WriteMode::create_new)
+    return Unexpected{say("{}: the file exists already; mestring does not overwrite it", path)};
+  std::string target = path;
+  if (S_ISLNK(st.st_mode)) {
+    // Written through, never replaced by a regular file, and only inside the repository.
+    char resolved[PATH_MAX];
+    if (!::realpath(path.c_str(), resolved) || ::stat(resolved, &st) != 0)
+      return Unexpected{say("{}: it is a symbolic link to {}, which does not exist; mestring does not write "
+                            "through it, so nothing was written",
+                            path, link_text(path))};
+    if (!inside_repository(path, root))
+      return Unexpected{say("{}: it is a symbolic link to {}, outside the repository ({}); mestring writes only "
+                            "inside the repository, so the file is unchanged",
+                            path, resolved, root)};
+    target = resolved;
+  }
+  if (!S_ISREG(st.st_mode))
+    return Unexpected{say("{}: cannot write: it is {}, not a file", path, file_kind(st.st_mode))};
+  return WriteTarget{target, folder_of(target), true, mode_t(st.st_mode & 07777), st.st_uid, st.st_gid};
+}
+
+Expected<bool> fill_temporary(int fd, std::string_view bytes, const WriteTarget& target, const std::string& shown,
+                              bool sync) {
+  auto fail = [&](std::string message) {
+    ::close(fd);
+    return Unexpected{std::move(message)};
+  };
+  for (size_t done = 0; done < bytes.size();) {
+    const ssize_t n = injected_failure("write") ? (errno = ENOSPC, -1)
+                                                : ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0)
+      return fail(say("{}: cannot write: {}; the file is unchanged", shown, os_error(errno)));
+    done += size_t(n);
+  }
+  struct stat st {};
+  if (target.exists && ::fstat(fd, &st) == 0 && (st.st_uid != target.uid || st.st_gid != target.gid)) {
+    // Another user's file keeps its owner and group, or is not written at all.
+    const uid_t uid = st.st_uid != target.uid ? target.uid : uid_t(-1);
+    const gid_t gid = st.st_gid != target.gid ? target.gid : gid_t(-1);
+    if (::fchown(fd, uid, gid) != 0)
+      return fail(say("{}: the file belongs to user {} and group {}; mestring, running as user {}, cannot give "
+                      "its new version that owner and group, and does not change who owns a file, so the file "
+                      "is unchanged",
+                      shown, user_name(target.uid), group_name(target.gid), user_name(::geteuid())));
+  }
+  if (injected_failure("sync") || (sync && ::fsync(fd) != 0))
+    return fail(say("{}: cannot write: {}; the file is unchanged", shown,
+                    os_error(injected_failure("sync") ? EIO : errno)));
+  if (::close(fd) != 0) // NFS and some full disks report the failed write only here
+    return Unexpected{say("{}: cannot write: {}; the file is unchanged", shown, os_error(errno))};
+  return true;
+}
+
+} // namespace detail
+
+using detail::injected_failure;
+using detail::os_error;
 
 std::string_view file_kind(mode_t mode) {
   if (S_ISDIR(mode))
@@ -61,7 +180,6 @@ std::string_view file_kind(mode_t mode) {
     return tr(message_lang(), "a socket");
   return tr(message_lang(), "a special file");
 }
-
 
 std::string read_regular_file(const std::string& path, std::string& out, size_t max_bytes) {
   out.clear();
@@ -105,128 +223,63 @@ Expected<std::string> read_file(const std::string& path, size_t max_bytes) {
   return out;
 }
 
+bool inside_repository(const std::string& path, const std::string& root) {
+  char resolved[PATH_MAX], resolved_root[PATH_MAX];
+  if (!::realpath(path.c_str(), resolved) || !::realpath(root.c_str(), resolved_root))
+    return false;
+  const std::string_view file(resolved), folder(resolved_root);
+  if (folder == "/")
+    return true;
+  return file.size() > folder.size() && file.starts_with(folder) && file[folder.size()] == '/';
+}
+
 Expected<StagedWrite> StagedWrite::stage(const std::string& path, std::string_view bytes, WriteMode mode) {
-  const fs::path target(path);
-  const std::string folder = target.parent_path().empty() ? "." : target.parent_path().string();
-  struct stat original {};
-  const bool exists = ::stat(path.c_str(), &original) == 0;
-  if (mode == WriteMode::replace && !exists)
-    return Unexpected{say("{}: the file is gone: {}", path, os_error(errno))};
-  if (mode == WriteMode::create_new && exists)
-    return Unexpected{say("{}: the file exists already; mestring does not overwrite it", path)};
-
-  TempFile tmp;
-  std::string pattern = (fs::path(folder) / fmt::format(".{}.tmp-XXXXXX", target.filename().string())).string();
-  tmp.fd = injected_failure("open") ? (errno = EACCES, -1) : ::mkstemp(pattern.data());
-  if (tmp.fd < 0)
+  const auto place = repository_of(path);
+  if (!place)
+    return Unexpected{place.error()};
+  const auto target = detail::resolve_write_target(path, place->folder, mode, detail::creation_mode());
+  if (!target)
+    return Unexpected{target.error()};
+  std::string temp =
+      (fs::path(target->folder) / fmt::format(".{}.tmp-XXXXXX", fs::path(target->path).filename().string())).string();
+  const int fd = injected_failure("open") ? (errno = EACCES, -1) : ::mkostemp(temp.data(), O_CLOEXEC);
+  if (fd < 0)
     return Unexpected{say("{}: cannot create a temporary file in {}: {}; the file is unchanged", path,
-                                  folder, os_error(errno))};
-  tmp.path = pattern;
-
-  for (size_t done = 0; done < bytes.size();) {
-    const ssize_t n = injected_failure("write") ? (errno = ENOSPC, -1)
-                                                : ::write(tmp.fd, bytes.data() + done, bytes.size() - done);
-    if (n < 0 && errno == EINTR)
-      continue;
-    if (n <= 0)
-      return Unexpected{say("{}: cannot write: {}; the file is unchanged", path, os_error(errno))};
-    done += size_t(n);
+                          target->folder, os_error(errno))};
+  if (auto filled = detail::fill_temporary(fd, bytes, *target, path); !filled) {
+    ::unlink(temp.c_str());
+    return Unexpected{filled.error()};
   }
-  const mode_t perms = exists ? original.st_mode & 07777 : 0644;
-  if (::fchmod(tmp.fd, perms) != 0 || injected_failure("sync") || ::fsync(tmp.fd) != 0)
-    return Unexpected{say("{}: cannot write: {}; the file is unchanged", path,
-                                  os_error(injected_failure("sync") ? EIO : errno))};
-  const int fd = tmp.fd;
-  tmp.fd = -1;
-  if (::close(fd) != 0) // NFS and some full disks report the failed write only here
-    return Unexpected{say("{}: cannot write: {}; the file is unchanged", path, os_error(errno))};
-  StagedWrite staged(path, tmp.path, mode);
-  tmp.path.clear(); // the staged write owns it now
-  return staged;
+  return StagedWrite(target->path, temp, mode, target->mode);
 }
 
 Expected<bool> StagedWrite::commit() {
-  // For the tests: the process dies with the temporary file complete and not yet renamed.
-  if (injected_failure("kill-before-rename"))
-    ::raise(SIGKILL);
-  const std::string folder = fs::path(path_).parent_path().empty() ? "." : fs::path(path_).parent_path().string();
+  detail::injected_kill("kill-before-rename");
   const int injected = injected_failure("rename") ? EIO : 0;
+  // The final mode only now: until the rename, the bytes are readable by their writer alone.
+  if (!injected && ::chmod(temp_.c_str(), perms_) != 0)
+    return Unexpected{say("{}: cannot replace: {}; the file is unchanged", path_, os_error(errno))};
   if (mode_ == WriteMode::create_new) {
     // link() refuses an existing target, so a file that appeared meanwhile is never overwritten.
     if (injected || ::link(temp_.c_str(), path_.c_str()) != 0)
       return Unexpected{say("{}: cannot create: {}", path_, os_error(injected ? injected : errno))};
     ::unlink(temp_.c_str());
   } else if (injected || ::rename(temp_.c_str(), path_.c_str()) != 0) {
-    return Unexpected{say("{}: cannot replace: {}; the file is unchanged", path_,
-                                  os_error(injected ? injected : errno))};
+    return Unexpected{say("{}: cannot replace: {}; the file is unchanged", path_, os_error(injected ? injected : errno))};
   }
   temp_.clear(); // renamed or linked: nothing left to remove
-  sync_folder(folder);
-  remove_leftovers(path_);
+  detail::sync_folder(fs::path(path_).parent_path().empty() ? "." : fs::path(path_).parent_path().string());
   return true;
 }
 
 StagedWrite::StagedWrite(StagedWrite&& other) noexcept
-    : path_(std::move(other.path_)), temp_(std::move(other.temp_)), mode_(other.mode_) {
+    : path_(std::move(other.path_)), temp_(std::move(other.temp_)), mode_(other.mode_), perms_(other.perms_) {
   other.temp_.clear();
 }
 
 StagedWrite::~StagedWrite() {
   if (!temp_.empty())
     ::unlink(temp_.c_str());
-}
-
-void StagedWrite::remove_leftovers(const std::string& path) {
-  const fs::path target(path);
-  const fs::path folder = target.parent_path().empty() ? fs::path(".") : target.parent_path();
-  const std::string prefix = "." + target.filename().string() + ".tmp-";
-  std::error_code ec;
-  for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
-    const auto name = it->path().filename().string();
-    if (name.size() == prefix.size() + 6 && name.starts_with(prefix) && it->is_regular_file(ec))
-      fs::remove(it->path(), ec);
-  }
-}
-
-Expected<bool> write_file_atomic(const std::string& path, std::string_view bytes, WriteMode mode) {
-  auto staged = StagedWrite::stage(path, bytes, mode);
-  if (!staged)
-    return Unexpected{staged.error()};
-  return staged->commit();
-}
-
-Expected<RepositoryLock> RepositoryLock::take(const std::string& path, std::string_view command) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-  if (fd < 0) {
-    if (errno != EEXIST)
-      return Unexpected{say("{}: cannot take the repository lock: {}", path, os_error(errno))};
-    std::string holder = "another mestring command";
-    if (const auto text = read_file(path); text && !text->empty())
-      holder = text->substr(0, text->find('\n'));
-    return Unexpected{say("the case repository is being changed by {} ({} exists); wait for it to finish. "
-                                  "If no mestring command is running, delete {}",
-                                  holder, path, path)};
-  }
-  const std::time_t now = std::time(nullptr);
-  char when[32];
-  std::strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", std::localtime(&now));
-  const auto line = fmt::format("`mestring {}` (process {}, since {})\n", command, ::getpid(), when);
-  const bool written = ::write(fd, line.data(), line.size()) == ssize_t(line.size());
-  ::close(fd);
-  if (!written) {
-    ::unlink(path.c_str());
-    return Unexpected{say("{}: cannot write the repository lock", path)};
-  }
-  return RepositoryLock(path);
-}
-
-RepositoryLock::RepositoryLock(RepositoryLock&& other) noexcept : path_(std::move(other.path_)) {
-  other.path_.clear();
-}
-
-RepositoryLock::~RepositoryLock() {
-  if (!path_.empty())
-    ::unlink(path_.c_str());
 }
 
 } // namespace mestring

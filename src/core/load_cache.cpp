@@ -1,7 +1,7 @@
 // The cache file: a header, then one entry per case file.
 //
-//   header  "mestring-cache\n", format version byte, hash of the key (16 bytes)
-//   entry   varint length, body, 8-byte checksum of the body
+//   header  "mestring-cache\n", format version byte, hash of the key (32 bytes)
+//   entry   varint length, body, 8-byte checksum of the body (its hash's first bytes)
 //   body    path, hash of the file's bytes, as-of date loaded at, AsOfDependence,
 //           then the LoadedCase field by field (varints, length-prefixed text)
 //
@@ -26,8 +26,8 @@ namespace {
 
 constexpr std::string_view magic = "mestring-cache\n";
 // Bump when the encoding below changes, or when Case or Finding gain a field.
-constexpr char format_version = 2;
-constexpr uint64_t checksum_seed = 0x6d657374; // "mest"
+// 3: BLAKE2b digests (32 bytes) in place of MurmurHash3 (16).
+constexpr char format_version = 3;
 
 // The encoding below writes every field of these records; a new field must be
 // added there (and format_version bumped) before this compiles again.
@@ -254,12 +254,18 @@ void get(Reader& r, Case& c) {
 std::string header(std::string_view key) {
   std::string h(magic);
   h.push_back(format_version);
-  const Hash128 k = hash_bytes(key);
-  h.append(reinterpret_cast<const char*>(&k), sizeof k);
+  const Digest k = hash_bytes(key);
+  h.append(reinterpret_cast<const char*>(k.bytes.data()), k.bytes.size());
   return h;
 }
 
-uint64_t checksum(std::string_view body) { return hash_bytes(body, checksum_seed).low; }
+// Eight bytes of a cryptographic hash: enough to see damage. A forged entry
+// is kept out by the cache folder being the user's own, not by this sum.
+uint64_t checksum(std::string_view body) {
+  uint64_t sum = 0;
+  std::memcpy(&sum, hash_bytes(body).bytes.data(), sizeof sum);
+  return sum;
+}
 
 } // namespace
 

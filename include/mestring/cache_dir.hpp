@@ -23,20 +23,19 @@ Expected<std::string> open_cache_dir();
 
 // The cache file in `dir` for a set of case folders named by `where`
 // (working folder and paths): "cases-<digest>.bin".
-std::string cache_file_for(const std::string& dir, std::string_view where);
+std::string cache_file_for(const std::string &dir, std::string_view where);
 
 // Marks a cache file as used now (its modification time), so prune_cache
 // keeps it. Does nothing when it cannot.
-void mark_cache_used(const std::string& file);
+void mark_cache_used(const std::string &file);
 
 // Removes the cache files in `dir` (ours only: cases-*.bin and their
 // leftover temporary files) not used for `max_age` before `now`: the cases
 // of a repository no longer used leave the disk. Returns how many it removed.
-size_t prune_cache(const std::string& dir, std::time_t now,
-                   std::chrono::seconds max_age = std::chrono::hours(24 * 30));
+size_t prune_cache(const std::string &dir, std::time_t now, std::chrono::seconds max_age = std::chrono::hours(24 * 30));
 
 // Removes every cache file of ours in `dir`, and nothing else: for
 // `mestring cache clear`. Returns how many it removed.
-size_t clear_cache(const std::string& dir);
+size_t clear_cache(const std::string &dir);
 
 } // namespace mestring

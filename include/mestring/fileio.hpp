@@ -25,17 +25,17 @@ std::string_view file_kind(mode_t mode);
 // not a file; …"). Only regular files are read: a FIFO, a device or a socket
 // is refused after fstat, never read (O_NONBLOCK keeps open() from waiting
 // for a FIFO's writer), so a pipe named like a case file never hangs a command.
-std::string read_regular_file(const std::string& path, std::string& out, size_t max_bytes);
+std::string read_regular_file(const std::string &path, std::string &out, size_t max_bytes);
 
 // Returns the file's bytes, at most `max_bytes` of them, or why it could not
 // be read ("PATH: cannot read: …"), as read_regular_file.
-Expected<std::string> read_file(const std::string& path, size_t max_bytes = size_t(-1));
+Expected<std::string> read_file(const std::string &path, size_t max_bytes = size_t(-1));
 
 // Returns true when `path`, with every symbolic link in it followed, lies
 // inside the folder `root` (also resolved): what the loader asks of a case
 // file that is a symbolic link before reading it. False when either cannot
 // be resolved (a dangling link, a loop).
-bool inside_repository(const std::string& path, const std::string& root);
+bool inside_repository(const std::string &path, const std::string &root);
 
 enum class WriteMode {
   replace,   // the target must exist; its mode, owner and group are kept
@@ -49,7 +49,7 @@ enum class WriteMode {
 // finishes. A symbolic link is written through when its target lies inside
 // the repository, else refused. For tests, MESTRING_FAIL_AT names a step to
 // fail or a moment to be killed at (journal.hpp lists them).
-Expected<bool> write_file_atomic(const std::string& path, std::string_view bytes, WriteMode mode);
+Expected<bool> write_file_atomic(const std::string &path, std::string_view bytes, WriteMode mode);
 
 // The two halves of a write, for write_all (edit.cpp) until it uses a
 // Transaction, which journals and so survives a kill between the halves
@@ -59,10 +59,10 @@ Expected<bool> write_file_atomic(const std::string& path, std::string_view bytes
 // temporary file.
 class StagedWrite {
 public:
-  static Expected<StagedWrite> stage(const std::string& path, std::string_view bytes, WriteMode mode);
+  static Expected<StagedWrite> stage(const std::string &path, std::string_view bytes, WriteMode mode);
   Expected<bool> commit();
-  StagedWrite(StagedWrite&& other) noexcept;
-  StagedWrite& operator=(StagedWrite&&) = delete;
+  StagedWrite(StagedWrite &&other) noexcept;
+  StagedWrite &operator=(StagedWrite &&) = delete;
   ~StagedWrite();
 
 private:

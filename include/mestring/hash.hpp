@@ -13,7 +13,7 @@ namespace mestring {
 
 struct Digest {
   std::array<uint8_t, 32> bytes{};
-  bool operator==(const Digest&) const = default;
+  bool operator==(const Digest &) const = default;
   // 64 lowercase hex digits, for file names.
   std::string hex() const;
 };
@@ -29,7 +29,7 @@ Digest hash_bytes(std::string_view bytes);
 class Hasher {
 public:
   Hasher();
-  Hasher& update(std::string_view bytes);
+  Hasher &update(std::string_view bytes);
   Digest digest();
 
 private:

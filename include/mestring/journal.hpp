@@ -26,7 +26,7 @@ struct JournalEntry {
   bool create = false; // a new file: placed without ever overwriting one
   mode_t mode = 0;     // its final permissions
   std::string temp, target;
-  bool operator==(const JournalEntry&) const = default;
+  bool operator==(const JournalEntry &) const = default;
 };
 
 struct Journal {
@@ -42,7 +42,7 @@ struct Journal {
 // repository (no absolute path, no ".."): a journal that someone crafted
 // can make mestring rename only its own kind of temporary file onto a file
 // beside it. Fails on anything else, saying what.
-std::string format_journal(const Journal& journal);
+std::string format_journal(const Journal &journal);
 Expected<Journal> parse_journal(std::string_view text);
 
 // True for a name of the form `.NAME.tmp-XXXXXX` (the last path component).
@@ -55,11 +55,11 @@ bool is_temporary_name(std::string_view path);
 // (temporary_files_in() lists one folder). Returns notes for the user, one
 // sentence each, empty when there was nothing to do; fails when a step
 // failed (the journal is then kept for the next try).
-Expected<std::vector<std::string>> recover(const RepositoryLock& lock, const std::vector<std::string>& candidates = {});
+Expected<std::vector<std::string>> recover(const RepositoryLock &lock, const std::vector<std::string> &candidates = {});
 // The same for a repository folder whose lock the caller holds otherwise.
-Expected<std::vector<std::string>> recover(const std::string& root, const std::vector<std::string>& candidates = {});
+Expected<std::vector<std::string>> recover(const std::string &root, const std::vector<std::string> &candidates = {});
 
 // The temporary files (`.NAME.tmp-XXXXXX`) in `folder`, one scan, not recursive.
-std::vector<std::string> temporary_files_in(const std::string& folder);
+std::vector<std::string> temporary_files_in(const std::string &folder);
 
 } // namespace mestring

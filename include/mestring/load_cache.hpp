@@ -7,8 +7,8 @@
 // key (version and config) and the as-of date (holds_at) all agree, and any
 // entry or file that does not decode exactly is ignored and rebuilt.
 
-#include <mestring/hash.hpp>
 #include <mestring/case_file.hpp>
+#include <mestring/hash.hpp>
 
 #include <optional>
 #include <string>
@@ -24,7 +24,7 @@ public:
   // Reads the cache file `path` for results made under `key`. A missing,
   // unreadable, foreign (another key or format) or damaged file gives an
   // empty cache; this never fails.
-  static CaseCache open(const std::string& path, std::string_view key);
+  static CaseCache open(const std::string &path, std::string_view key);
 
   struct Hit {
     LoadedCase loaded;
@@ -32,15 +32,15 @@ public:
   };
   // Returns what `file` loaded to when its bytes hashed to `content`, if that
   // holds at `as_of`. Safe to call from many threads at once.
-  std::optional<Hit> find(const std::string& file, const Hash128& content, Date as_of) const;
+  std::optional<Hit> find(const std::string &file, const Hash128 &content, Date as_of) const;
 
   // Encodes one result, loaded at `as_of`, as an entry for save().
-  static std::string encode(const std::string& file, const Hash128& content, Date as_of, const LoadedCase& loaded);
+  static std::string encode(const std::string &file, const Hash128 &content, Date as_of, const LoadedCase &loaded);
 
   // Replaces the cache file `path` by one holding `entries`, atomically (a
   // temporary file renamed over it), so a concurrent reader sees the old
   // cache or the new one. Returns false when it could not; nothing is left behind.
-  static bool save(const std::string& path, std::string_view key, const std::vector<std::string_view>& entries);
+  static bool save(const std::string &path, std::string_view key, const std::vector<std::string_view> &entries);
 
   size_t size() const { return index_.size(); }
 

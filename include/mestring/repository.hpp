@@ -28,7 +28,7 @@ struct RepositoryPlace {
 // every other path. Paths come back relative when `file` is relative
 // (".", "..", "../.."), absolute otherwise. Fails only when the current
 // folder cannot be known for a relative `file`.
-Expected<RepositoryPlace> repository_of(const std::string& file);
+Expected<RepositoryPlace> repository_of(const std::string &file);
 
 // A lock on a repository while a command writes to it, as git's index.lock:
 // created exclusively, holding who took it, removed when destroyed. While it
@@ -40,24 +40,24 @@ public:
   // or reused by a process that started later, or the machine rebooted) is
   // taken over, and note() says so. Fails naming the holder when it is a live
   // process, a process of another host, or a lock mestring cannot read.
-  static Expected<RepositoryLock> take(const std::string& path, std::string_view command);
-  static Expected<RepositoryLock> take(const RepositoryPlace& place, std::string_view command) {
+  static Expected<RepositoryLock> take(const std::string &path, std::string_view command);
+  static Expected<RepositoryLock> take(const RepositoryPlace &place, std::string_view command) {
     return take(place.lock_path(), command);
   }
-  RepositoryLock(RepositoryLock&& other) noexcept;
-  RepositoryLock& operator=(RepositoryLock&&) = delete;
+  RepositoryLock(RepositoryLock &&other) noexcept;
+  RepositoryLock &operator=(RepositoryLock &&) = delete;
   ~RepositoryLock();
 
-  const std::string& path() const { return path_; }
+  const std::string &path() const { return path_; }
   // The repository folder: where the lock and the journal lie.
   std::string folder() const;
   // "took over a lock left by `mestring import` (process 1234), which is no
   // longer running", when this lock was taken over; for the user, as a note.
-  const std::optional<std::string>& note() const { return note_; }
+  const std::optional<std::string> &note() const { return note_; }
 
 private:
   RepositoryLock(std::string path, int fd, std::optional<std::string> note);
-  static Expected<RepositoryLock> take_held(const std::string& path, std::string_view command);
+  static Expected<RepositoryLock> take_held(const std::string &path, std::string_view command);
   std::string path_;
   int fd_ = -1; // kept open with flock() held, so that two takers of one stale lock cannot both win
   std::optional<std::string> note_;

@@ -30,10 +30,10 @@ class Transaction {
 public:
   // A transaction in the repository folder of `lock`; `command` ("import")
   // is named in the journal and in the note of a later recovery.
-  Transaction(const RepositoryLock& lock, std::string command);
+  Transaction(const RepositoryLock &lock, std::string command);
   // For a caller that holds the lock of `root` some other way.
   Transaction(std::string root, std::string command);
-  Transaction(Transaction&&) noexcept;
+  Transaction(Transaction &&) noexcept;
   ~Transaction();
 
   // Adds a file to write. Checks now that it may be written (fails with the
@@ -43,7 +43,7 @@ public:
   // repository folder; no file twice. The mode, owner and group the file
   // will have are taken now: a replaced file's own, or 0666 less the umask
   // the process had when the transaction was made.
-  Expected<bool> stage(const std::string& path, std::string bytes, WriteMode mode);
+  Expected<bool> stage(const std::string &path, std::string bytes, WriteMode mode);
 
   // Writes every staged file, or none. A failure before the commit (a full
   // disk, a file that appeared) leaves every file as it was and nothing
@@ -54,7 +54,7 @@ public:
   Expected<bool> commit();
 
   size_t size() const;
-  const std::vector<std::string>& notes() const;
+  const std::vector<std::string> &notes() const;
 
 private:
   struct State;

@@ -23,7 +23,8 @@ constexpr std::string_view prefix = "cases-";
 constexpr std::string_view extension = ".bin";
 
 bool is_hex(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+  return !s.empty() &&
+         std::all_of(s.begin(), s.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
 }
 
 // cases-<hex>.bin, or its temporary file cases-<hex>.bin.tmp-XXXXXX (CaseCache::save).
@@ -39,7 +40,7 @@ bool is_ours(std::string_view name) {
 std::string mode_text(mode_t mode) { return fmt::format("{:04o}", unsigned(mode & 07777)); }
 
 // Why `path` may not hold the cache, or nothing when it may.
-std::optional<std::string> unsafe(const std::string& path, const struct stat& st) {
+std::optional<std::string> unsafe(const std::string &path, const struct stat &st) {
   if (S_ISLNK(st.st_mode))
     return say("no cache: {} is a symbolic link; mestring does not follow it", path);
   if (!S_ISDIR(st.st_mode))
@@ -53,17 +54,17 @@ std::optional<std::string> unsafe(const std::string& path, const struct stat& st
 }
 
 // Removes the files of ours in `dir` that `stale` picks.
-template <typename Pick> size_t remove_ours(const std::string& dir, Pick stale) {
+template <typename Pick> size_t remove_ours(const std::string &dir, Pick stale) {
   const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
   if (dfd < 0)
     return 0;
-  DIR* d = ::fdopendir(dfd);
+  DIR *d = ::fdopendir(dfd);
   if (!d) {
     ::close(dfd);
     return 0;
   }
   size_t removed = 0;
-  while (const dirent* e = ::readdir(d)) {
+  while (const dirent *e = ::readdir(d)) {
     struct stat st {};
     if (!is_ours(e->d_name) || ::fstatat(dfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode) ||
         st.st_uid != ::geteuid() || !stale(st))
@@ -77,8 +78,8 @@ template <typename Pick> size_t remove_ours(const std::string& dir, Pick stale) 
 } // namespace
 
 Expected<std::string> open_cache_dir() {
-  const char* xdg = std::getenv("XDG_CACHE_HOME");
-  const char* home = std::getenv("HOME");
+  const char *xdg = std::getenv("XDG_CACHE_HOME");
+  const char *home = std::getenv("HOME");
   std::string base;
   if (xdg && *xdg && fs::path(xdg).is_absolute())
     base = xdg;
@@ -110,19 +111,19 @@ Expected<std::string> open_cache_dir() {
   return dir;
 }
 
-std::string cache_file_for(const std::string& dir, std::string_view where) {
+std::string cache_file_for(const std::string &dir, std::string_view where) {
   return (fs::path(dir) / fmt::format("{}{}{}", prefix, hash_bytes(where).hex(), extension)).string();
 }
 
-void mark_cache_used(const std::string& file) { ::utimensat(AT_FDCWD, file.c_str(), nullptr, AT_SYMLINK_NOFOLLOW); }
+void mark_cache_used(const std::string &file) { ::utimensat(AT_FDCWD, file.c_str(), nullptr, AT_SYMLINK_NOFOLLOW); }
 
-size_t prune_cache(const std::string& dir, std::time_t now, std::chrono::seconds max_age) {
+size_t prune_cache(const std::string &dir, std::time_t now, std::chrono::seconds max_age) {
   const std::time_t oldest = now - std::time_t(max_age.count());
-  return remove_ours(dir, [&](const struct stat& st) { return st.st_mtime < oldest; });
+  return remove_ours(dir, [&](const struct stat &st) { return st.st_mtime < oldest; });
 }
 
-size_t clear_cache(const std::string& dir) {
-  return remove_ours(dir, [](const struct stat&) { return true; });
+size_t clear_cache(const std::string &dir) {
+  return remove_ours(dir, [](const struct stat &) { return true; });
 }
 
 } // namespace mestring

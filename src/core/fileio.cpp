@@ -28,7 +28,7 @@ namespace detail {
 std::string os_error(int err) { return std::strerror(err); }
 
 bool injected_failure(std::string_view step) {
-  const char* at = std::getenv("MESTRING_FAIL_AT");
+  const char *at = std::getenv("MESTRING_FAIL_AT");
   return at && step == at;
 }
 
@@ -36,14 +36,14 @@ void injected_kill(std::string_view moment) {
   if (!injected_failure(moment))
     return;
   int sig = SIGKILL;
-  if (const char* name = std::getenv("MESTRING_FAIL_SIGNAL")) {
+  if (const char *name = std::getenv("MESTRING_FAIL_SIGNAL")) {
     const std::string_view n(name);
     sig = n == "INT" ? SIGINT : n == "TERM" ? SIGTERM : n == "HUP" ? SIGHUP : SIGKILL;
   }
   ::raise(sig);
 }
 
-void sync_folder(const std::string& folder) {
+void sync_folder(const std::string &folder) {
   const int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd >= 0) {
     ::fsync(fd);
@@ -72,13 +72,14 @@ mode_t creation_mode() {
 
 namespace {
 
-std::string folder_of(const std::string& path) {
+std::string folder_of(const std::string &path) {
   const auto parent = fs::path(path).parent_path();
   return parent.empty() ? "." : parent.string();
 }
 
 std::string user_name(uid_t uid) {
-  struct passwd pw {}, *found = nullptr;
+  struct passwd pw {
+  }, *found = nullptr;
   char buffer[4096];
   if (::getpwuid_r(uid, &pw, buffer, sizeof buffer, &found) == 0 && found)
     return found->pw_name;
@@ -86,14 +87,15 @@ std::string user_name(uid_t uid) {
 }
 
 std::string group_name(gid_t gid) {
-  struct group gr {}, *found = nullptr;
+  struct group gr {
+  }, *found = nullptr;
   char buffer[4096];
   if (::getgrgid_r(gid, &gr, buffer, sizeof buffer, &found) == 0 && found)
     return found->gr_name;
   return std::to_string(gid);
 }
 
-std::string link_text(const std::string& path) {
+std::string link_text(const std::string &path) {
   char buffer[PATH_MAX];
   const ssize_t n = ::readlink(path.c_str(), buffer, sizeof buffer);
   return n > 0 ? std::string(buffer, size_t(n)) : std::string("?");
@@ -101,7 +103,7 @@ std::string link_text(const std::string& path) {
 
 } // namespace
 
-Expected<WriteTarget> resolve_write_target(const std::string& path, const std::string& root, WriteMode mode,
+Expected<WriteTarget> resolve_write_target(const std::string &path, const std::string &root, WriteMode mode,
                                            mode_t new_mode) {
   struct stat st {};
   if (::lstat(path.c_str(), &st) != 0) {
@@ -130,15 +132,15 @@ Expected<WriteTarget> resolve_write_target(const std::string& path, const std::s
   return WriteTarget{target, folder_of(target), true, mode_t(st.st_mode & 07777), st.st_uid, st.st_gid};
 }
 
-Expected<bool> fill_temporary(int fd, std::string_view bytes, const WriteTarget& target, const std::string& shown,
+Expected<bool> fill_temporary(int fd, std::string_view bytes, const WriteTarget &target, const std::string &shown,
                               bool sync) {
   auto fail = [&](std::string message) {
     ::close(fd);
     return Unexpected{std::move(message)};
   };
   for (size_t done = 0; done < bytes.size();) {
-    const ssize_t n = injected_failure("write") ? (errno = ENOSPC, -1)
-                                                : ::write(fd, bytes.data() + done, bytes.size() - done);
+    const ssize_t n =
+        injected_failure("write") ? (errno = ENOSPC, -1) : ::write(fd, bytes.data() + done, bytes.size() - done);
     if (n < 0 && errno == EINTR)
       continue;
     if (n <= 0)
@@ -157,8 +159,8 @@ Expected<bool> fill_temporary(int fd, std::string_view bytes, const WriteTarget&
                       shown, user_name(target.uid), group_name(target.gid), user_name(::geteuid())));
   }
   if (injected_failure("sync") || (sync && ::fsync(fd) != 0))
-    return fail(say("{}: cannot write: {}; the file is unchanged", shown,
-                    os_error(injected_failure("sync") ? EIO : errno)));
+    return fail(
+        say("{}: cannot write: {}; the file is unchanged", shown, os_error(injected_failure("sync") ? EIO : errno)));
   if (::close(fd) != 0) // NFS and some full disks report the failed write only here
     return Unexpected{say("{}: cannot write: {}; the file is unchanged", shown, os_error(errno))};
   return true;
@@ -181,7 +183,7 @@ std::string_view file_kind(mode_t mode) {
   return tr(message_lang(), "a special file");
 }
 
-std::string read_regular_file(const std::string& path, std::string& out, size_t max_bytes) {
+std::string read_regular_file(const std::string &path, std::string &out, size_t max_bytes) {
   out.clear();
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
   if (fd < 0)
@@ -215,7 +217,7 @@ std::string read_regular_file(const std::string& path, std::string& out, size_t 
   return err ? os_error(err) : "";
 }
 
-Expected<std::string> read_file(const std::string& path, size_t max_bytes) {
+Expected<std::string> read_file(const std::string &path, size_t max_bytes) {
   std::string out;
   const auto why = read_regular_file(path, out, max_bytes);
   if (!why.empty())
@@ -223,7 +225,7 @@ Expected<std::string> read_file(const std::string& path, size_t max_bytes) {
   return out;
 }
 
-bool inside_repository(const std::string& path, const std::string& root) {
+bool inside_repository(const std::string &path, const std::string &root) {
   char resolved[PATH_MAX], resolved_root[PATH_MAX];
   if (!::realpath(path.c_str(), resolved) || !::realpath(root.c_str(), resolved_root))
     return false;
@@ -233,7 +235,7 @@ bool inside_repository(const std::string& path, const std::string& root) {
   return file.size() > folder.size() && file.starts_with(folder) && file[folder.size()] == '/';
 }
 
-Expected<StagedWrite> StagedWrite::stage(const std::string& path, std::string_view bytes, WriteMode mode) {
+Expected<StagedWrite> StagedWrite::stage(const std::string &path, std::string_view bytes, WriteMode mode) {
   const auto place = repository_of(path);
   if (!place)
     return Unexpected{place.error()};
@@ -244,8 +246,8 @@ Expected<StagedWrite> StagedWrite::stage(const std::string& path, std::string_vi
       (fs::path(target->folder) / fmt::format(".{}.tmp-XXXXXX", fs::path(target->path).filename().string())).string();
   const int fd = injected_failure("open") ? (errno = EACCES, -1) : ::mkostemp(temp.data(), O_CLOEXEC);
   if (fd < 0)
-    return Unexpected{say("{}: cannot create a temporary file in {}: {}; the file is unchanged", path,
-                          target->folder, os_error(errno))};
+    return Unexpected{say("{}: cannot create a temporary file in {}: {}; the file is unchanged", path, target->folder,
+                          os_error(errno))};
   if (auto filled = detail::fill_temporary(fd, bytes, *target, path); !filled) {
     ::unlink(temp.c_str());
     return Unexpected{filled.error()};
@@ -265,14 +267,15 @@ Expected<bool> StagedWrite::commit() {
       return Unexpected{say("{}: cannot create: {}", path_, os_error(injected ? injected : errno))};
     ::unlink(temp_.c_str());
   } else if (injected || ::rename(temp_.c_str(), path_.c_str()) != 0) {
-    return Unexpected{say("{}: cannot replace: {}; the file is unchanged", path_, os_error(injected ? injected : errno))};
+    return Unexpected{
+        say("{}: cannot replace: {}; the file is unchanged", path_, os_error(injected ? injected : errno))};
   }
   temp_.clear(); // renamed or linked: nothing left to remove
   detail::sync_folder(fs::path(path_).parent_path().empty() ? "." : fs::path(path_).parent_path().string());
   return true;
 }
 
-StagedWrite::StagedWrite(StagedWrite&& other) noexcept
+StagedWrite::StagedWrite(StagedWrite &&other) noexcept
     : path_(std::move(other.path_)), temp_(std::move(other.temp_)), mode_(other.mode_), perms_(other.perms_) {
   other.temp_.clear();
 }

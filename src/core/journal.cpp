@@ -83,7 +83,7 @@ std::string temp_name_for(std::string_view target_name, std::string_view suffix)
 }
 
 // Renames `temp` to `target` unless `target` exists. Returns 0 or errno.
-int place_new(const std::string& temp, const std::string& target) {
+int place_new(const std::string &temp, const std::string &target) {
   if (::renameat2(AT_FDCWD, temp.c_str(), AT_FDCWD, target.c_str(), RENAME_NOREPLACE) == 0)
     return 0;
   if (errno != EINVAL && errno != ENOSYS)
@@ -96,7 +96,7 @@ int place_new(const std::string& temp, const std::string& target) {
   return 0;
 }
 
-std::string joined(const std::string& root, std::string_view rel) { return (fs::path(root) / rel).string(); }
+std::string joined(const std::string &root, std::string_view rel) { return (fs::path(root) / rel).string(); }
 
 } // namespace detail
 
@@ -138,7 +138,7 @@ std::optional<std::string> unescape(std::string_view s) {
   return out;
 }
 
-bool is_regular(const std::string& path, struct stat* out = nullptr) {
+bool is_regular(const std::string &path, struct stat *out = nullptr) {
   struct stat st {};
   const bool regular = ::lstat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
   if (out)
@@ -146,9 +146,8 @@ bool is_regular(const std::string& path, struct stat* out = nullptr) {
   return regular;
 }
 
-std::string who(const std::string& command) {
-  return command.empty() ? say("an interrupted mestring command")
-                         : say("an interrupted `mestring {}`", command);
+std::string who(const std::string &command) {
+  return command.empty() ? say("an interrupted mestring command") : say("an interrupted `mestring {}`", command);
 }
 
 } // namespace
@@ -163,11 +162,11 @@ bool is_temporary_name(std::string_view path) {
          std::all_of(suffix.begin(), suffix.end(), is_alnum);
 }
 
-std::string format_journal(const Journal& j) {
+std::string format_journal(const Journal &j) {
   std::string out(journal_magic);
   out += j.committed ? commit_line : staging_line;
   out += fmt::format("command {}\n", escape(j.command));
-  for (const auto& e : j.entries)
+  for (const auto &e : j.entries)
     out += fmt::format("{} {:04o} {} {}\n", e.create ? "new" : "replace", unsigned(e.mode), escape(e.temp),
                        escape(e.target));
   out += fmt::format("end {}\n", j.entries.size());
@@ -240,15 +239,14 @@ Expected<Journal> parse_journal(std::string_view text) {
     // Only a temporary file of mestring's kind, beside its target, inside the repository.
     if (!contained(e.temp) || !contained(e.target) || folder_part(e.temp) != folder_part(e.target) ||
         !is_temporary_name(e.temp) ||
-        name_part(e.temp).substr(0, name_part(e.temp).size() - suffix_length) !=
-            temp_name_for(name_part(e.target), ""))
+        name_part(e.temp).substr(0, name_part(e.temp).size() - suffix_length) != temp_name_for(name_part(e.target), ""))
       return bad(say("not a temporary file beside its target inside the repository"));
     j.entries.push_back(std::move(e));
   }
   return j;
 }
 
-std::vector<std::string> temporary_files_in(const std::string& folder) {
+std::vector<std::string> temporary_files_in(const std::string &folder) {
   std::vector<std::string> found;
   std::error_code ec;
   for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec))
@@ -257,11 +255,11 @@ std::vector<std::string> temporary_files_in(const std::string& folder) {
   return found;
 }
 
-Expected<std::vector<std::string>> recover(const RepositoryLock& lock, const std::vector<std::string>& candidates) {
+Expected<std::vector<std::string>> recover(const RepositoryLock &lock, const std::vector<std::string> &candidates) {
   return recover(lock.folder(), candidates);
 }
 
-Expected<std::vector<std::string>> recover(const std::string& root, const std::vector<std::string>& candidates) {
+Expected<std::vector<std::string>> recover(const std::string &root, const std::vector<std::string> &candidates) {
   std::vector<std::string> notes;
   const std::string path = joined(root, journal_name);
   struct stat st {};
@@ -282,15 +280,14 @@ Expected<std::vector<std::string>> recover(const std::string& root, const std::v
     if (journal->committed && journal->complete) {
       // Roll forward: every temporary file still there is a rename not yet done.
       size_t conflicts = 0;
-      for (const auto& e : journal->entries) {
+      for (const auto &e : journal->entries) {
         const auto temp = joined(root, e.temp), target = joined(root, e.target);
         struct stat temp_st {};
         if (!is_regular(temp, &temp_st))
           continue;
         folders.insert(folder_part(temp).empty() ? "." : fs::path(temp).parent_path().string());
         ::chmod(temp.c_str(), e.mode);
-        const int err = e.create ? place_new(temp, target)
-                                 : (::rename(temp.c_str(), target.c_str()) == 0 ? 0 : errno);
+        const int err = e.create ? place_new(temp, target) : (::rename(temp.c_str(), target.c_str()) == 0 ? 0 : errno);
         if (err == EEXIST) {
           struct stat target_st {};
           // Linked before the kill, or a file that appeared: never overwritten.
@@ -301,11 +298,11 @@ Expected<std::vector<std::string>> recover(const std::string& root, const std::v
                                              target, who(journal->command)));
           ::unlink(temp.c_str());
         } else if (err != 0) {
-          return Unexpected{say("{}: cannot finish what {} began: {}; mestring tries again at the next command",
-                                target, who(journal->command), os_error(err))};
+          return Unexpected{say("{}: cannot finish what {} began: {}; mestring tries again at the next command", target,
+                                who(journal->command), os_error(err))};
         }
       }
-      for (const auto& f : folders)
+      for (const auto &f : folders)
         sync_folder(f);
       const size_t written = journal->entries.size() - conflicts;
       notes.insert(notes.begin(), say(written == 1 ? "finished what {} had begun: its {} file is written"
@@ -313,7 +310,7 @@ Expected<std::vector<std::string>> recover(const std::string& root, const std::v
                                       who(journal->command), written));
     } else {
       // Roll back: no rename had begun.
-      for (const auto& e : journal->entries)
+      for (const auto &e : journal->entries)
         if (const auto temp = joined(root, e.temp); is_regular(temp))
           ::unlink(temp.c_str());
       notes.push_back(say("undid what {} had begun: none of its files had been changed", who(journal->command)));
@@ -323,7 +320,7 @@ Expected<std::vector<std::string>> recover(const std::string& root, const std::v
     sync_folder(root);
   }
   size_t removed = 0;
-  for (const auto& c : candidates)
+  for (const auto &c : candidates)
     if (is_temporary_name(c) && is_regular(c) && ::unlink(c.c_str()) == 0)
       ++removed;
   if (removed)

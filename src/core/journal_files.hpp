@@ -28,8 +28,8 @@ bool contained(std::string_view path);
 std::string temp_name_for(std::string_view target_name, std::string_view suffix);
 // Renames `temp` to `target` unless `target` exists (RENAME_NOREPLACE, or
 // link() and unlink() where the file system lacks it). Returns 0 or errno.
-int place_new(const std::string& temp, const std::string& target);
+int place_new(const std::string &temp, const std::string &target);
 // root/rel
-std::string joined(const std::string& root, std::string_view rel);
+std::string joined(const std::string &root, std::string_view rel);
 
 } // namespace mestring::detail

@@ -16,8 +16,8 @@
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
-#include <sys/stat.h>
 #include <filesystem>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace mestring {
@@ -31,14 +31,13 @@ constexpr char format_version = 3;
 
 // The encoding below writes every field of these records; a new field must be
 // added there (and format_version bumped) before this compiles again.
-static_assert(sizeof(Case) == 640 && sizeof(Finding) == 168 && sizeof(Contact) == 48 &&
-                  sizeof(Followup) == 48 && sizeof(Escalation) == 48 && sizeof(Meeting) == 32 &&
-                  sizeof(HealthCheck) == 16,
+static_assert(sizeof(Case) == 640 && sizeof(Finding) == 168 && sizeof(Contact) == 48 && sizeof(Followup) == 48 &&
+                  sizeof(Escalation) == 48 && sizeof(Meeting) == 32 && sizeof(HealthCheck) == 16,
               "a record changed: update load_cache.cpp's encoding and bump format_version");
 
 class Writer {
 public:
-  explicit Writer(std::string& out) : out_(out) {}
+  explicit Writer(std::string &out) : out_(out) {}
   void u(uint64_t v) {
     while (v >= 0x80) {
       out_.push_back(char(v | 0x80));
@@ -52,15 +51,15 @@ public:
     out_.append(s);
   }
   void date(Date d) { i(d.days.time_since_epoch().count()); }
-  void opt_date(const std::optional<Date>& d) {
+  void opt_date(const std::optional<Date> &d) {
     u(d.has_value());
     if (d)
       date(*d);
   }
-  void raw(const void* p, size_t n) { out_.append(static_cast<const char*>(p), n); }
+  void raw(const void *p, size_t n) { out_.append(static_cast<const char *>(p), n); }
 
 private:
-  std::string& out_;
+  std::string &out_;
 };
 
 // Reads what Writer wrote; any read past the end or out of range marks the
@@ -114,7 +113,7 @@ public:
       return std::nullopt;
     return date();
   }
-  bool raw(void* p, size_t n) {
+  bool raw(void *p, size_t n) {
     if (!ok_ || n > in_.size() - pos_)
       return fail();
     std::memcpy(p, in_.data() + pos_, n);
@@ -133,22 +132,23 @@ public:
     pos_ = in_.size();
     return 0;
   }
+
 private:
   std::string_view in_;
   size_t pos_ = 0;
   bool ok_ = true;
 };
 
-void put(Writer& w, const DateField& f) {
+void put(Writer &w, const DateField &f) {
   w.opt_date(f.value);
   w.u(uint64_t(f.line));
 }
-void get(Reader& r, DateField& f) {
+void get(Reader &r, DateField &f) {
   f.value = r.opt_date();
   f.line = r.line();
 }
 
-void put(Writer& w, const Finding& f) {
+void put(Writer &w, const Finding &f) {
   w.u(uint64_t(f.severity));
   w.str(f.file);
   w.u(uint64_t(f.line));
@@ -160,7 +160,7 @@ void put(Writer& w, const Finding& f) {
     w.str(*f.case_id);
   w.opt_date(f.due);
 }
-void get(Reader& r, Finding& f) {
+void get(Reader &r, Finding &f) {
   const uint64_t s = r.u();
   f.severity = s <= uint64_t(Severity::error) ? Severity(s) : Severity(r.fail());
   f.file = r.str();
@@ -173,43 +173,41 @@ void get(Reader& r, Finding& f) {
   f.due = r.opt_date();
 }
 
-template <typename T, typename Put>
-void put_list(Writer& w, const std::vector<T>& items, Put each) {
+template <typename T, typename Put> void put_list(Writer &w, const std::vector<T> &items, Put each) {
   w.u(items.size());
-  for (const auto& x : items) {
+  for (const auto &x : items) {
     w.date(x.date);
     w.u(uint64_t(x.line));
     each(x);
   }
 }
-template <typename T, typename Get>
-void get_list(Reader& r, std::vector<T>& items, Get each) {
+template <typename T, typename Get> void get_list(Reader &r, std::vector<T> &items, Get each) {
   items.resize(r.count());
-  for (auto& x : items) {
+  for (auto &x : items) {
     x.date = r.date();
     x.line = r.line();
     each(x);
   }
 }
 
-template <typename E> void put_choice(Writer& w, std::optional<E> e) { w.u(e ? uint64_t(*e) + 1 : 0); }
-template <typename E> std::optional<E> get_choice(Reader& r) {
+template <typename E> void put_choice(Writer &w, std::optional<E> e) { w.u(e ? uint64_t(*e) + 1 : 0); }
+template <typename E> std::optional<E> get_choice(Reader &r) {
   const uint64_t v = r.u();
   if (v == 0)
     return std::nullopt;
   return v <= choices<E>().size() ? std::optional{E(v - 1)} : (r.fail(), std::nullopt);
 }
-template <typename E> E get_required(Reader& r) {
+template <typename E> E get_required(Reader &r) {
   const auto e = get_choice<E>(r);
   return e ? *e : (r.fail(), E{});
 }
 
 // The keys of the vocabulary's table are written in its order: a new date
 // or text field is encoded without a change here.
-void put(Writer& w, const Case& c) {
-  for (const auto* s : {&c.file, &c.id, &c.paragraph, &c.name, &c.cpr})
+void put(Writer &w, const Case &c) {
+  for (const auto *s : {&c.file, &c.id, &c.paragraph, &c.name, &c.cpr})
     w.str(*s);
-  for (const auto& k : case_keys())
+  for (const auto &k : case_keys())
     if (k.kind == KeyKind::text)
       w.str(c.*k.text);
   for (const int line : {c.id_line, c.paragraph_line, c.cpr_line, c.level_line})
@@ -217,45 +215,44 @@ void put(Writer& w, const Case& c) {
   w.u(c.level.has_value());
   if (c.level)
     w.i(*c.level);
-  for (const auto& k : case_keys())
+  for (const auto &k : case_keys())
     if (k.kind == KeyKind::date)
       put(w, c.*k.date);
   put_choice(w, c.end_reason);
-  put_list(w, c.followups, [&](const Followup& f) { put_choice(w, f.kind), w.str(f.note); });
+  put_list(w, c.followups, [&](const Followup &f) { put_choice(w, f.kind), w.str(f.note); });
   put_list(w, c.contacts,
-           [&](const Contact& f) { put_choice(w, std::optional{f.outcome}), put_choice(w, f.mode), w.str(f.note); });
-  put_list(w, c.escalations, [&](const Escalation& f) { put_choice(w, std::optional{f.reason}), w.str(f.note); });
-  put_list(w, c.health_checks, [](const HealthCheck&) {});
-  put_list(w, c.meetings, [&](const Meeting& f) { w.opt_date(f.status); });
+           [&](const Contact &f) { put_choice(w, std::optional{f.outcome}), put_choice(w, f.mode), w.str(f.note); });
+  put_list(w, c.escalations, [&](const Escalation &f) { put_choice(w, std::optional{f.reason}), w.str(f.note); });
+  put_list(w, c.health_checks, [](const HealthCheck &) {});
+  put_list(w, c.meetings, [&](const Meeting &f) { w.opt_date(f.status); });
 }
-void get(Reader& r, Case& c) {
-  for (auto* s : {&c.file, &c.id, &c.paragraph, &c.name, &c.cpr})
+void get(Reader &r, Case &c) {
+  for (auto *s : {&c.file, &c.id, &c.paragraph, &c.name, &c.cpr})
     *s = r.str();
-  for (const auto& k : case_keys())
+  for (const auto &k : case_keys())
     if (k.kind == KeyKind::text)
       c.*k.text = r.str();
-  for (auto* line : {&c.id_line, &c.paragraph_line, &c.cpr_line, &c.level_line})
+  for (auto *line : {&c.id_line, &c.paragraph_line, &c.cpr_line, &c.level_line})
     *line = r.line();
   if (r.flag())
     c.level = int(r.i());
-  for (const auto& k : case_keys())
+  for (const auto &k : case_keys())
     if (k.kind == KeyKind::date)
       get(r, c.*k.date);
   c.end_reason = get_choice<EndReason>(r);
-  get_list(r, c.followups, [&](Followup& f) { f.kind = get_choice<FollowupKind>(r), f.note = r.str(); });
-  get_list(r, c.contacts, [&](Contact& f) {
-    f.outcome = get_required<Outcome>(r), f.mode = get_choice<Mode>(r), f.note = r.str();
-  });
-  get_list(r, c.escalations, [&](Escalation& f) { f.reason = get_required<Reason>(r), f.note = r.str(); });
-  get_list(r, c.health_checks, [](HealthCheck&) {});
-  get_list(r, c.meetings, [&](Meeting& f) { f.status = r.opt_date(); });
+  get_list(r, c.followups, [&](Followup &f) { f.kind = get_choice<FollowupKind>(r), f.note = r.str(); });
+  get_list(r, c.contacts,
+           [&](Contact &f) { f.outcome = get_required<Outcome>(r), f.mode = get_choice<Mode>(r), f.note = r.str(); });
+  get_list(r, c.escalations, [&](Escalation &f) { f.reason = get_required<Reason>(r), f.note = r.str(); });
+  get_list(r, c.health_checks, [](HealthCheck &) {});
+  get_list(r, c.meetings, [&](Meeting &f) { f.status = r.opt_date(); });
 }
 
 std::string header(std::string_view key) {
   std::string h(magic);
   h.push_back(format_version);
   const Digest k = hash_bytes(key);
-  h.append(reinterpret_cast<const char*>(k.bytes.data()), k.bytes.size());
+  h.append(reinterpret_cast<const char *>(k.bytes.data()), k.bytes.size());
   return h;
 }
 
@@ -269,7 +266,7 @@ uint64_t checksum(std::string_view body) {
 
 } // namespace
 
-CaseCache CaseCache::open(const std::string& path, std::string_view key) {
+CaseCache CaseCache::open(const std::string &path, std::string_view key) {
   CaseCache cache;
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0)
@@ -312,7 +309,7 @@ CaseCache CaseCache::open(const std::string& path, std::string_view key) {
   return cache;
 }
 
-std::optional<CaseCache::Hit> CaseCache::find(const std::string& file, const Hash128& content, Date as_of) const {
+std::optional<CaseCache::Hit> CaseCache::find(const std::string &file, const Hash128 &content, Date as_of) const {
   const auto it = index_.find(file);
   if (it == index_.end())
     return std::nullopt;
@@ -331,7 +328,7 @@ std::optional<CaseCache::Hit> CaseCache::find(const std::string& file, const Has
   if (r.view() != file || !r.raw(&stored_content, sizeof stored_content) || !(stored_content == content))
     return std::nullopt;
   const Date loaded_at = r.date();
-  auto& dependence = hit.loaded.as_of_dependence;
+  auto &dependence = hit.loaded.as_of_dependence;
   dependence.far_reported = r.flag();
   dependence.latest_checked = r.opt_date();
   if (!r.ok() || !holds_at(dependence, loaded_at, as_of))
@@ -341,14 +338,14 @@ std::optional<CaseCache::Hit> CaseCache::find(const std::string& file, const Has
     get(r, *hit.loaded.record);
   }
   hit.loaded.findings.resize(r.count());
-  for (auto& f : hit.loaded.findings)
+  for (auto &f : hit.loaded.findings)
     get(r, f);
   if (!r.done())
     return std::nullopt;
   return hit;
 }
 
-std::string CaseCache::encode(const std::string& file, const Hash128& content, Date as_of, const LoadedCase& loaded) {
+std::string CaseCache::encode(const std::string &file, const Hash128 &content, Date as_of, const LoadedCase &loaded) {
   std::string body;
   Writer w(body);
   w.str(file);
@@ -360,18 +357,18 @@ std::string CaseCache::encode(const std::string& file, const Hash128& content, D
   if (loaded.record)
     put(w, *loaded.record);
   w.u(loaded.findings.size());
-  for (const auto& f : loaded.findings)
+  for (const auto &f : loaded.findings)
     put(w, f);
 
   std::string entry;
   Writer(entry).u(body.size());
   entry += body;
   const uint64_t sum = checksum(body);
-  entry.append(reinterpret_cast<const char*>(&sum), sizeof sum);
+  entry.append(reinterpret_cast<const char *>(&sum), sizeof sum);
   return entry;
 }
 
-bool CaseCache::save(const std::string& path, std::string_view key, const std::vector<std::string_view>& entries) {
+bool CaseCache::save(const std::string &path, std::string_view key, const std::vector<std::string_view> &entries) {
   std::string tmp = path + ".tmp-XXXXXX";
   const int fd = ::mkstemp(tmp.data());
   if (fd < 0)

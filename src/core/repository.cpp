@@ -31,13 +31,13 @@ namespace {
 
 std::string os_error(int err) { return std::strerror(err); }
 
-std::string folder_of(const std::string& path) {
+std::string folder_of(const std::string &path) {
   const auto parent = fs::path(path).parent_path();
   return parent.empty() ? "." : parent.string();
 }
 
 // A whole small file of /proc or the lock; empty when it cannot be read.
-std::string slurp(const std::string& path) {
+std::string slurp(const std::string &path) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
   if (fd < 0)
     return {};
@@ -96,7 +96,7 @@ ProcessState process_state(long pid) {
   return state;
 }
 
-std::string describe(const LockHolder& h, bool with_host) {
+std::string describe(const LockHolder &h, bool with_host) {
   if (with_host)
     return say("`mestring {}` on host {} (process {}, since {})", h.command, h.host, h.pid, h.since);
   return say("`mestring {}` (process {}, since {})", h.command, h.pid, h.since);
@@ -115,7 +115,7 @@ std::string lock_text(std::string_view command) {
 
 // Writes `text` to a new file and links it to `path`: the lock appears whole
 // or not at all. Returns 0, or errno (EEXIST: someone holds it).
-int create_lock(const std::string& path, const std::string& text) {
+int create_lock(const std::string &path, const std::string &text) {
   std::string temp = (fs::path(folder_of(path)) / ".mestring.lock.tmp-XXXXXX").string();
   const int fd = ::mkostemp(temp.data(), O_CLOEXEC);
   if (fd < 0)
@@ -150,7 +150,7 @@ int create_lock(const std::string& path, const std::string& text) {
 std::string RepositoryPlace::lock_path() const { return (fs::path(folder) / ".mestring.lock").string(); }
 std::string RepositoryPlace::journal_path() const { return (fs::path(folder) / ".mestring.journal").string(); }
 
-Expected<RepositoryPlace> repository_of(const std::string& file) {
+Expected<RepositoryPlace> repository_of(const std::string &file) {
   std::error_code ec;
   const fs::path given(file);
   const fs::path cwd = given.is_absolute() ? fs::path("/") : fs::current_path(ec);
@@ -158,7 +158,7 @@ Expected<RepositoryPlace> repository_of(const std::string& file) {
     return Unexpected{say("{}: cannot find its repository: the current folder is unknown: {}", file, ec.message())};
   // Lexically, without following links: the folder the name says.
   const fs::path start = (cwd / given).lexically_normal().parent_path();
-  auto shown = [&](const fs::path& p) {
+  auto shown = [&](const fs::path &p) {
     if (given.is_absolute())
       return p.string();
     const auto rel = p.lexically_relative(cwd);
@@ -189,7 +189,7 @@ std::optional<LockHolder> parse_lock(std::string_view text) {
       continue;
     const auto key = line.substr(0, colon);
     const auto value = line.substr(colon + 2);
-    auto number = [&](auto& out) {
+    auto number = [&](auto &out) {
       const auto r = std::from_chars(value.data(), value.data() + value.size(), out);
       return r.ec == std::errc() && r.ptr == value.data() + value.size();
     };
@@ -211,14 +211,14 @@ std::optional<LockHolder> parse_lock(std::string_view text) {
   return h;
 }
 
-Expected<RepositoryLock> RepositoryLock::take(const std::string& path, std::string_view command) {
+Expected<RepositoryLock> RepositoryLock::take(const std::string &path, std::string_view command) {
   // A signal while the lock is being taken waits until it is registered for
   // removal, so that no signal leaves a lock behind.
   detail::SignalsHeld held;
   return take_held(path, command);
 }
 
-Expected<RepositoryLock> RepositoryLock::take_held(const std::string& path, std::string_view command) {
+Expected<RepositoryLock> RepositoryLock::take_held(const std::string &path, std::string_view command) {
   const std::string text = lock_text(command);
   std::optional<std::string> note;
   // A few rounds: a lock released or taken over between our steps is looked at again.
@@ -250,7 +250,8 @@ Expected<RepositoryLock> RepositoryLock::take_held(const std::string& path, std:
     char buffer[4096];
     for (ssize_t n; (n = ::pread(fd, buffer, sizeof buffer, off_t(seen.size()))) > 0 && seen.size() < (1 << 16);)
       seen.append(buffer, size_t(n));
-    struct stat by_fd {}, by_name {};
+    struct stat by_fd {
+    }, by_name{};
     const bool same_file = ::fstat(fd, &by_fd) == 0 && ::lstat(path.c_str(), &by_name) == 0 &&
                            by_fd.st_ino == by_name.st_ino && by_fd.st_dev == by_name.st_dev;
     if (!same_file) {
@@ -304,7 +305,7 @@ RepositoryLock::RepositoryLock(std::string path, int fd, std::optional<std::stri
   detail::guard_lock(&path_);
 }
 
-RepositoryLock::RepositoryLock(RepositoryLock&& other) noexcept
+RepositoryLock::RepositoryLock(RepositoryLock &&other) noexcept
     : path_(std::move(other.path_)), fd_(other.fd_), note_(std::move(other.note_)) {
   other.path_.clear();
   other.fd_ = -1;

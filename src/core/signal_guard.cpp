@@ -13,8 +13,8 @@ namespace {
 
 constexpr int guarded_signals[] = {SIGINT, SIGTERM, SIGHUP};
 
-std::atomic<const std::string*> the_lock{nullptr};
-std::atomic<GuardedFiles*> the_files{nullptr};
+std::atomic<const std::string *> the_lock{nullptr};
+std::atomic<GuardedFiles *> the_files{nullptr};
 std::atomic<bool> held{false};
 std::atomic<int> pending{0};
 
@@ -26,13 +26,13 @@ sigset_t mask_before_hold;
 int hold_depth = 0;
 
 void remove_guarded_files() {
-  if (GuardedFiles* f = the_files.load()) {
+  if (GuardedFiles *f = the_files.load()) {
     const size_t n = f->created.load();
     for (size_t i = 0; i < n && i < f->temps.size(); ++i)
       ::unlink(f->temps[i].c_str());
     ::unlink(f->journal.c_str());
   }
-  if (const std::string* lock = the_lock.load())
+  if (const std::string *lock = the_lock.load())
     ::unlink(lock->c_str());
 }
 
@@ -84,12 +84,12 @@ void update_installation() {
 
 } // namespace
 
-void guard_lock(const std::string* lock_path) {
+void guard_lock(const std::string *lock_path) {
   the_lock.store(lock_path);
   update_installation();
 }
 
-void guard_files(GuardedFiles* files) {
+void guard_files(GuardedFiles *files) {
   the_files.store(files);
   update_installation();
 }

@@ -27,9 +27,9 @@ struct GuardedFiles {
 
 // Registers the lock file to remove on a signal; nullptr stops it. The
 // string must live until it is unregistered.
-void guard_lock(const std::string* lock_path);
+void guard_lock(const std::string *lock_path);
 // Registers a transaction's files to remove on a signal; nullptr stops it.
-void guard_files(GuardedFiles* files);
+void guard_files(GuardedFiles *files);
 
 // Holds the signals back until release_signals(), which delivers the first
 // that came (and so may end the process).
@@ -47,8 +47,8 @@ public:
     if (held_)
       held_ = false, release_signals();
   }
-  SignalsHeld(const SignalsHeld&) = delete;
-  SignalsHeld& operator=(const SignalsHeld&) = delete;
+  SignalsHeld(const SignalsHeld &) = delete;
+  SignalsHeld &operator=(const SignalsHeld &) = delete;
 
 private:
   bool held_ = true;

@@ -47,7 +47,7 @@ std::string random_suffix() {
   unsigned char bytes[suffix_length]; // as many as is_temporary_name() wants
   if (::getrandom(bytes, sizeof bytes, 0) != ssize_t(sizeof bytes)) {
     std::random_device rd;
-    for (auto& b : bytes)
+    for (auto &b : bytes)
       b = static_cast<unsigned char>(rd());
   }
   std::string s;
@@ -58,9 +58,9 @@ std::string random_suffix() {
 
 // The file's path relative to `root`, if it lies inside: lexically first,
 // then with links resolved (a target found through a symbolic link).
-std::optional<std::string> relative_to(const std::string& path, const std::string& root) {
+std::optional<std::string> relative_to(const std::string &path, const std::string &root) {
   std::error_code ec;
-  auto inside = [](const fs::path& file, const fs::path& folder) -> std::optional<std::string> {
+  auto inside = [](const fs::path &file, const fs::path &folder) -> std::optional<std::string> {
     const auto rel = file.lexically_relative(folder).string();
     if (rel.empty() || !contained(rel))
       return std::nullopt;
@@ -79,10 +79,10 @@ std::optional<std::string> relative_to(const std::string& path, const std::strin
 // Unregisters the transaction's files from the signal handler on every way
 // out of commit(), an exception's included.
 struct FilesGuarded {
-  explicit FilesGuarded(detail::GuardedFiles* files) { detail::guard_files(files); }
+  explicit FilesGuarded(detail::GuardedFiles *files) { detail::guard_files(files); }
   ~FilesGuarded() { detail::guard_files(nullptr); }
-  FilesGuarded(const FilesGuarded&) = delete;
-  FilesGuarded& operator=(const FilesGuarded&) = delete;
+  FilesGuarded(const FilesGuarded &) = delete;
+  FilesGuarded &operator=(const FilesGuarded &) = delete;
 };
 
 } // namespace
@@ -91,7 +91,7 @@ struct Transaction::State {
   struct File {
     std::string shown; // as the caller named it, for messages
     detail::WriteTarget target;
-    std::string rel;   // the target relative to root
+    std::string rel; // the target relative to root
     std::string bytes;
     WriteMode mode;
   };
@@ -103,7 +103,7 @@ struct Transaction::State {
   bool done = false;
 };
 
-Transaction::Transaction(const RepositoryLock& lock, std::string command)
+Transaction::Transaction(const RepositoryLock &lock, std::string command)
     : Transaction(lock.folder(), std::move(command)) {}
 
 Transaction::Transaction(std::string root, std::string command) : s_(std::make_unique<State>()) {
@@ -111,13 +111,13 @@ Transaction::Transaction(std::string root, std::string command) : s_(std::make_u
   s_->command = std::move(command);
 }
 
-Transaction::Transaction(Transaction&&) noexcept = default;
+Transaction::Transaction(Transaction &&) noexcept = default;
 Transaction::~Transaction() = default;
 
 size_t Transaction::size() const { return s_->files.size(); }
-const std::vector<std::string>& Transaction::notes() const { return s_->notes; }
+const std::vector<std::string> &Transaction::notes() const { return s_->notes; }
 
-Expected<bool> Transaction::stage(const std::string& path, std::string bytes, WriteMode mode) {
+Expected<bool> Transaction::stage(const std::string &path, std::string bytes, WriteMode mode) {
   auto target = detail::resolve_write_target(path, s_->root, mode, s_->new_mode);
   if (!target)
     return Unexpected{target.error()};
@@ -131,11 +131,11 @@ Expected<bool> Transaction::stage(const std::string& path, std::string bytes, Wr
 }
 
 Expected<bool> Transaction::commit() {
-  State& s = *s_;
+  State &s = *s_;
   if (s.done || s.files.empty())
     return s.done = true;
   const std::string journal_path = joined(s.root, journal_name);
-  if (struct stat st {}; ::lstat(journal_path.c_str(), &st) == 0) {
+  if (struct stat st{}; ::lstat(journal_path.c_str(), &st) == 0) {
     auto recovered = recover(s.root);
     if (!recovered)
       return Unexpected{recovered.error()};
@@ -146,11 +146,11 @@ Expected<bool> Transaction::commit() {
   Journal journal{false, true, s.command, {}};
   detail::GuardedFiles guard;
   guard.journal = journal_path;
-  for (const auto& f : s.files) {
+  for (const auto &f : s.files) {
     const auto folder = folder_part(f.rel);
     const auto temp = temp_name_for(name_part(f.rel), random_suffix());
-    journal.entries.push_back({f.mode == WriteMode::create_new, f.target.mode,
-                               folder.empty() ? temp : folder + "/" + temp, f.rel});
+    journal.entries.push_back(
+        {f.mode == WriteMode::create_new, f.target.mode, folder.empty() ? temp : folder + "/" + temp, f.rel});
     guard.temps.push_back(joined(s.root, journal.entries.back().temp));
   }
   const std::string text = format_journal(journal);
@@ -191,11 +191,11 @@ Expected<bool> Transaction::commit() {
   const bool sync_each = s.files.size() <= 4;
   std::set<std::string> folders;
   for (size_t i = 0; i < s.files.size(); ++i) {
-    auto& f = s.files[i];
+    auto &f = s.files[i];
     guard.created.store(i + 1); // before it can exist, so that a signal removes it
-    const int fd = injected_failure("open") ? (errno = EACCES, -1)
-                                            : ::open(guard.temps[i].c_str(),
-                                                     O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+    const int fd = injected_failure("open")
+                       ? (errno = EACCES, -1)
+                       : ::open(guard.temps[i].c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
     if (fd < 0) {
       const int err = errno;
       roll_back(err == EEXIST ? i : i + 1); // never remove a file this transaction did not make
@@ -212,7 +212,7 @@ Expected<bool> Transaction::commit() {
     if (i == 0)
       injected_kill("kill-mid-stage");
   }
-  for (const auto& f : folders) {
+  for (const auto &f : folders) {
     const int folder_fd = sync_each ? -1 : ::open(f.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (!sync_each && (folder_fd < 0 || ::syncfs(folder_fd) != 0)) {
       const int err = errno;
@@ -252,8 +252,8 @@ Expected<bool> Transaction::commit() {
       order.push_back(i);
   for (size_t k = 0; k < order.size(); ++k) {
     const size_t i = order[k];
-    const auto& f = s.files[i];
-    const auto& temp = guard.temps[i];
+    const auto &f = s.files[i];
+    const auto &temp = guard.temps[i];
     int err = injected_failure("rename") && k == 0 ? EIO : 0;
     if (!err && ::chmod(temp.c_str(), f.target.mode) != 0)
       err = errno;
@@ -287,7 +287,7 @@ Expected<bool> Transaction::commit() {
     if (k == 0)
       injected_kill("kill-mid-rename");
   }
-  for (const auto& f : folders)
+  for (const auto &f : folders)
     sync_folder(f);
 
   // 5. Done: the journal goes, and a signal that waited is delivered.
@@ -299,7 +299,7 @@ Expected<bool> Transaction::commit() {
   return true;
 }
 
-Expected<bool> write_file_atomic(const std::string& path, std::string_view bytes, WriteMode mode) {
+Expected<bool> write_file_atomic(const std::string &path, std::string_view bytes, WriteMode mode) {
   const auto place = repository_of(path);
   if (!place)
     return Unexpected{place.error()};

@@ -17,7 +17,7 @@ struct WriteTarget {
   std::string path;   // the file that gets the bytes: `path` itself, or a link's target
   std::string folder; // its folder, where the temporary file goes
   bool exists = false;
-  mode_t mode = 0;    // the final permissions
+  mode_t mode = 0;       // the final permissions
   uid_t uid = uid_t(-1); // the owner to keep (-1: a new file, whoever creates it)
   gid_t gid = gid_t(-1);
 };
@@ -28,20 +28,20 @@ struct WriteTarget {
 // repository or leads nowhere. The error starts with `path`.
 // A new file gets `new_mode` (creation_mode(), which a caller writing many
 // files reads once).
-Expected<WriteTarget> resolve_write_target(const std::string& path, const std::string& root, WriteMode mode,
+Expected<WriteTarget> resolve_write_target(const std::string &path, const std::string &root, WriteMode mode,
                                            mode_t new_mode);
 
 // Writes `bytes` to the open new file `fd` (for `shown`, the name in
 // messages), gives it the target's owner and group, syncs it (unless the
 // caller syncs many files at once: `sync` false) and closes it. Fails, with
 // `fd` closed, saying why and that the file is unchanged.
-Expected<bool> fill_temporary(int fd, std::string_view bytes, const WriteTarget& target, const std::string& shown,
+Expected<bool> fill_temporary(int fd, std::string_view bytes, const WriteTarget &target, const std::string &shown,
                               bool sync = true);
 
 // 0666 less the process's umask: the mode of a new file.
 mode_t creation_mode();
 // Syncs a folder, so that renames and new names in it survive a crash.
-void sync_folder(const std::string& folder);
+void sync_folder(const std::string &folder);
 std::string os_error(int err);
 
 // True when MESTRING_FAIL_AT names `step` (open, write, sync, rename, journal).

@@ -38,15 +38,15 @@ Hasher::Hasher() {
   blake2b_init(new (state_.data()) blake2b_state, digest_size);
 }
 
-Hasher& Hasher::update(std::string_view bytes) {
-  blake2b_update(std::launder(reinterpret_cast<blake2b_state*>(state_.data())),
-                 reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size());
+Hasher &Hasher::update(std::string_view bytes) {
+  blake2b_update(std::launder(reinterpret_cast<blake2b_state *>(state_.data())),
+                 reinterpret_cast<const uint8_t *>(bytes.data()), bytes.size());
   return *this;
 }
 
 Digest Hasher::digest() {
   Digest d;
-  blake2b_final(std::launder(reinterpret_cast<blake2b_state*>(state_.data())), d.bytes.data(), digest_size);
+  blake2b_final(std::launder(reinterpret_cast<blake2b_state *>(state_.data())), d.bytes.data(), digest_size);
   return d;
 }
 

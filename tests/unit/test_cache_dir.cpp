@@ -18,8 +18,8 @@ namespace {
 // Points XDG_CACHE_HOME at `path` for one test.
 struct CacheHome {
   std::optional<std::string> before;
-  explicit CacheHome(const std::string& path) {
-    if (const char* v = std::getenv("XDG_CACHE_HOME"))
+  explicit CacheHome(const std::string &path) {
+    if (const char *v = std::getenv("XDG_CACHE_HOME"))
       before = v;
     ::setenv("XDG_CACHE_HOME", path.c_str(), 1);
   }
@@ -31,13 +31,13 @@ struct CacheHome {
   }
 };
 
-mode_t mode_of(const std::string& path) {
+mode_t mode_of(const std::string &path) {
   struct stat st {};
   ::lstat(path.c_str(), &st);
   return st.st_mode & 07777;
 }
 
-void set_mtime(const std::string& path, std::time_t when) {
+void set_mtime(const std::string &path, std::time_t when) {
   const struct timeval times[2] = {{when, 0}, {when, 0}};
   ::utimes(path.c_str(), times);
 }
@@ -67,7 +67,8 @@ TEST_SUITE("cache_dir") {
     CacheHome home(dir.path.string());
     const auto cache = open_cache_dir();
     REQUIRE_FALSE(cache);
-    CHECK(cache.error() == fmt::format("no cache: {} is a symbolic link; mestring does not follow it", dir / "mestring"));
+    CHECK(cache.error() ==
+          fmt::format("no cache: {} is a symbolic link; mestring does not follow it", dir / "mestring"));
     CHECK(mode_of(dir / "target") == 0777); // never chmodded
   }
 
@@ -91,7 +92,8 @@ TEST_SUITE("cache_dir") {
     CacheHome home(dir.path.string());
     const auto cache = open_cache_dir();
     REQUIRE_FALSE(cache);
-    CHECK(cache.error().starts_with(fmt::format("no cache: {} may be changed by another user (mode 0777", dir.path.string())));
+    CHECK(cache.error().starts_with(
+        fmt::format("no cache: {} may be changed by another user (mode 0777", dir.path.string())));
     ::chmod(dir.path.c_str(), 01777);
     CHECK(open_cache_dir());
   }
@@ -116,9 +118,9 @@ TEST_SUITE("cache_dir") {
     const auto old_file = cache_file_for(dir.path.string(), "old");
     const auto fresh_file = cache_file_for(dir.path.string(), "fresh");
     const auto leftover = old_file + ".tmp-AbC123";
-    for (const auto& f : {old_file, fresh_file, leftover, dir / "notes.txt", dir / "cases-zz.bin"})
+    for (const auto &f : {old_file, fresh_file, leftover, dir / "notes.txt", dir / "cases-zz.bin"})
       put(f, "x");
-    for (const auto& f : {old_file, leftover, dir / "notes.txt", dir / "cases-zz.bin"})
+    for (const auto &f : {old_file, leftover, dir / "notes.txt", dir / "cases-zz.bin"})
       set_mtime(f, now - 31 * 86400);
     set_mtime(fresh_file, now - 29 * 86400);
     CHECK(prune_cache(dir.path.string(), now) == 2);

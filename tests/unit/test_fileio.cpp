@@ -15,7 +15,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct stat stat_of(const std::string& path) {
+struct stat stat_of(const std::string &path) {
   struct stat st {};
   ::lstat(path.c_str(), &st);
   return st;
@@ -133,10 +133,10 @@ TEST_SUITE("fileio") {
     CHECK((stat_of(dir / "store/x.yaml").st_mode & 07777) == 0640);
     INFO(describe(tree(dir.path)));
     CHECK(tree(dir.path) == std::map<std::string, std::string>{{"mestring.yaml", ""},
-                                                                {"store", "/"},
-                                                                {"store/x.yaml", "new\n"},
-                                                                {"cases", "/"},
-                                                                {"cases/x.yaml", "->../store/x.yaml"}});
+                                                               {"store", "/"},
+                                                               {"store/x.yaml", "new\n"},
+                                                               {"cases", "/"},
+                                                               {"cases/x.yaml", "->../store/x.yaml"}});
   }
 
   TEST_CASE("a symbolic link to a file outside the repository is refused, saying why; nothing changes") {
@@ -190,7 +190,7 @@ TEST_SUITE("fileio") {
   }
 
   TEST_CASE("a failure at any step, the journal's included, leaves the file as it was and nothing behind") {
-    for (const char* step : {"journal", "open", "write", "sync", "rename"}) {
+    for (const char *step : {"journal", "open", "write", "sync", "rename"}) {
       CAPTURE(step);
       TempDir dir;
       put(dir / "k.yaml", "original\n");

@@ -37,13 +37,13 @@ struct Repo {
       after[fmt::format("cases/n{:03}.yaml", i)] = fmt::format("id: n{:03}\n", i);
   }
   // Stages every change of `after` in `t`.
-  void stage_all(Transaction& t) const {
-    for (const auto& [rel, text] : after)
+  void stage_all(Transaction &t) const {
+    for (const auto &[rel, text] : after)
       if (!before.count(rel) || before.at(rel) != text)
         REQUIRE(t.stage(dir / rel, text, before.count(rel) ? WriteMode::replace : WriteMode::create_new));
   }
   // In a child: takes the lock, commits the transaction; 0 when it ends normally.
-  int run_in_child(const char* fail_at = nullptr, const char* signal = nullptr) const {
+  int run_in_child(const char *fail_at = nullptr, const char *signal = nullptr) const {
     return in_child([&] {
       if (fail_at)
         ::setenv("MESTRING_FAIL_AT", fail_at, 1);
@@ -53,7 +53,7 @@ struct Repo {
       if (!lock)
         return 2;
       Transaction t(*lock, "import");
-      for (const auto& [rel, text] : after)
+      for (const auto &[rel, text] : after)
         if (!before.count(rel) || before.at(rel) != text)
           if (!t.stage(dir / rel, text, before.count(rel) ? WriteMode::replace : WriteMode::create_new))
             return 3;
@@ -66,7 +66,7 @@ struct Repo {
     REQUIRE(lock);
     // The lock's own temporary file lies in the repository folder.
     auto candidates = temporary_files_in(dir / "cases");
-    for (auto& t : temporary_files_in(root))
+    for (auto &t : temporary_files_in(root))
       candidates.push_back(t);
     auto notes = recover(*lock, candidates);
     REQUIRE(notes);
@@ -121,7 +121,7 @@ TEST_SUITE("journal") {
   TEST_CASE("a file that appears before the commit is never overwritten, and then nothing is written") {
     // c.yaml appears (the first new file), or n001.yaml (the last: c.yaml and n000.yaml are in place by then, and
     // are taken back).
-    for (const char* appears : {"cases/c.yaml", "cases/n001.yaml"}) {
+    for (const char *appears : {"cases/c.yaml", "cases/n001.yaml"}) {
       CAPTURE(appears);
       Repo repo(2);
       Transaction t(repo.root, "import");
@@ -138,11 +138,11 @@ TEST_SUITE("journal") {
   }
 
   TEST_CASE("killed at each moment, the repository is as before or, once committed, as after the next command") {
-    const std::pair<const char*, bool> moments[] = {{"kill-mid-stage", false},
-                                                    {"kill-before-rename", false},
-                                                    {"kill-after-journal", true},
-                                                    {"kill-mid-rename", true}};
-    for (const auto& [moment, done] : moments) {
+    const std::pair<const char *, bool> moments[] = {{"kill-mid-stage", false},
+                                                     {"kill-before-rename", false},
+                                                     {"kill-after-journal", true},
+                                                     {"kill-mid-rename", true}};
+    for (const auto &[moment, done] : moments) {
       CAPTURE(moment);
       Repo repo(3);
       const int status = repo.run_in_child(moment);
@@ -164,12 +164,12 @@ TEST_SUITE("journal") {
 
   TEST_CASE("SIGTERM while staging removes the temporary files, the journal and the lock; during the renames it "
             "waits until they are done") {
-    for (const char* signal : {"INT", "TERM", "HUP"}) {
-      const std::pair<const char*, bool> moments[] = {{"kill-mid-stage", false},
-                                                      {"kill-before-rename", false},
-                                                      {"kill-after-journal", true},
-                                                      {"kill-mid-rename", true}};
-      for (const auto& [moment, done] : moments) {
+    for (const char *signal : {"INT", "TERM", "HUP"}) {
+      const std::pair<const char *, bool> moments[] = {{"kill-mid-stage", false},
+                                                       {"kill-before-rename", false},
+                                                       {"kill-after-journal", true},
+                                                       {"kill-mid-rename", true}};
+      for (const auto &[moment, done] : moments) {
         CAPTURE(signal);
         CAPTURE(moment);
         Repo repo(2);
@@ -229,7 +229,7 @@ TEST_SUITE("journal") {
       const auto notes = repo.next_command();
       const auto now = tree(repo.dir.path);
       std::string said;
-      for (const auto& n : notes)
+      for (const auto &n : notes)
         said += n + "\n";
       INFO("round " << round << (gentle ? " SIGTERM" : " SIGKILL") << ", status " << status << "\n"
                     << describe(now) << said);
@@ -247,9 +247,12 @@ TEST_SUITE("journal") {
     put(repo.dir / "cases/.a.yaml.tmp-AAAAAA", "id: a\nnew\n");
     put(repo.dir / "cases/.c.yaml.tmp-CCCCCC", "id: c\n");
     // b's rename was done before the kill: its temporary file is gone.
-    Journal j{true, true, "import", {{false, 0640, "cases/.a.yaml.tmp-AAAAAA", "cases/a.yaml"},
-                                     {false, 0644, "cases/.b.yaml.tmp-BBBBBB", "cases/b.yaml"},
-                                     {true, 0600, "cases/.c.yaml.tmp-CCCCCC", "cases/c.yaml"}}};
+    Journal j{true,
+              true,
+              "import",
+              {{false, 0640, "cases/.a.yaml.tmp-AAAAAA", "cases/a.yaml"},
+               {false, 0644, "cases/.b.yaml.tmp-BBBBBB", "cases/b.yaml"},
+               {true, 0600, "cases/.c.yaml.tmp-CCCCCC", "cases/c.yaml"}}};
     put(repo.dir / ".mestring.journal", format_journal(j));
     const auto notes = recover(repo.root);
     REQUIRE(notes);
@@ -270,8 +273,11 @@ TEST_SUITE("journal") {
     put(repo.dir / "cases/.b.yaml.tmp-BBBBBB", "whole\n");
     put(repo.dir / "cases/.old.yaml.tmp-ZZZZZZ", "from an older version\n");
     fs::create_symlink("a.yaml", repo.dir.path / "cases/.l.yaml.tmp-LLLLLL"); // not a file: kept
-    Journal j{false, true, "new", {{false, 0644, "cases/.a.yaml.tmp-AAAAAA", "cases/a.yaml"},
-                                   {false, 0644, "cases/.b.yaml.tmp-BBBBBB", "cases/b.yaml"}}};
+    Journal j{false,
+              true,
+              "new",
+              {{false, 0644, "cases/.a.yaml.tmp-AAAAAA", "cases/a.yaml"},
+               {false, 0644, "cases/.b.yaml.tmp-BBBBBB", "cases/b.yaml"}}};
     auto text = format_journal(j);
     text.resize(text.size() - 20); // torn in the last entry
     put(repo.dir / ".mestring.journal", text);
@@ -296,16 +302,16 @@ TEST_SUITE("journal") {
   }
 
   TEST_CASE("a journal that names anything but mestring's temporary files inside the repository is left alone") {
-    const char* entries[] = {
-        "replace 0644 cases/.x.tmp-AAAAAA ../outside/x",           // leaves the repository
-        "replace 0644 /etc/.passwd.tmp-AAAAAA /etc/passwd",         // absolute
-        "replace 0644 cases/.b.yaml.tmp-AAAAAA other/b.yaml",       // not beside its target
-        "replace 0644 cases/b.yaml cases/a.yaml",                   // not a temporary file
-        "replace 0644 cases/.b.yaml.tmp-AAAAAA cases/a.yaml",       // another file's temporary name
-        "replace 99999 cases/.a.yaml.tmp-AAAAAA cases/a.yaml",      // not a mode
-        "move 0644 cases/.a.yaml.tmp-AAAAAA cases/a.yaml",          // not an entry
+    const char *entries[] = {
+        "replace 0644 cases/.x.tmp-AAAAAA ../outside/x",       // leaves the repository
+        "replace 0644 /etc/.passwd.tmp-AAAAAA /etc/passwd",    // absolute
+        "replace 0644 cases/.b.yaml.tmp-AAAAAA other/b.yaml",  // not beside its target
+        "replace 0644 cases/b.yaml cases/a.yaml",              // not a temporary file
+        "replace 0644 cases/.b.yaml.tmp-AAAAAA cases/a.yaml",  // another file's temporary name
+        "replace 99999 cases/.a.yaml.tmp-AAAAAA cases/a.yaml", // not a mode
+        "move 0644 cases/.a.yaml.tmp-AAAAAA cases/a.yaml",     // not an entry
     };
-    for (const char* entry : entries) {
+    for (const char *entry : entries) {
       CAPTURE(entry);
       Repo repo;
       put(repo.dir / "cases/.b.yaml.tmp-AAAAAA", "forged\n");
@@ -314,8 +320,7 @@ TEST_SUITE("journal") {
       const auto before = tree(repo.dir.path);
       const auto r = recover(repo.root);
       REQUIRE_FALSE(r);
-      CHECK(r.error().starts_with(repo.dir / ".mestring.journal" +
-                                  ": this is not a journal mestring wrote (line 4: "));
+      CHECK(r.error().starts_with(repo.dir / ".mestring.journal" + ": this is not a journal mestring wrote (line 4: "));
       CHECK(r.error().ends_with("); mestring leaves it alone: if no mestring command is running, look at it and "
                                 "delete it"));
       CHECK(tree(repo.dir.path) == before);
@@ -362,8 +367,11 @@ TEST_SUITE("journal") {
 
 TEST_SUITE("journal") {
   TEST_CASE("a damaged journal never parses to an entry outside the repository or beside another file") {
-    const Journal j{true, true, "import", {{false, 0640, "cases/.a.yaml.tmp-AAAAAA", "cases/a.yaml"},
-                                          {true, 0600, "cases/sub/.b.yaml.tmp-BbBbBb", "cases/sub/b.yaml"}}};
+    const Journal j{true,
+                    true,
+                    "import",
+                    {{false, 0640, "cases/.a.yaml.tmp-AAAAAA", "cases/a.yaml"},
+                     {true, 0600, "cases/sub/.b.yaml.tmp-BbBbBb", "cases/sub/b.yaml"}}};
     const std::string good = format_journal(j);
     std::mt19937 random(85);
     const std::string alphabet = "/.%0123456789ABCDEF ace\n-tmp";
@@ -382,7 +390,7 @@ TEST_SUITE("journal") {
       const auto parsed = parse_journal(text);
       if (!parsed)
         continue;
-      for (const auto& e : parsed->entries) {
+      for (const auto &e : parsed->entries) {
         CAPTURE(text);
         CHECK_FALSE(e.temp.starts_with("/"));
         CHECK_FALSE(e.target.starts_with("/"));

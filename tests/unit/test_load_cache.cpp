@@ -11,7 +11,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const Config& defaults() { return builtin_config(); }
+const Config &defaults() { return builtin_config(); }
 
 const Date as_of = *parse_iso_date("2025-11-26");
 
@@ -33,19 +33,19 @@ const std::string text = "id: k1\nparagraph: \"85\"\ncitizen:\n  name: Jens Hans
                          "meetings: [{date: 2025-06-01, status: 2025-05-30}, {date: 2025-09-01}]\n"
                          "health_checks: [2025-04-01]\nescalations: [{date: 2025-04-02, reason: other}]\n";
 
-std::string describe(const LoadedCase& l) {
+std::string describe(const LoadedCase &l) {
   std::string s;
-  for (const auto& f : l.findings)
+  for (const auto &f : l.findings)
     s += f.file + ":" + std::to_string(f.line) + ":" + std::to_string(f.column) + " " + f.rule + " " + f.message +
          (f.case_id ? " " + *f.case_id : "") + "\n";
   if (l.record) {
-    const auto& c = *l.record;
+    const auto &c = *l.record;
     s += c.file + " " + c.id + " " + c.paragraph + " " + c.name + " " + c.cpr + " " + c.notes + " " +
          std::to_string(*c.level) + " " + c.start->iso() + " " + std::to_string(c.start.line) + "\n";
-    for (const auto& x : c.contacts)
+    for (const auto &x : c.contacts)
       s += x.date.iso() + " " + std::string(id_of(x.outcome)) + " " + std::string(x.mode ? id_of(*x.mode) : "") + " " +
            x.note + " " + std::to_string(x.line) + "\n";
-    for (const auto& x : c.meetings)
+    for (const auto &x : c.meetings)
       s += x.date.iso() + " " + (x.status ? x.status->iso() : "-") + "\n";
     s += std::to_string(c.followups.size()) + std::to_string(c.health_checks.size()) +
          std::to_string(c.escalations.size()) + "\n";

@@ -18,7 +18,7 @@ namespace {
 // Runs the test from `folder`, and returns to where it was.
 struct InFolder {
   fs::path before = fs::current_path();
-  explicit InFolder(const fs::path& folder) { fs::current_path(folder); }
+  explicit InFolder(const fs::path &folder) { fs::current_path(folder); }
   ~InFolder() { fs::current_path(before); }
 };
 
@@ -29,7 +29,7 @@ std::string host() {
 }
 
 // A child that takes the lock, says so through a pipe, and waits to be killed.
-pid_t child_holding(const std::string& lock, const char* command) {
+pid_t child_holding(const std::string &lock, const char *command) {
   int ready[2];
   REQUIRE(::pipe(ready) == 0);
   const pid_t pid = ::fork();

@@ -6,6 +6,7 @@ Every expected date here was counted by hand on a calendar, not by the code.
 
 import os
 import sys
+import tempfile
 import unittest
 from datetime import date
 
@@ -13,6 +14,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import yaml  # noqa: E402
 
+import gen_cases  # noqa: E402
 import reference as ref  # noqa: E402
 
 D = date.fromisoformat
@@ -662,6 +664,76 @@ class Views(unittest.TestCase):
         self.assertEqual((status, closed), ("closed", True))
         self.assertIn(("monthly-followup-82", "2025-02-06", MISSED, "warning", "coach", "Lars Berg", False, False),
                       obl)
+
+
+class Generator(unittest.TestCase):
+    def test_cases_are_valid_and_cover_version_2(self):
+        seen = {"decision": set(), "reasons": set(), "status": set(), "level_changes": 0,
+                "exemptions": 0, "exempted": 0, "broken": 0, "ties": 0, "after_holiday": 0}
+        with tempfile.TemporaryDirectory() as tmp:
+            gen_cases.generate(tmp, 200, 20250615)
+            for f in sorted(os.listdir(tmp)):
+                c = ref.load_case(os.path.join(tmp, f))
+                self.check_valid(f, c)
+                seen["decision"].add(c.get("decision"))
+                seen["reasons"] |= {e["reason"] for e in c.get("escalations") or []}
+                seen["level_changes"] += bool(c.get("level_changes"))
+                n_valid = len(ref.valid_exemptions(c))
+                seen["exemptions"] += n_valid
+                seen["broken"] += len(c.get("exemptions") or []) - n_valid
+                ds = [x["date"] for x in c.get("contacts") or []]
+                seen["ties"] += len(ds) != len(set(ds))
+                seen["after_holiday"] += any(m["date"] in gen_cases.AFTER_HOLIDAYS
+                                             for m in c.get("meetings") or [])
+                for a in gen_cases.AS_OFS:
+                    seen["status"].add(ref.status_of(c, a))
+                    seen["exempted"] += sum(ob.exempted for ob in ref.obligations(c, a))
+        self.assertEqual(seen["decision"], {None, "granted", "refused"})
+        self.assertEqual(seen["reasons"], set(gen_cases.ESC_REASONS))
+        self.assertEqual(seen["status"], {"pending", "refused", "granted", "active", "closed"})
+        for k in ["level_changes", "exemptions", "exempted", "ties", "after_holiday"]:
+            self.assertGreater(seen[k], 3, k)
+        self.assertGreater(seen["broken"], 0)
+
+    def check_valid(self, f, c):
+        self.assertEqual(f, c["id"] + ".yaml")
+        self.assertIn(c["paragraph"], ("82a", "82b", "85", "mestringsforloeb"))
+        self.assertTrue(c["citizen"]["name"])
+        if c["paragraph"] == "85":
+            self.assertIn(c["level"], range(1, 6))
+        for lc in c.get("level_changes") or []:
+            self.assertIn(lc["level"], range(1, 6))
+        g = c.get
+        if g("end"):
+            self.assertGreaterEqual(g("end"), g("start"), f)
+        if g("decision"):
+            self.assertIn(g("decision"), ("granted", "refused"))
+            self.assertTrue(g("decided"), f)       # decision without decided is a data error
+        if g("decided"):
+            self.assertGreaterEqual(g("decided"), g("applied"), f)
+            if g("start"):
+                self.assertGreaterEqual(g("start"), g("decided"), f)
+        cpr = c["citizen"].get("cpr")
+        if cpr:
+            self.assertRegex(cpr, r"^\d{6}-[0-3]\d{3}$")
+            date(1900 + int(cpr[4:6]), int(cpr[2:4]), int(cpr[0:2]))
+        for d in _dates(c):
+            self.assertTrue(gen_cases.LO <= d <= gen_cases.HI, (f, d))
+        for x in c.get("contacts") or []:
+            self.assertIn(x["outcome"], ("reached", "no-answer", "cancelled"))
+        if "end_reason" in c:
+            self.assertIn(c["end_reason"], gen_cases.END_REASONS)
+
+
+def _dates(o):
+    if isinstance(o, date):
+        yield o
+    elif isinstance(o, dict):
+        for v in o.values():
+            yield from _dates(v)
+    elif isinstance(o, list):
+        for v in o:
+            yield from _dates(v)
 
 
 if __name__ == "__main__":

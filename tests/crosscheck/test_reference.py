@@ -5,6 +5,8 @@ Every expected date here was counted by hand on a calendar, not by the code.
 """
 
 import os
+import re
+import subprocess
 import sys
 import tempfile
 import unittest
@@ -723,6 +725,41 @@ class Generator(unittest.TestCase):
             self.assertIn(x["outcome"], ("reached", "no-answer", "cancelled"))
         if "end_reason" in c:
             self.assertIn(c["end_reason"], gen_cases.END_REASONS)
+
+
+class CompareScript(unittest.TestCase):
+    """compare.py against fake_mestring.py (the reference behind the JSON contract):
+    it agrees with a binary that agrees, and names the rule of one that does not."""
+    HERE = os.path.dirname(os.path.abspath(__file__))
+
+    def run_compare(self, bug=""):
+        with tempfile.TemporaryDirectory() as tmp:
+            env = dict(os.environ, FAKE_MESTRING_BUG=bug)
+            p = subprocess.run([sys.executable, os.path.join(self.HERE, "compare.py"),
+                                os.path.join(self.HERE, "fake_mestring.py"), tmp,
+                                "--cases", "8", "--as-of", "2025-12-29"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
+        return p.returncode, p.stdout + p.stderr
+
+    def test_agreement_passes(self):
+        rc, out = self.run_compare()
+        self.assertEqual(rc, 0, out)
+        self.assertRegex(out, r"crosscheck: 2 configs x 1 as-of dates x 8 cases; [1-9]\d* rows agree")
+
+    def test_a_wrong_due_date_fails_and_is_named(self):
+        rc, out = self.run_compare("status-due")
+        self.assertEqual(rc, 1, out)
+        self.assertIn("crosscheck: FAILED", out)
+        groups = re.findall(r"^  (\S+) +(only in mestring|only in reference|differs|\S+) +(\S+) +\d+$",
+                            out, re.M)
+        self.assertIn(("show", "only in mestring", "status-before-meeting"), groups)
+        self.assertEqual({g[2] for g in groups}, {"status-before-meeting"}, out)
+
+    def test_usage(self):
+        p = subprocess.run([sys.executable, os.path.join(self.HERE, "compare.py"), "x"],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        self.assertEqual(p.returncode, 2)
+        self.assertIn("usage: compare.py", p.stderr)
 
 
 def _dates(o):

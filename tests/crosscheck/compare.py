@@ -104,6 +104,7 @@ class Report:
         self.lines = []
         self.counts = collections.Counter()   # (view, kind, rule) -> n
         self.agree = collections.Counter()    # view -> n
+        self.absent = collections.Counter()   # (view, key) -> rows where mestring's JSON lacks it
 
     def diff(self, view, kind, rule, line):
         self.counts[(view, kind, rule)] += 1
@@ -135,6 +136,9 @@ def compare_rows(report, view, prefix, got, want, key_n, names, describe):
     wk = collections.defaultdict(list)
     for t in got:
         gk[t[:key_n]].append(t[key_n:])
+        for n, x in zip(names, t):
+            if x == ABSENT:
+                report.absent[(view, n)] += 1
     for t in want:
         wk[t[:key_n]].append(t[key_n:])
     order = lambda k: tuple("" if x is None else str(x) for x in k)  # noqa: E731
@@ -269,6 +273,8 @@ def show_view(report, binary, cfgfile, casedir, as_of, cases, config, prefix, po
             continue
         status, closed, _ = ref.show_view(cases[cid], as_of, config)
         for key, want_v in (("status", status), ("closed", closed)):
+            if get(data, key) == ABSENT:
+                report.absent[("show", key)] += 1
             if get(data, key) != want_v:
                 report.diff("show", key, "-", "%s show %s: %s mestring %s, reference %s" % (
                     prefix, cid, key, get(data, key), want_v))
@@ -373,6 +379,9 @@ def main(argv):
         return 0
     print("crosscheck: FAILED: %d differences (%d rows agree); %s; cases in %s" % (
         len(report.lines), agree, scope, workdir))
+    if report.absent:
+        print("keys missing from mestring's JSON (rows): %s" % ", ".join(
+            "%s.%s (%d)" % (v, k, n) for (v, k), n in sorted(report.absent.items())))
     print("differences by view, kind and rule:")
     for (view, kind, rule), n in sorted(report.counts.items()):
         print("  %-15s %-22s %-22s %5d" % (view, kind, rule, n))

@@ -50,6 +50,10 @@ ADVISORS = ["Mette Holm", "Karen Vang"]
 EXEMPTION_REASONS = ["Indlagt på psykiatrisk afdeling", "Ophold i udlandet",
                      "I misbrugsbehandling", "Borgeren er sygemeldt", "Ferie i Grønland"]
 BROKEN_EXEMPTION_RATE = 0.03
+# §85 cases: no application on file, a pending application, a refusal, a grant,
+# a grant whose start lies just after an as-of date
+KINDS_85 = ["granted", "pending", "granted", "refused", "none", "granted", "granted-later",
+            "granted", "refused", "none"]
 
 # The two repository configs compare.py runs: the built-in defaults, and one
 # that turns first-contact-85 on, moves due dates off closed days, gives one
@@ -97,6 +101,7 @@ def rules_of(paragraph):
 class Gen:
     def __init__(self, rng):
         self.r = rng
+        self.n85 = 0
 
     # ------------------------------------------------------------ dates
 
@@ -146,7 +151,7 @@ class Gen:
             d0 = r.choice(out)[0]
             out.append((d0, r.choice(["reached", "no-answer", "cancelled"])))
         live = [a for a in AS_OFS if a >= start + timedelta(days=28) and (end is None or a < end)]
-        if live and r.random() < 0.4:
+        if live and r.random() < 0.6:
             # reached contacts in the 28-day window before an as-of date, around the
             # level minimum/maximum, touching the window's edges
             a = r.choice(live)
@@ -320,7 +325,9 @@ class Gen:
         decided = None
         if p == "85":
             fields.append(("level", str(r.randint(1, 5))))
-            kind = r.choices(["none", "pending", "refused", "granted", "granted-later"], [2, 1, 1, 5, 1])[0]
+            # taken in turn, not drawn, so that 200 cases always hold each kind several times
+            self.n85 += 1
+            kind = KINDS_85[self.n85 % len(KINDS_85)]
             if kind != "none":
                 a = r.choice(AS_OFS)
                 applied = self.near(a, -70, 5) if kind in ("pending", "refused") else \
@@ -437,10 +444,12 @@ class Gen:
                 body.append("  - {date: %s, reason: %s}" % (d, reason))
         if p == "85" and r.random() < 0.7:
             hc = []
-            d = self.near(start, 0, 370)
+            # anywhere in the first year, or just around its 12-month due date
+            d = self.near(start, 0, 370) if r.random() < 0.4 else \
+                clamp(add_months(start, 12) + timedelta(days=r.choice([-3, 0, 1, 7, 30])))
             for _ in range(r.choice([0, 1, 2])):
                 hc.append(d)
-                d = self.near(d, 300, 370)
+                d = clamp(add_months(d, 12) + timedelta(days=r.choice([-30, 0, 1, 5])))
             body.append("health_checks: [%s]" % ", ".join(x.isoformat() for x in hc))
         if r.random() < 0.5:
             body += ["meetings:"] + self.meetings(start)

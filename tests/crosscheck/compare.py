@@ -5,8 +5,8 @@ usage: compare.py MESTRING_BINARY WORKDIR [--jobs N] [--lines N] [--cases N] [--
 
 Generates N_CASES (--cases) random valid cases (fixed seed, gen_cases.py) into two case
 repositories under WORKDIR, one per config of gen_cases.CONFIGS (the built-in
-defaults; and one with first-contact-85 on, move_off_weekends, a role and
-two periods changed, a closed day added).  For each config and each as-of
+defaults; and one with first-contact-85 on, level-above-85 off,
+move_off_weekends, a role and two periods changed, a closed day added).  For each config and each as-of
 date it compares with reference.py:
 
 - `show FILE --format json` of every case: status, closed, and every
@@ -18,11 +18,12 @@ date it compares with reference.py:
 - `due --format json --week`: the window, the items (case, rule, due;
   overdue, role, owner) and the `exempted` list.
 
-Prints a summary of the differences by view and rule, then the first
-differences in full, and exits 1 on any; exit 0 when everything agrees, 2 on
-a usage error.  The cases stay in WORKDIR for a look afterwards.  --as-of
-runs one of the as-of dates only, --cases fewer cases (for a quick look, and
-for test_reference.py's test of this script).
+Prints the keys missing from mestring's JSON, a count of the differences by
+view, kind and rule, then examples from each group, and exits 1 on any
+difference; exit 0 when everything agrees, 2 on a usage error.  The cases
+stay in WORKDIR for a look afterwards.  --as-of D runs that one date, --cases
+N the first N cases (for a quick look, and for test_reference.py's test of
+this script), --lines N shows N examples, --jobs N runs N shows at a time.
 """
 
 import collections
@@ -31,7 +32,6 @@ import json
 import os
 import subprocess
 import sys
-from datetime import date
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)

@@ -1,11 +1,14 @@
 #pragma once
 // `due`: the agenda of open obligations in a window, overdue first, then by
-// date, for coordinators and coaches; as text, markdown, CSV or JSON.
+// date, each given to the person who must act (the case's advisor for the
+// authority's rules, its coach for the coach's), with what an exemption
+// sets aside listed apart; as text, markdown, CSV or JSON.
 
 #include <mestring/assess.hpp>
 #include <mestring/config.hpp>
 #include <mestring/i18n.hpp>
 
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -23,28 +26,39 @@ enum class WindowKind { week, next_week, days, month, range };
 Window make_window(WindowKind kind, Date as_of, int days = 7, Date from = {}, Date to = {});
 
 struct AgendaFilter {
-  std::string coach, advisor, paragraph, case_id; // empty: any; names match ignoring case
+  std::string coach, advisor; // the cases they hold: every obligation; names match as same_name says
+  std::string who;            // --for: only the obligations this person must act on
+  std::optional<Role> role;   // --role: only the obligations of this role
+  std::string paragraph, case_id;
   bool overdue = true;
 };
 
 struct AgendaItem {
   std::string case_id, name, paragraph, coach, advisor;
   const RuleSpec *rule = nullptr; // its id, and its title in any language
+  Role role = Role::coach;        // who must act
+  std::string owner;              // that person's name; "" when the case names nobody
   std::string anchor;             // in the config's language
   std::string file;
   int line = 0;
   Date due;
   bool overdue = false;
+  std::optional<Exemption> exemption; // set for the items an exemption lists apart
+};
+
+struct Agenda {
+  std::vector<AgendaItem> items;    // what to do: overdue first, then by due date, case and rule
+  std::vector<AgendaItem> exempted; // what exemptions set aside, in the same order
 };
 
 // Open obligations due in the window and, unless filtered out, every missed
-// one as overdue. Sorted: overdue first, then by due date, case and rule.
-std::vector<AgendaItem> agenda(const Assessment &assessment, const Config &cfg, Window w, const AgendaFilter &filter);
+// one as overdue; those an exemption covers on the as-of date apart.
+Agenda agenda(const Assessment &assessment, const Config &cfg, Window w, const AgendaFilter &filter);
 // Whether an agenda of window `w` can show this obligation: what a due run
 // keeps (Keep).
 bool shown_in_agenda(const Obligation &o, Window w);
 
-enum class GroupBy { date, coach, case_id };
+enum class GroupBy { date, coach, advisor, owner, case_id };
 // The groupings `due --by` takes, in the order its help lists them.
 std::span<const std::pair<std::string_view, GroupBy>> groupings();
 struct AgendaView {
@@ -56,9 +70,13 @@ struct AgendaView {
   bool color = false; // text only: overdue in red
 };
 
-std::string render_agenda_text(const std::vector<AgendaItem> &items, const AgendaView &v);
-std::string render_agenda_markdown(const std::vector<AgendaItem> &items, const AgendaView &v);
-std::string render_agenda_csv(const std::vector<AgendaItem> &items, const AgendaView &v);
-std::string render_agenda_json(const std::vector<AgendaItem> &items, const AgendaView &v);
+// The person an item's group is named after, or what stands for nobody:
+// "(no coach)", "(no advisor)".
+std::string group_name(const AgendaItem &i, GroupBy by, Lang lang);
+
+std::string render_agenda_text(const Agenda &a, const AgendaView &v);
+std::string render_agenda_markdown(const Agenda &a, const AgendaView &v);
+std::string render_agenda_csv(const Agenda &a, const AgendaView &v);
+std::string render_agenda_json(const Agenda &a, const AgendaView &v);
 
 } // namespace mestring

@@ -18,9 +18,16 @@ namespace mestring {
 // What the views know of a case besides its obligations.
 struct CaseSummary {
   std::string file, id, name, paragraph, coach, advisor;
-  std::optional<int> level;
+  std::optional<int> level; // in force on the as-of date
   Status status = Status::pending;
+  std::vector<Exemption> exemptions; // what Obligation::exemption points into
 };
+
+// The person who must act on an obligation: the case's advisor for the
+// authority's rules, its coach for the coach's; "" when the case names nobody.
+const std::string &owner_of(const Obligation &o, const CaseSummary &c);
+// The exemption that sets an obligation aside, if one does.
+const Exemption *exemption_of(const Obligation &o, const CaseSummary &c);
 
 struct Assessed {
   CaseSummary summary;

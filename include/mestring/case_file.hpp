@@ -41,6 +41,10 @@ LoadedCase load_case(std::string_view text, const std::string &file, const Confi
 // The data checks that compare a read case's fields (id-filename, cpr, age,
 // date-order) and its texts (cpr-in-text), and the privacy of every
 // message (check_case.cpp). `text` is the file's text, to find lines.
-void check_case(const Case &c, std::string_view text, const Config &cfg, std::vector<Finding> &findings);
+void check_case(Case &c, std::string_view text, const Config &cfg, std::vector<Finding> &findings);
+
+// What is wrong with an exemption, in words for its finding or for `add
+// exemption`; empty when it may stand.
+std::vector<std::string> exemption_problems(const Exemption &e, const Config &cfg);
 
 } // namespace mestring

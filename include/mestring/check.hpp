@@ -14,19 +14,30 @@ namespace mestring {
 
 struct CheckOptions {
   Severity min_severity = Severity::warning;
-  std::set<std::string, std::less<>> rules; // empty: every rule
+  std::set<std::string, std::less<>> rules; // empty: every rule and data check
+  bool data_only = false;                   // the data checks alone (a commit hook)
+};
+
+// A missed obligation an exemption sets aside: not reported, not counted,
+// listed apart in JSON and SARIF with the exemption.
+struct ExemptedFinding {
+  Finding finding;
+  Exemption exemption;
 };
 
 struct CheckResult {
   std::vector<Finding> findings;
+  std::vector<ExemptedFinding> exempted;
   size_t cases = 0;
   std::vector<std::string> files; // every case file checked, sorted, with or without findings
 };
 
 // Collects the findings to report: data findings, and the missed, reportable
-// obligations of every case, at or above the minimum severity.
+// obligations of every case, at or above the minimum severity; exempted
+// ones apart.
 CheckResult run_check(const Assessment &assessment, const Config &cfg, const CheckOptions &opt);
-// Whether run_check can report this obligation: what a check run keeps (Keep).
+// Whether run_check can report this obligation (exempted or not): what a
+// check run keeps (Keep).
 bool reported_by_check(const Obligation &o);
 
 // How text is shown to a person: in which language, and coloured or not.

@@ -22,10 +22,10 @@ struct RuleSpec;
 struct RuleSettings {
   bool enabled = true;
   Severity severity = Severity::error;
+  Role role = Role::coach; // who must act; the catalog row's unless the config says otherwise
   std::vector<std::string> programmes;
   Duration period;               // the rule's main span (cap, deadline, interval)
   Duration window;               // level rules: the counting window
-  Duration grace;                // closing-talk-82: time allowed after `end`
   int attempts = 0;              // non-response: unanswered attempts
   std::map<int, int> per_level;  // level rules: minimum or maximum per level
   std::vector<EndReason> exempt; // hearing-85: end reasons that need no hearing
@@ -44,6 +44,7 @@ struct Config {
   bool show_cpr = false;
   bool ids_only = false;           // privacy.names: ids-only
   InputLimits limits;              // limits: checked before a case file is parsed
+  Duration exemption_max_length;   // exemptions.max_length: the longest an exemption may run
   std::vector<RuleSettings> rules; // in the order of rule_catalog()
 
   const RuleSettings &rule(const RuleSpec &spec) const;

@@ -39,13 +39,18 @@ bool same_record(const Case &a, const Case &b);
 // the values another list holds are ignored.
 struct Event {
   Key list = Key::contacts;
-  Date date;
+  Date date;                          // exemptions: from
   Outcome outcome = Outcome::reached; // contacts
   std::optional<Mode> mode;           // contacts
   std::optional<FollowupKind> kind;   // followups
   Reason reason = Reason::other;      // escalations
   std::optional<Date> status;         // meetings
-  std::string note;                   // contacts, followups, escalations
+  std::string note;                   // contacts, followups, escalations, level_changes
+  int level = 0;                      // level_changes
+  std::string rule;                   // exemptions: the rule set aside
+  Date until;                         // exemptions
+  std::string why;                    // exemptions: the reason
+  std::string by;                     // exemptions: who decided it
 };
 
 // Adds the event to the record and returns the change that writes it: one

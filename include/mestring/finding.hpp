@@ -3,6 +3,7 @@
 // record, with the file and line a coordinator opens to fix it.
 
 #include <mestring/date.hpp>
+#include <mestring/i18n.hpp>
 
 #include <optional>
 #include <string>
@@ -13,6 +14,8 @@ namespace mestring {
 enum class Severity { info, warning, error };
 
 std::string_view to_string(Severity s);
+// "error", "warning", "info" as people read them: "fejl", "advarsel", "info" in Danish.
+std::string_view severity_name(Severity s, Lang lang);
 // Parses "info", "warning" or "error".
 std::optional<Severity> parse_severity(std::string_view text);
 
@@ -25,6 +28,8 @@ struct Finding {
   std::string message;
   std::optional<std::string> case_id;
   std::optional<Date> due;
+  std::string role;  // who must act on a missed obligation: "authority" or "coach"; "" for data findings
+  std::string owner; // that person's name, from the case; "" when the case names nobody
 };
 
 } // namespace mestring

@@ -27,7 +27,10 @@ std::optional<Lang> parse_lang(std::string_view text);
 // The language of LC_ALL, LC_MESSAGES or LANG, in that order; English if none names one.
 Lang lang_from_environment();
 
-// Returns the text in `lang`: the English text itself, or its Danish translation.
+// Returns the text in `lang`: the English text itself, or its Danish
+// translation. An English key may end in "\x04context" (gettext's msgctxt
+// separator) to tell apart two texts that read the same in English but not
+// in Danish ("{} overdue\x04plural"); the context is never printed.
 std::string_view tr(Lang lang, std::string_view english);
 
 // Formats the translated format string, e.g. trf(lang, "due {}", d.iso()).

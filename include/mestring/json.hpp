@@ -25,6 +25,8 @@ public:
   JsonWriter &value(long n);
   JsonWriter &value(bool b);
   JsonWriter &null();
+  // The text, or null when it is empty (a field the case leaves out).
+  JsonWriter &value_or_null(std::string_view s) { return s.empty() ? null() : value(s); }
   // Returns the document followed by a newline.
   std::string str() const { return out_ + "\n"; }
 

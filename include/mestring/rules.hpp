@@ -44,8 +44,10 @@ struct RuleSpec {
   Text formula;            // how the due date is computed, with {period}, {window}, {attempts} from the config
   Text met_by;             // what meets it, likewise
   std::string_view source; // the Danish sentence it rests on
+  Role role = Role::coach; // who must act: the case's advisor (authority) or coach; config may change it
   bool closing = false;    // still checked once the case has ended
   bool rate = false;       // a rate over a window, with no due date (the level rules)
+  bool refusal = false;    // also for a refused application (processing-85 only)
   std::span<const SettingSpec> settings;
   void (*evaluate)(RuleContext &) = nullptr;
 };
@@ -78,7 +80,8 @@ enum class Term : uint8_t {
   report,
   status,
   first_attempt,
-  meeting
+  meeting,
+  significant_change
 };
 
 // What a due date counts from.
@@ -139,6 +142,10 @@ struct Obligation {
   const RuleSpec *rule = nullptr;
   State state = State::open;
   Severity severity = Severity::error;
+  Role role = Role::coach; // who must act (the config's role for the rule)
+  // The case's exemption (an index into Case::exemptions) that sets this
+  // missed or open obligation aside on the as-of date; -1 when none does.
+  int exemption = -1;
   // False for history (an earlier non-response streak) and for the
   // non-closing rules of a closed case: check and due leave those out;
   // show and stats keep them.
@@ -150,6 +157,7 @@ struct Obligation {
   std::optional<Count> count; // rates only
 
   std::string_view id() const { return rule->id; }
+  bool exempted() const { return exemption >= 0; }
 };
 
 // Computes every obligation of one case at `as_of`, in catalog order.

@@ -29,6 +29,8 @@ enum class Mode : uint8_t { visit, phone, online, group, office }; // of a conta
 enum class FollowupKind : uint8_t { first, annual, monthly, extra };
 enum class Reason : uint8_t { non_response, significant_change, coach_change, other }; // of an escalation
 enum class EndReason : uint8_t { goal_achieved, citizen_declined, moved, deceased, transferred, other };
+enum class Decision : uint8_t { granted, refused }; // of an application
+enum class Role : uint8_t { authority, coach };     // who must act on a rule's obligations
 
 // One value of a choice set.
 struct Choice {
@@ -44,6 +46,8 @@ template <> std::span<const Choice> choices<Mode>();
 template <> std::span<const Choice> choices<FollowupKind>();
 template <> std::span<const Choice> choices<Reason>();
 template <> std::span<const Choice> choices<EndReason>();
+template <> std::span<const Choice> choices<Decision>();
+template <> std::span<const Choice> choices<Role>();
 
 template <typename E> const Choice &choice_of(E e) { return choices<E>()[size_t(e)]; }
 template <typename E> std::string_view id_of(E e) { return choice_of(e).id; }
@@ -83,8 +87,10 @@ enum class Key : uint8_t {
   advisor,
   coach,
   level,
+  level_changes,
   applied,
   decided,
+  decision,
   start,
   plan,
   main_phase,
@@ -98,18 +104,20 @@ enum class Key : uint8_t {
   escalations,
   health_checks,
   meetings,
+  exemptions,
   notes
 };
-// The keys inside `citizen:` and inside the items of the event lists.
-enum class Sub : uint8_t { name, cpr, date, outcome, mode, note, kind, reason, status };
+// The keys inside `citizen:` and inside the items of the lists.
+enum class Sub : uint8_t { name, cpr, date, outcome, mode, note, kind, reason, status, level, rule, from, until, by };
 
 enum class KeyKind : uint8_t {
   text,    // a string the loader stores as it is (advisor, coach, notes)
   date,    // a date field of the case
-  special, // read by its own code: id, paragraph, level, end_reason
+  special, // read by its own code: id, paragraph, level, end_reason, decision
   mapping, // citizen
   events,  // a list of dated items, one per line in flow style
-  dates    // a list of plain dates (health_checks)
+  dates,   // a list of plain dates (health_checks)
+  spans    // a list of items with a from and an until instead of a date (exemptions)
 };
 
 struct KeyInfo {
@@ -204,7 +212,8 @@ enum class Check : uint8_t {
   limit,
   encoding,
   yaml_subset,
-  cpr_in_text
+  cpr_in_text,
+  exemption
 };
 
 struct CheckInfo {

@@ -1,8 +1,10 @@
 #pragma once
 // `stats`: what a department head reports upward. The caseload on the as-of
-// date, and per rule how the obligations due in a period were met: on time,
-// late, missed or still open. History counts here (earlier non-response
-// streaks, the recurring rules' past, closed cases): that is its purpose.
+// date (cases per status; active cases per coach, programme and level), and
+// how the obligations due in a period were met: on time, late, missed,
+// exempted or still open, per rule, per month and per coach. History counts
+// here (earlier non-response streaks, the recurring rules' past, closed
+// cases): that is its purpose.
 
 #include <mestring/agenda.hpp>
 #include <mestring/assess.hpp>
@@ -21,17 +23,18 @@ struct StatsFilter {
 };
 
 struct Caseload {
-  long active = 0;                             // status_of: active
-  long pending = 0;                            // status_of: pending
-  std::map<std::string, long> by_coach;        // active cases; "(no coach)" for none
-  std::map<std::string, long> by_programme;    // active cases, by paragraph code
-  std::map<std::optional<int>, long> by_level; // active §85 cases; nullopt: no level
+  long pending = 0, refused = 0, granted = 0, active = 0, closed = 0; // cases per status_of
+  std::map<std::string, long> by_coach;                               // active cases; "(no coach)" for none
+  std::map<std::string, long> by_programme;                           // active cases, by paragraph code
+  std::map<std::optional<int>, long> by_level;                        // active §85 cases; nullopt: no level
 };
 
+// How the obligations of one row were met. An exempted obligation (missed or
+// open, set aside on the as-of date) counts as exempted, not missed or open.
 struct RuleCompliance {
-  std::string rule;
-  long met = 0, met_late = 0, missed = 0, open = 0;
-  long total() const { return met + met_late + missed + open; }
+  std::string rule; // the row's key: a rule id, a month "YYYY-MM" or a coach
+  long met = 0, met_late = 0, missed = 0, open = 0, exempted = 0;
+  long total() const { return met + met_late + missed + open + exempted; }
 };
 
 struct Stats {
@@ -39,6 +42,8 @@ struct Stats {
   StatsFilter filter;
   Caseload caseload;
   std::vector<RuleCompliance> compliance; // enabled rules with a due date, catalog order
+  std::vector<RuleCompliance> by_month;   // every month of the period, by due date
+  std::vector<RuleCompliance> by_coach;   // per coach of the cases, "" for none, by name
   std::vector<std::string> rates;         // enabled rate rules, left out of compliance
 };
 

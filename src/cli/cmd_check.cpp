@@ -23,6 +23,7 @@ struct CheckArgs {
   std::string min_severity = "warning";
   std::string fail_on = "error";
   std::vector<std::string> rules;
+  bool data_only = false;
 };
 
 Severity severity_option(const std::string &text, std::string_view option) {
@@ -37,6 +38,7 @@ Exit run(Context &ctx, const CheckArgs &a) {
   CheckOptions opt;
   opt.min_severity = severity_option(a.min_severity, "--min-severity");
   const Severity fail_on = severity_option(a.fail_on, "--fail-on");
+  opt.data_only = a.data_only;
   const auto known = finding_ids();
   for (const auto &id : a.rules) {
     if (std::find(known.begin(), known.end(), std::string_view(id)) == known.end())
@@ -69,7 +71,13 @@ Runner define(CLI::App &sub) {
   sub.add_option("paths", a->paths, h("Case files or folders"))->type_name("PATH");
   sub.add_option("--min-severity", a->min_severity, h("Report error, warning (default) or info and above"));
   sub.add_option("--fail-on", a->fail_on, h("Exit 1 on findings of this severity or above (default error)"));
-  sub.add_option("--rule", a->rules, h("Run only this rule (repeatable)"))->type_name("ID");
+  // One id per --rule, or several joined by commas; never the PATH after it.
+  sub.add_option("--rule", a->rules, h("Run only these rules or data checks: ID[,ID…], repeatable"))
+      ->type_name("ID")
+      ->delimiter(',')
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  sub.add_flag("--data-only", a->data_only, h("Run only the data checks (for a commit hook), no deadlines"));
   return [a](Context &ctx) { return run(ctx, *a); };
 }
 

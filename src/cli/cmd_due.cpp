@@ -19,7 +19,7 @@ struct DueArgs {
   std::vector<std::string> paths;
   bool week = false, next_week = false, month = false, no_overdue = false;
   std::optional<long> days; // --days N, when given
-  std::string from, to, coach, advisor, paragraph, case_id, by;
+  std::string from, to, coach, advisor, who, role, paragraph, case_id, by;
 };
 
 // Exactly one of the window options, default --week.
@@ -55,8 +55,12 @@ Exit run(Context &ctx, const DueArgs &a) {
   if (!a.by.empty()) {
     const auto all = groupings();
     const auto it = std::find_if(all.begin(), all.end(), [&](const auto &g) { return g.first == a.by; });
-    if (it == all.end())
-      throw Failure{Exit::usage, say("--by: \"{}\" is not a grouping; use date, coach or case", a.by)};
+    if (it == all.end()) {
+      std::vector<std::string_view> names;
+      for (const auto &g : all)
+        names.push_back(g.first);
+      throw Failure{Exit::usage, say("--by: \"{}\" is not a grouping; use {}", a.by, join_or(names, message_lang()))};
+    }
     view.by = it->second;
   }
   const auto format = format_of(ctx, due_command);
@@ -68,12 +72,18 @@ Exit run(Context &ctx, const DueArgs &a) {
     if (f.severity == Severity::error && broken.insert(f.file).second && !ctx.global.quiet)
       fmt::print(stderr, "mestring: {}: {}\n", say("note"),
                  say("{} has errors, so its agenda may be incomplete; run mestring check", f.file));
-  const AgendaFilter filter{a.coach, a.advisor, a.paragraph, a.case_id, !a.no_overdue};
+  AgendaFilter filter{a.coach, a.advisor, a.who, std::nullopt, a.paragraph, a.case_id, !a.no_overdue};
+  if (!a.role.empty()) {
+    filter.role = parse_choice<Role>(a.role);
+    if (!filter.role)
+      throw Failure{Exit::usage,
+                    say("--role: \"{}\" is not a role; use {}", a.role, choice_list<Role>(message_lang()))};
+  }
   const auto items = agenda(assessment, ctx.config, w, filter);
   if (format == "json")
     fmt::print("{}", render_agenda_json(items, view));
   else if (format == "ics")
-    fmt::print("{}", render_agenda_ics(items, view));
+    fmt::print("{}", render_agenda_ics(items.items, view));
   else if (format == "csv")
     fmt::print("{}", render_agenda_csv(items, view));
   else if (format == "markdown")
@@ -95,10 +105,15 @@ Runner define(CLI::App &sub) {
   sub.add_flag("--no-overdue", a->no_overdue, h("Leave out what is already overdue"));
   sub.add_option("--coach", a->coach, h("Only this coach's cases"))->type_name("NAME");
   sub.add_option("--advisor", a->advisor, h("Only this advisor's cases"))->type_name("NAME");
+  sub.add_option("--for", a->who, h("Only what this person must act on (as coach or as advisor)"))->type_name("NAME");
+  sub.add_option("--role", a->role, h("Only the authority's or the coaches' obligations: authority or coach"))
+      ->type_name("ROLE");
   sub.add_option("--paragraph", a->paragraph, h("Only this programme (82a, 82b, 85, mestringsforloeb)"))
       ->type_name("P");
   sub.add_option("--case", a->case_id, h("Only this case"))->type_name("ID");
-  sub.add_option("--by", a->by, h("Group text and markdown by date (default), coach or case"));
+  sub.add_option("--by", a->by,
+                 h("Group text and markdown by date (default), coach, advisor, owner (who must act) or case"))
+      ->type_name("BY");
   return [a](Context &ctx) { return run(ctx, *a); };
 }
 

@@ -11,6 +11,7 @@
 #include <CLI/CLI.hpp>
 #include <filesystem>
 #include <fmt/format.h>
+#include <functional>
 #include <map>
 
 namespace mestring::cli {
@@ -98,12 +99,28 @@ Event event_of(const KeyInfo &list, const AddArgs &a, Date date) {
     case Sub::outcome: e.outcome = *choice<Outcome>(value(sub), option, true); break;
     case Sub::mode: e.mode = choice<Mode>(value(sub), option, required(sub)); break;
     case Sub::kind: e.kind = choice<FollowupKind>(value(sub), option, required(sub)); break;
-    case Sub::reason: e.reason = *choice<Reason>(value(sub), option, true); break;
+    case Sub::reason:
+      if (list.key == Key::exemptions)
+        e.why = value(sub);
+      else
+        e.reason = *choice<Reason>(value(sub), option, true);
+      break;
     case Sub::status:
       if (!value(sub).empty())
         e.status = parse_date_option(value(sub), option);
       break;
     case Sub::note: e.note = value(sub); break;
+    case Sub::level: {
+      const auto v = value(sub);
+      if (v.size() != 1 || v[0] < '1' || v[0] > '5')
+        throw Failure{Exit::usage, say("{}: \"{}\" is not a level; levels are 1 to 5", option, v)};
+      e.level = v[0] - '0';
+      break;
+    }
+    case Sub::rule: e.rule = value(sub); break;
+    case Sub::from: e.date = parse_date_option(value(sub), option); break;
+    case Sub::until: e.until = parse_date_option(value(sub), option); break;
+    case Sub::by: e.by = value(sub); break;
     default: break;
     }
   }
@@ -118,29 +135,62 @@ std::string described(const Event &e) {
   case Key::escalations: return say("escalation {} ({})", e.date.iso(), id_of(e.reason));
   case Key::health_checks: return say("health check {}", e.date.iso());
   case Key::meetings: return say("citizen plan meeting {}", e.date.iso());
+  case Key::level_changes: return say("level {} from {}", e.level, e.date.iso());
+  case Key::exemptions: return say("exemption from {} until {} ({})", e.date.iso(), e.until.iso(), e.rule);
   default: return e.date.iso();
   }
 }
 
-Exit run_add(Context &ctx, const KeyInfo *list, const AddArgs &a) {
-  // Check every option before touching anything.
-  const Date date = a.date.empty() ? ctx.as_of : parse_date_option(a.date, "--date");
-  const std::string path = ctx.case_path(a.target);
-  auto lock = RepositoryLock::take(ctx.lock_path(path), list ? fmt::format("add {}", list->event) : "close");
+// What one writing command changes: given the case as it is, it fills the
+// record it means to write and the edits that write it, and says what it did.
+using Plan = std::function<std::string(const Case &before, Case &after, std::vector<Change> &changes)>;
+
+// The one way a command changes a case: under the repository lock, from the
+// file as it is now, proved by re-reading, written atomically, and then what
+// that did to the deadlines.
+Exit edit(Context &ctx, const std::string &target, const std::string &command, const Plan &plan) {
+  const std::string path = ctx.case_path(target);
+  auto lock = RepositoryLock::take(ctx.lock_path(path), command);
   if (!lock)
     throw Failure{Exit::usage, lock.error()};
   const Case before = read_case(ctx, path);
   Case after = before;
   std::vector<Change> changes;
-  std::string what;
-  if (list) {
-    const auto e = event_of(*list, a, date);
+  const auto what = plan(before, after, changes);
+  const auto done = edit_case_file(path, changes, after, ctx.config, ctx.as_of);
+  if (!done)
+    throw Failure{Exit::usage, done.error()};
+  fmt::print("{}: {}\n", path, what);
+  print_effect(before, after, ctx.config, ctx.as_of);
+  return Exit::ok;
+}
+
+Exit run_add(Context &ctx, const KeyInfo &list, const AddArgs &a) {
+  // Check every option before touching anything.
+  const Date date = a.date.empty() ? ctx.as_of : parse_date_option(a.date, "--date");
+  const auto e = event_of(list, a, date);
+  if (list.key == Key::exemptions) {
+    const auto problems = exemption_problems({e.rule, e.date, e.until, e.why, e.by, 0}, ctx.config);
+    if (!problems.empty()) {
+      std::string details;
+      for (size_t i = 0; i + 1 < problems.size(); ++i)
+        details += fmt::format("mestring: {}: {}\n", say("error"), problems[i]);
+      throw Failure{Exit::usage, problems.back() + say("; nothing was changed"), details};
+    }
+  }
+  return edit(ctx, a.target, fmt::format("add {}", list.event), [&](const Case &, Case &after, auto &changes) {
     changes.push_back(add_event(after, e));
-    what = fmt::format("added {}", described(e));
-  } else { // close
+    return fmt::format("added {}", described(e));
+  });
+}
+
+Exit run_close(Context &ctx, const AddArgs &a) {
+  const Date date = a.date.empty() ? ctx.as_of : parse_date_option(a.date, "--date");
+  return edit(ctx, a.target, "close", [&](const Case &before, Case &after, auto &changes) {
     const auto reason = *choice<EndReason>(a.reason, "--reason", true);
     if (before.end)
-      throw Failure{Exit::usage, say("{} has ended already (end {}); nothing was changed", path, before.end->iso())};
+      throw Failure{Exit::usage,
+                    say("{} has ended already (end {}); nothing was changed", before.file, before.end->iso())};
     if (before.start && date < *before.start)
       throw Failure{Exit::usage,
                     say("--date {} is before the start {}; nothing was changed", date.iso(), before.start->iso())};
@@ -148,14 +198,44 @@ Exit run_add(Context &ctx, const KeyInfo *list, const AddArgs &a) {
     after.end_reason = reason;
     changes = {{Change::Kind::set, std::string(name_of(Key::end)), date.iso()},
                {Change::Kind::set, std::string(name_of(Key::end_reason)), std::string(id_of(reason))}};
-    what = fmt::format("closed {} ({})", date.iso(), id_of(reason));
-  }
-  const auto done = edit_case_file(path, changes, after, ctx.config, ctx.as_of);
-  if (!done)
-    throw Failure{Exit::usage, done.error()};
-  fmt::print("{}: {}\n", path, what);
-  print_effect(before, after, ctx.config, ctx.as_of);
-  return Exit::ok;
+    return fmt::format("closed {} ({})", date.iso(), id_of(reason));
+  });
+}
+
+struct DecideArgs {
+  std::string target, date;
+  bool refused = false;
+};
+
+// `decide`: the decision on an application, a grant unless --refused.
+Exit run_decide(Context &ctx, const DecideArgs &a) {
+  const Date date = a.date.empty() ? ctx.as_of : parse_date_option(a.date, "--date");
+  return edit(ctx, a.target, "decide", [&](const Case &before, Case &after, auto &changes) {
+    if (before.decided)
+      throw Failure{Exit::usage,
+                    say("{} was decided already ({} {}); nothing was changed. Edit the file to correct "
+                        "a decision",
+                        before.file, before.decided->iso(), id_of(before.decision.value_or(Decision::granted)))};
+    if (before.applied && date < *before.applied)
+      throw Failure{Exit::usage, say("--date {} is before the application {}; nothing was changed", date.iso(),
+                                     before.applied->iso())};
+    after.decided.value = date;
+    changes.push_back({Change::Kind::set, std::string(name_of(Key::decided)), date.iso()});
+    if (a.refused) {
+      after.decision = Decision::refused;
+      changes.push_back(
+          {Change::Kind::set, std::string(name_of(Key::decision)), std::string(id_of(Decision::refused))});
+    }
+    return fmt::format("decided {} ({})", date.iso(), id_of(a.refused ? Decision::refused : Decision::granted));
+  });
+}
+
+Runner define_decide(CLI::App &sub) {
+  auto a = std::make_shared<DecideArgs>();
+  sub.add_option("case", a->target, h("Case id or file"))->required()->type_name("ID|FILE");
+  sub.add_option("--date", a->date, h("Date of the decision (default: today, or --as-of)"))->type_name("DATE");
+  sub.add_flag("--refused", a->refused, h("The application was refused (default: granted)"));
+  return [a](Context &ctx) { return run_decide(ctx, *a); };
 }
 
 // The options of `add EVENT` for the keys of the event's items.
@@ -169,11 +249,24 @@ void add_item_options(CLI::App &sub, const KeyInfo &list, AddArgs &a) {
     case Sub::reason: help = choice_list<Reason>(message_lang()); break;
     case Sub::note: help = h("A short note"); break;
     case Sub::status: help = h("Date the written status was made"); break;
+    case Sub::level: help = h("The new support level, 1 to 5"); break;
+    case Sub::rule: help = h("The rule set aside (see mestring rules)"); break;
+    case Sub::from: help = h("First day of the exemption"); break;
+    case Sub::until: help = h("Last day of the exemption"); break;
+    case Sub::by: help = h("Who decided it"); break;
     default: continue;
     }
+    if (s == Sub::reason && list.key == Key::exemptions)
+      help = h("Why the rule cannot be kept for now (the citizen is in hospital, say)");
     auto *opt = sub.add_option(fmt::format("--{}", name_of(s)), a.values[s], help);
-    if (s == Sub::status)
+    if (s == Sub::status || s == Sub::from || s == Sub::until)
       opt->type_name("DATE");
+    else if (s == Sub::level)
+      opt->type_name("N");
+    else if (s == Sub::rule)
+      opt->type_name("RULE");
+    else if (s == Sub::by)
+      opt->type_name("NAME");
     if (std::find(list.required.begin(), list.required.end(), s) != list.required.end())
       opt->required();
   }
@@ -188,11 +281,12 @@ Runner define_add(CLI::App &add) {
       continue;
     auto *sub = add.add_subcommand(std::string(list.event), std::string(list.help(message_lang())));
     sub->add_option("case", a->target, h("Case id or file"))->required()->type_name("ID|FILE");
-    sub->add_option("--date", a->date, h("Date of the event (default: today, or --as-of)"))->type_name("DATE");
+    if (list.kind != KeyKind::spans) // an exemption has --from and --until instead
+      sub->add_option("--date", a->date, h("Date of the event (default: today, or --as-of)"))->type_name("DATE");
     add_item_options(*sub, list, *a);
     sub->callback([chosen, info = &list] { *chosen = info; });
   }
-  return [a, chosen](Context &ctx) { return run_add(ctx, *chosen, *a); };
+  return [a, chosen](Context &ctx) { return run_add(ctx, **chosen, *a); };
 }
 
 Runner define_close(CLI::App &sub) {
@@ -200,7 +294,7 @@ Runner define_close(CLI::App &sub) {
   sub.add_option("case", a->target, h("Case id or file"))->required()->type_name("ID|FILE");
   sub.add_option("--date", a->date, h("Last day of support (default: today, or --as-of)"))->type_name("DATE");
   sub.add_option("--reason", a->reason, choice_list<EndReason>(message_lang()))->required();
-  return [a](Context &ctx) { return run_add(ctx, nullptr, *a); };
+  return [a](Context &ctx) { return run_close(ctx, *a); };
 }
 
 struct NewArgs {
@@ -268,6 +362,8 @@ Runner define_new(CLI::App &sub) {
 
 const Command new_command{"new", "Create a case file, in the canonical layout; never overwrites", {}, true, define_new};
 const Command add_command{"add", "Add one event to a case, changing only the lines it must", {}, true, define_add};
+const Command decide_command{
+    "decide", "Record the decision on an application: a grant, or a refusal", {}, true, define_decide};
 const Command close_command{"close", "End a case's support: sets end and end_reason", {}, true, define_close};
 
 } // namespace mestring::cli

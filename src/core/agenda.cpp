@@ -1,3 +1,6 @@
+// The agenda: the obligations a window shows, given to the person who must
+// act, and its four renderings. Everything that names a person goes
+// through group_name, so "(no coach)" is written in one place.
 #include <mestring/agenda.hpp>
 
 #include <mestring/json.hpp>
@@ -26,28 +29,35 @@ std::string what_to_do(const AgendaItem &i, const AgendaView &v) {
   if (i.overdue) {
     const long late = days_between(i.due, v.as_of);
     return trf(v.lang, late == 1 ? "{} — overdue since {} ({} day)" : "{} — overdue since {} ({} days)", title,
-               i.due.iso(), late);
+               short_date(i.due, v.lang), late);
   }
   return trf(v.lang, "{} by {}", title, short_date(i.due, v.lang));
+}
+
+// "exempted until Fri 19 Dec: in hospital (Mette Holm)".
+std::string exempted_text(const AgendaItem &i, const AgendaView &v) {
+  const auto &e = *i.exemption;
+  return e.by.empty() ? trf(v.lang, "exempted until {}: {}", short_date(e.until, v.lang), e.reason)
+                      : trf(v.lang, "exempted by {} until {}: {}", e.by, short_date(e.until, v.lang), e.reason);
 }
 
 std::string window_title(const AgendaView &v) {
   const auto w = iso_week(v.window.from);
   const bool one_week = week_start(v.window.from) == v.window.from && days_between(v.window.from, v.window.to) == 6;
-  const std::string span = fmt::format("{} – {}", long_date(v.window.from, v.lang), long_date(v.window.to, v.lang));
+  const std::string span = v.window.from == v.window.to ? long_date(v.window.from, v.lang)
+                                                        : fmt::format("{} – {}", long_date(v.window.from, v.lang),
+                                                                      long_date(v.window.to, v.lang));
   return one_week ? trf(v.lang, "Week {}, {}", w.week, span) : span;
 }
 
 std::string group_key(const AgendaItem &i, GroupBy by, Lang lang) {
-  switch (by) {
-  case GroupBy::coach: return i.coach.empty() ? std::string(tr(lang, "(no coach)")) : i.coach;
-  case GroupBy::case_id: return i.case_id;
-  case GroupBy::date: break;
-  }
+  if (by != GroupBy::date)
+    return group_name(i, by, lang);
   return i.overdue ? std::string(tr(lang, "Overdue")) : trf(lang, "Due in week {}", iso_week(i.due).week);
 }
 
-// Items grouped by the chosen key, keeping the agenda's order inside each group.
+// Items grouped by the chosen key, keeping the agenda's order inside each
+// group; groups of people sorted by name, the unnamed last.
 std::vector<std::pair<std::string, std::vector<const AgendaItem *>>> groups(const std::vector<AgendaItem> &items,
                                                                             GroupBy by, Lang lang) {
   std::vector<std::pair<std::string, std::vector<const AgendaItem *>>> out;
@@ -56,8 +66,11 @@ std::vector<std::pair<std::string, std::vector<const AgendaItem *>>> groups(cons
   for (const auto &i : items)
     sorted.push_back(&i);
   if (by != GroupBy::date)
-    std::stable_sort(sorted.begin(), sorted.end(),
-                     [&](auto *a, auto *b) { return group_key(*a, by, lang) < group_key(*b, by, lang); });
+    std::stable_sort(sorted.begin(), sorted.end(), [&](auto *a, auto *b) {
+      const bool a_named = by == GroupBy::case_id || !group_name(*a, by, lang).starts_with("(");
+      const bool b_named = by == GroupBy::case_id || !group_name(*b, by, lang).starts_with("(");
+      return std::tuple(!a_named, group_key(*a, by, lang)) < std::tuple(!b_named, group_key(*b, by, lang));
+    });
   for (const auto *i : sorted) {
     const auto key = group_key(*i, by, lang);
     if (!index.contains(key)) {
@@ -69,12 +82,34 @@ std::vector<std::pair<std::string, std::vector<const AgendaItem *>>> groups(cons
   return out;
 }
 
+// The person column: who must act, unless the grouping already says.
+bool shows_owner(GroupBy by) { return by != GroupBy::owner; }
+
+std::string owner_cell(const AgendaItem &i, Lang lang) { return group_name(i, GroupBy::owner, lang); }
+
 } // namespace
 
 std::span<const std::pair<std::string_view, GroupBy>> groupings() {
-  static constexpr std::pair<std::string_view, GroupBy> table[] = {
-      {"date", GroupBy::date}, {"coach", GroupBy::coach}, {"case", GroupBy::case_id}};
+  static constexpr std::pair<std::string_view, GroupBy> table[] = {{"date", GroupBy::date},
+                                                                   {"coach", GroupBy::coach},
+                                                                   {"advisor", GroupBy::advisor},
+                                                                   {"owner", GroupBy::owner},
+                                                                   {"case", GroupBy::case_id}};
   return table;
+}
+
+std::string group_name(const AgendaItem &i, GroupBy by, Lang lang) {
+  switch (by) {
+  case GroupBy::coach: return i.coach.empty() ? std::string(tr(lang, "(no coach)")) : i.coach;
+  case GroupBy::advisor: return i.advisor.empty() ? std::string(tr(lang, "(no advisor)")) : i.advisor;
+  case GroupBy::owner:
+    if (!i.owner.empty())
+      return i.owner;
+    return std::string(tr(lang, i.role == Role::authority ? "(no advisor)" : "(no coach)"));
+  case GroupBy::case_id: return i.case_id;
+  case GroupBy::date: break;
+  }
+  return "";
 }
 
 Window make_window(WindowKind kind, Date as_of, int days, Date from, Date to) {
@@ -98,8 +133,8 @@ bool shown_in_agenda(const Obligation &o, Window w) {
   return in_window || o.state == State::missed;
 }
 
-std::vector<AgendaItem> agenda(const Assessment &assessment, const Config &cfg, Window w, const AgendaFilter &filter) {
-  std::vector<AgendaItem> items;
+Agenda agenda(const Assessment &assessment, const Config &cfg, Window w, const AgendaFilter &filter) {
+  Agenda out;
   for (const auto &a : assessment.cases) {
     const auto &c = a.summary;
     if ((!filter.coach.empty() && !same_name(filter.coach, c.coach)) ||
@@ -111,104 +146,144 @@ std::vector<AgendaItem> agenda(const Assessment &assessment, const Config &cfg, 
       if (!shown_in_agenda(o, w))
         continue;
       const bool overdue = o.state == State::missed;
-      if (overdue && !filter.overdue)
+      const auto &owner = owner_of(o, c);
+      if ((overdue && !filter.overdue) || (filter.role && o.role != *filter.role) ||
+          (!filter.who.empty() && !same_name(filter.who, owner)))
         continue;
-      items.push_back({c.id, c.name, c.paragraph, c.coach, c.advisor, o.rule, anchor_text(o, cfg, cfg.lang()), c.file,
-                       o.line, *o.due, overdue});
+      const auto *exemption = exemption_of(o, c);
+      auto &list = exemption ? out.exempted : out.items;
+      list.push_back({c.id, c.name, c.paragraph, c.coach, c.advisor, o.rule, o.role, owner,
+                      anchor_text(o, cfg, cfg.lang()), c.file, o.line, *o.due, overdue,
+                      exemption ? std::optional{*exemption} : std::nullopt});
     }
   }
-  std::stable_sort(items.begin(), items.end(), [](const AgendaItem &a, const AgendaItem &b) {
+  const auto order = [](const AgendaItem &a, const AgendaItem &b) {
     return std::tuple(!a.overdue, a.due, a.case_id) < std::tuple(!b.overdue, b.due, b.case_id);
-  });
-  return items;
+  };
+  std::stable_sort(out.items.begin(), out.items.end(), order);
+  std::stable_sort(out.exempted.begin(), out.exempted.end(), order);
+  return out;
 }
 
-std::string render_agenda_text(const std::vector<AgendaItem> &items, const AgendaView &v) {
+std::string render_agenda_text(const Agenda &a, const AgendaView &v) {
   std::string out = trf(v.lang, "{} (as of {})\n", window_title(v), long_date(v.as_of, v.lang));
-  if (items.empty())
+  if (a.items.empty() && a.exempted.empty())
     return out + "\n" + std::string(tr(v.lang, "Nothing is due and nothing is overdue.")) + "\n";
   // Column widths over the whole agenda, so every group lines up.
-  size_t w_case = 4, w_name = 7, w_par = 1, w_coach = 5, w_date = 4;
-  for (const auto &i : items) {
-    w_date = std::max(w_date, display_width(short_date(i.due, v.lang)));
-    w_case = std::max(w_case, display_width(i.case_id));
-    w_name = std::max(w_name, display_width(i.name));
-    w_par = std::max(w_par, display_width(programme_label(i.paragraph)));
-    w_coach = std::max(w_coach, display_width(i.coach));
-  }
-  for (const auto &[title, group] : groups(items, v.by, v.lang)) {
+  size_t w_case = 4, w_name = 7, w_par = 1, w_owner = 5, w_date = 4;
+  for (const auto *list : {&a.items, &a.exempted})
+    for (const auto &i : *list) {
+      w_date = std::max(w_date, display_width(short_date(i.due, v.lang)));
+      w_case = std::max(w_case, display_width(i.case_id));
+      w_name = std::max(w_name, display_width(i.name));
+      w_par = std::max(w_par, display_width(programme_label(i.paragraph)));
+      w_owner = std::max(w_owner, display_width(owner_cell(i, v.lang)));
+    }
+  auto line = [&](const AgendaItem &i, bool owner, const std::string &what) {
+    std::string l =
+        fmt::format("  {}  {} {:>2}  {}  ",
+                    paint(pad_right(short_date(i.due, v.lang), w_date), i.overdue ? Tone::error : Tone::info, v.color),
+                    tr(v.lang, "week"), iso_week(i.due).week, pad_right(i.case_id, w_case));
+    if (v.names)
+      l += pad_right(i.name, w_name) + "  ";
+    l += pad_right(programme_label(i.paragraph), w_par) + "  ";
+    if (owner)
+      l += pad_right(owner_cell(i, v.lang), w_owner) + "  ";
+    return l + what + "\n";
+  };
+  for (const auto &[title, group] : groups(a.items, v.by, v.lang)) {
     out += "\n" + paint(fmt::format("{} ({})", title, group.size()), Tone::strong, v.color) + "\n";
-    for (const auto *i : group) {
-      out += fmt::format(
-          "  {}  {} {:>2}  {}  ",
-          paint(pad_right(short_date(i->due, v.lang), w_date), i->overdue ? Tone::error : Tone::info, v.color),
-          tr(v.lang, "week"), iso_week(i->due).week, pad_right(i->case_id, w_case));
-      if (v.names)
-        out += pad_right(i->name, w_name) + "  ";
-      out += pad_right(programme_label(i->paragraph), w_par) + "  ";
-      if (v.by != GroupBy::coach)
-        out += pad_right(i->coach.empty() ? "-" : i->coach, w_coach) + "  ";
-      out += what_to_do(*i, v) + "\n";
-    }
+    for (const auto *i : group)
+      out += line(*i, shows_owner(v.by), what_to_do(*i, v));
   }
-  const auto overdue = std::count_if(items.begin(), items.end(), [](const AgendaItem &i) { return i.overdue; });
-  out += "\n" + trf(v.lang,
-                    items.size() == 1 ? "{} item: {} overdue, {} due in the period.\n"
-                                      : "{} items: {} overdue, {} due in the period.\n",
-                    items.size(), overdue, long(items.size()) - overdue);
-  return out;
+  if (!a.exempted.empty()) {
+    out += "\n" + paint(trf(v.lang, "Exempted ({})", a.exempted.size()), Tone::strong, v.color) + "\n";
+    for (const auto &i : a.exempted)
+      out += line(i, true, fmt::format("{} — {}", i.rule->title(v.lang), exempted_text(i, v)));
+  }
+  const auto overdue = std::count_if(a.items.begin(), a.items.end(), [](const AgendaItem &i) { return i.overdue; });
+  const auto due = long(a.items.size()) - overdue;
+  // Each count with its own noun, so each can be singular or plural.
+  out += "\n" + trf(v.lang, a.items.size() == 1 ? "{} item" : "{} items", a.items.size()) + ": " +
+         trf(v.lang, overdue == 1 ? "{} overdue" : "{} overdue\x04plural", overdue) + ", " +
+         trf(v.lang, "{} due in the period", due);
+  if (!a.exempted.empty())
+    out += ", " + trf(v.lang, "{} exempted", a.exempted.size());
+  return out + ".\n";
 }
 
-std::string render_agenda_markdown(const std::vector<AgendaItem> &items, const AgendaView &v) {
+std::string render_agenda_markdown(const Agenda &a, const AgendaView &v) {
   std::string out = fmt::format("# {}\n\n{}\n", window_title(v), trf(v.lang, "As of {}.", long_date(v.as_of, v.lang)));
-  if (items.empty())
+  if (a.items.empty() && a.exempted.empty())
     return out + "\n" + std::string(tr(v.lang, "Nothing is due and nothing is overdue.")) + "\n";
-  for (const auto &[title, group] : groups(items, v.by, v.lang)) {
-    out += fmt::format("\n## {}\n\n{}\n|---|---|---|{}---|---|---|\n", title,
-                       trf(v.lang, v.names ? "| Due | Week | Case | Citizen | Programme | Coach | What to do |"
-                                           : "| Due | Week | Case | Programme | Coach | What to do |"),
-                       v.names ? "---|" : "");
-    for (const auto *i : group) {
-      auto cell = [](std::string s) {
-        std::string r;
-        for (const char c : s)
-          r += c == '|' ? std::string("\\|") : std::string(1, c);
-        return r;
-      };
-      out += fmt::format("| {} | {} | {} |{} {} | {} | {} |\n", short_date(i->due, v.lang), iso_week(i->due).week,
-                         cell(i->case_id), v.names ? " " + cell(i->name) + " |" : "",
-                         cell(programme_label(i->paragraph)), cell(i->coach), cell(what_to_do(*i, v)));
-    }
+  auto cell = [](const std::string &s) {
+    std::string r;
+    for (const char c : s)
+      r += c == '|' ? std::string("\\|") : std::string(1, c);
+    return r;
+  };
+  auto table = [&](const std::string &title, const std::vector<const AgendaItem *> &items, bool exempted) {
+    std::string t = fmt::format("\n## {}\n\n{}\n|---|---|---|{}---|---|---|\n", title,
+                                trf(v.lang, v.names ? "| Due | Week | Case | Citizen | Programme | Who | What to do |"
+                                                    : "| Due | Week | Case | Programme | Who | What to do |"),
+                                v.names ? "---|" : "");
+    for (const auto *i : items)
+      t += fmt::format(
+          "| {} | {} | {} |{} {} | {} | {} |\n", short_date(i->due, v.lang), iso_week(i->due).week, cell(i->case_id),
+          v.names ? " " + cell(i->name) + " |" : "", cell(programme_label(i->paragraph)), cell(owner_cell(*i, v.lang)),
+          cell(exempted ? fmt::format("{} — {}", i->rule->title(v.lang), exempted_text(*i, v)) : what_to_do(*i, v)));
+    return t;
+  };
+  for (const auto &[title, group] : groups(a.items, v.by, v.lang))
+    out += table(title, group, false);
+  if (!a.exempted.empty()) {
+    std::vector<const AgendaItem *> items;
+    for (const auto &i : a.exempted)
+      items.push_back(&i);
+    out += table(std::string(tr(v.lang, "Exempted")), items, true);
   }
   return out;
 }
 
-std::string render_agenda_csv(const std::vector<AgendaItem> &items, const AgendaView &v) {
-  std::string out = "due,weekday,week,overdue,case,name,paragraph,coach,advisor,rule,title,file,line\r\n";
-  for (const auto &i : items)
-    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n", i.due.iso(), weekday_name(i.due, v.lang),
-                       iso_week(i.due).week, i.overdue ? "yes" : "no", csv_cell(i.case_id),
-                       csv_cell(v.names ? i.name : ""), csv_cell(i.paragraph), csv_cell(i.coach), csv_cell(i.advisor),
-                       i.rule->id, csv_cell(i.rule->title(v.lang)), csv_cell(i.file), i.line);
+std::string render_agenda_csv(const Agenda &a, const AgendaView &v) {
+  std::string out = "due,weekday,week,overdue,case,name,paragraph,coach,advisor,rule,title,role,owner,"
+                    "exempted_until,exemption,file,line\r\n";
+  for (const auto *list : {&a.items, &a.exempted})
+    for (const auto &i : *list)
+      out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n", i.due.iso(),
+                         weekday_name(i.due, v.lang), iso_week(i.due).week, i.overdue ? "yes" : "no",
+                         csv_cell(i.case_id), csv_cell(v.names ? i.name : ""), csv_cell(i.paragraph), csv_cell(i.coach),
+                         csv_cell(i.advisor), i.rule->id, csv_cell(i.rule->title(v.lang)), id_of(i.role),
+                         csv_cell(i.owner), i.exemption ? i.exemption->until.iso() : "",
+                         csv_cell(i.exemption ? i.exemption->reason : ""), csv_cell(i.file), i.line);
   return out;
 }
 
-std::string render_agenda_json(const std::vector<AgendaItem> &items, const AgendaView &v) {
+std::string render_agenda_json(const Agenda &a, const AgendaView &v) {
   JsonWriter j;
   j.begin_object().key("as_of").value(v.as_of.iso()).key("from").value(v.window.from.iso());
-  j.key("to").value(v.window.to.iso()).key("items").begin_array();
-  for (const auto &i : items) {
-    j.begin_object().key("case").value(i.case_id).key("name");
-    if (v.names)
-      j.value(i.name);
-    else
-      j.null();
-    j.key("paragraph").value(i.paragraph).key("rule").value(i.rule->id).key("due").value(i.due.iso());
-    j.key("overdue").value(i.overdue).key("coach").value(i.coach).key("advisor").value(i.advisor);
-    j.key("title").value(i.rule->title(Lang::en)).key("anchor").value(i.anchor).key("file").value(i.file);
-    j.key("line").value(long(i.line)).end_object();
+  j.key("to").value(v.window.to.iso());
+  for (const auto *list : {&a.items, &a.exempted}) {
+    j.key(list == &a.items ? "items" : "exempted").begin_array();
+    for (const auto &i : *list) {
+      j.begin_object().key("case").value(i.case_id).key("name");
+      if (v.names)
+        j.value(i.name);
+      else
+        j.null();
+      j.key("paragraph").value(i.paragraph).key("rule").value(i.rule->id).key("due").value(i.due.iso());
+      j.key("overdue").value(i.overdue).key("coach").value(i.coach).key("advisor").value(i.advisor);
+      j.key("title").value(i.rule->title(Lang::en)).key("anchor").value(i.anchor).key("file").value(i.file);
+      j.key("line").value(long(i.line)).key("role").value(id_of(i.role)).key("owner").value_or_null(i.owner);
+      if (i.exemption) {
+        j.key("exemption").begin_object().key("reason").value(i.exemption->reason);
+        j.key("until").value(i.exemption->until.iso()).key("by").value_or_null(i.exemption->by).end_object();
+      }
+      j.end_object();
+    }
+    j.end_array();
   }
-  j.end_array().end_object();
+  j.end_object();
   return j.str();
 }
 

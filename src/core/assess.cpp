@@ -3,7 +3,16 @@
 namespace mestring {
 
 CaseSummary summarize(const Case &c, Date as_of) {
-  return {c.file, c.id, c.name, c.paragraph, c.coach, c.advisor, c.level, status_of(c, as_of)};
+  return {c.file,      c.id, c.name, c.paragraph, c.coach, c.advisor, level_on(c, as_of).level, status_of(c, as_of),
+          c.exemptions};
+}
+
+const std::string &owner_of(const Obligation &o, const CaseSummary &c) {
+  return o.role == Role::authority ? c.advisor : c.coach;
+}
+
+const Exemption *exemption_of(const Obligation &o, const CaseSummary &c) {
+  return o.exempted() && size_t(o.exemption) < c.exemptions.size() ? &c.exemptions[size_t(o.exemption)] : nullptr;
 }
 
 Assessed assess_case(const Case &c, const Config &cfg, Date as_of, const Keep &keep) {

@@ -32,12 +32,24 @@ CheckResult run_check(const Assessment &assessment, const Config &cfg, const Che
     if (wanted(f))
       r.findings.push_back(f);
   for (const auto &a : assessment.cases)
-    for (const auto &o : a.obligations)
-      if (reported_by_check(o) && o.severity >= opt.min_severity && (opt.rules.empty() || opt.rules.contains(o.id())))
-        r.findings.push_back(finding_of(a.summary.file, a.summary.id, o, cfg, cfg.lang()));
-  std::stable_sort(r.findings.begin(), r.findings.end(), [](const Finding &a, const Finding &b) {
+    for (const auto &o : a.obligations) {
+      if (opt.data_only || !reported_by_check(o) || o.severity < opt.min_severity ||
+          !(opt.rules.empty() || opt.rules.contains(o.id())))
+        continue;
+      auto f = finding_of(a.summary.file, a.summary.id, o, cfg, cfg.lang());
+      f.role = id_of(o.role);
+      f.owner = owner_of(o, a.summary);
+      if (const auto *e = exemption_of(o, a.summary))
+        r.exempted.push_back({std::move(f), *e});
+      else
+        r.findings.push_back(std::move(f));
+    }
+  const auto by_place = [](const Finding &a, const Finding &b) {
     return std::tie(a.file, a.line) < std::tie(b.file, b.line);
-  });
+  };
+  std::stable_sort(r.findings.begin(), r.findings.end(), by_place);
+  std::stable_sort(r.exempted.begin(), r.exempted.end(),
+                   [&](const ExemptedFinding &a, const ExemptedFinding &b) { return by_place(a.finding, b.finding); });
   return r;
 }
 
@@ -59,11 +71,30 @@ std::string render_findings_text(const std::vector<Finding> &findings, TextStyle
       where += fmt::format(":{}", f.column);
     out += fmt::format(
         "{}: {}: {}\n", paint(where, Tone::strong, style.color),
-        paint(fmt::format("{}[{}]", tr(style.lang, to_string(f.severity)), f.rule), tone_of(f.severity), style.color),
+        paint(fmt::format("{}[{}]", severity_name(f.severity, style.lang), f.rule), tone_of(f.severity), style.color),
         f.message);
   }
   return out;
 }
+
+namespace {
+
+// One finding as cli.md's JSON contract writes it; the caller closes it.
+void finding_json(JsonWriter &j, const Finding &f) {
+  j.begin_object().key("case").value(f.case_id).key("file").value(f.file).key("line");
+  if (f.line > 0)
+    j.value(long(f.line));
+  else
+    j.null();
+  j.key("rule").value(f.rule).key("severity").value(to_string(f.severity)).key("due");
+  if (f.due)
+    j.value(f.due->iso());
+  else
+    j.null();
+  j.key("message").value(f.message).key("role").value_or_null(f.role).key("owner").value_or_null(f.owner);
+}
+
+} // namespace
 
 std::string render_check_json(const CheckResult &r, Date as_of) {
   JsonWriter j;
@@ -71,17 +102,14 @@ std::string render_check_json(const CheckResult &r, Date as_of) {
   long counts[3] = {0, 0, 0};
   for (const auto &f : r.findings) {
     ++counts[int(f.severity)];
-    j.begin_object().key("case").value(f.case_id).key("file").value(f.file).key("line");
-    if (f.line > 0)
-      j.value(long(f.line));
-    else
-      j.null();
-    j.key("rule").value(f.rule).key("severity").value(to_string(f.severity)).key("due");
-    if (f.due)
-      j.value(f.due->iso());
-    else
-      j.null();
-    j.key("message").value(f.message).end_object();
+    finding_json(j, f);
+    j.end_object();
+  }
+  j.end_array().key("exempted").begin_array();
+  for (const auto &[f, e] : r.exempted) {
+    finding_json(j, f);
+    j.key("exemption").begin_object().key("reason").value(e.reason).key("until").value(e.until.iso());
+    j.key("by").value_or_null(e.by).end_object().end_object();
   }
   j.end_array().key("summary").begin_object().key("cases").value(long(r.cases));
   j.key("error").value(counts[2]).key("warning").value(counts[1]).key("info").value(counts[0]);

@@ -34,7 +34,9 @@ namespace {
 // The rule of a finding about the config itself; the command exits 2 on any.
 const std::string config_rule = "config";
 
-constexpr std::string_view top_keys[] = {"cases", "language", "programmes", "calendar", "privacy", "limits", "rules"};
+constexpr std::string_view top_keys[] = {"cases",   "language",   "programmes", "calendar",
+                                         "privacy", "exemptions", "limits",     "rules"};
+constexpr std::string_view exemption_keys[] = {"max_length"};
 constexpr std::string_view limit_keys[] = {"max_file_size", "max_depth"};
 // Bounds that keep the limits meaningful: a case file needs about five levels
 // and a few kilobytes; yaml-cpp's recursion must stay far from the stack's end.
@@ -45,7 +47,7 @@ constexpr std::string_view privacy_keys[] = {"show_cpr", "names"};
 // Returns the keys a rule's settings may hold: the common ones and those
 // its catalog row names.
 std::vector<std::string_view> rule_keys(const RuleSpec &spec) {
-  std::vector<std::string_view> keys{"enabled", "severity", "programmes"};
+  std::vector<std::string_view> keys{"enabled", "severity", "role", "programmes"};
   for (const auto &setting : spec.settings)
     keys.push_back(setting.key);
   return keys;
@@ -165,6 +167,12 @@ void read_rule(const RuleSpec &spec, const YAML::Node &n, RuleSettings &r, const
         r.severity = *sev;
       else if (s)
         sink.error(v, config_rule, say("{} must be error, warning or info, not \"{}\"", name, *s));
+    } else if (key == "role") {
+      const auto s = detail::scalar(v, name, sink);
+      if (const auto role = s ? parse_choice<Role>(*s) : std::nullopt)
+        r.role = *role;
+      else if (s)
+        sink.error(v, config_rule, say("{} must be {}, not \"{}\"", name, choice_list<Role>(message_lang()), *s));
     } else if (key == "programmes") {
       r.programmes = read_list(v, name, sink);
     } else {
@@ -264,6 +272,12 @@ void overlay(Config &cfg, std::string_view text, const Sink &sink) {
             sink.error(w, config_rule, say("privacy.names must be full or ids-only, not \"{}\"", *s));
         }
       });
+    } else if (key == "exemptions") {
+      if (!v.IsMap())
+        return sink.error(v, config_rule, say("exemptions must be a mapping such as {{max_length: 6 months}}"));
+      detail::walk_map(v, exemption_keys, sink, "exemptions: ", [&](const std::string &, const YAML::Node &w) {
+        read_duration(w, "exemptions.max_length", cfg.exemption_max_length, sink);
+      });
     } else if (key == "limits") {
       read_limits(v, cfg, sink);
     } else if (key == "rules") {
@@ -284,7 +298,11 @@ void overlay(Config &cfg, std::string_view text, const Sink &sink) {
 
 Config load_config(std::string_view text, const std::string &file, std::vector<Finding> &errors) {
   Config cfg;
-  cfg.rules.resize(rule_catalog().size());
+  for (const auto &spec : rule_catalog()) {
+    RuleSettings settings;
+    settings.role = spec.role;
+    cfg.rules.push_back(settings);
+  }
   overlay(cfg, default_config_text(), Sink{"(built-in defaults)", &errors, std::nullopt});
   if (!text.empty())
     overlay(cfg, text, Sink{file, &errors, std::nullopt});
@@ -292,9 +310,16 @@ Config load_config(std::string_view text, const std::string &file, std::vector<F
   for (const auto &spec : rule_catalog())
     for (const auto &p : cfg.rule(spec).programmes)
       if (std::find(cfg.programmes.begin(), cfg.programmes.end(), p) == cfg.programmes.end())
-        errors.push_back({Severity::error, file, 0, 0, config_rule,
+        errors.push_back({Severity::error,
+                          file,
+                          0,
+                          0,
+                          config_rule,
                           say("rules.{}.programmes names \"{}\", which is not under programmes:", spec.id, p),
-                          std::nullopt, std::nullopt});
+                          std::nullopt,
+                          std::nullopt,
+                          {},
+                          {}});
   return cfg;
 }
 
@@ -320,12 +345,13 @@ std::string format_config(const Config &cfg) {
   out += fmt::format("calendar:\n  closed: {}\n  open: {}\n  move_off_weekends: {}\n",
                      list(cfg.calendar.extra_closed, date), list(cfg.calendar.extra_open, date), cfg.move_off_weekends);
   out += fmt::format("privacy:\n  show_cpr: {}\n  names: {}\n", cfg.show_cpr, cfg.ids_only ? "ids-only" : "full");
+  out += fmt::format("exemptions:\n  max_length: {}\n", format_duration(cfg.exemption_max_length));
   out += fmt::format("limits:\n  max_file_size: {}\n  max_depth: {}\nrules:\n",
                      format_byte_size(cfg.limits.max_file_size), cfg.limits.max_depth);
   for (const auto &spec : rule_catalog()) {
     const auto &r = cfg.rule(spec);
-    out += fmt::format("  {}:\n    enabled: {}\n    severity: {}\n    programmes: {}\n", spec.id, r.enabled,
-                       to_string(r.severity), list(r.programmes, quoted));
+    out += fmt::format("  {}:\n    enabled: {}\n    severity: {}\n    role: {}\n    programmes: {}\n", spec.id,
+                       r.enabled, to_string(r.severity), id_of(r.role), list(r.programmes, quoted));
     for (const auto &setting : spec.settings) {
       switch (setting.kind) {
       case SettingSpec::Kind::span:

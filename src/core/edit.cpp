@@ -328,7 +328,11 @@ bool same_record(const Case &a, const Case &b) {
          same_events(a.escalations, b.escalations,
                      [](const Escalation &e) { return std::tie(e.date, e.reason, e.note); }) &&
          same_events(a.health_checks, b.health_checks, [](const HealthCheck &h) { return h.date; }) &&
-         same_events(a.meetings, b.meetings, [](const Meeting &m) { return std::tie(m.date, m.status); });
+         same_events(a.meetings, b.meetings, [](const Meeting &m) { return std::tie(m.date, m.status); }) &&
+         same_events(a.level_changes, b.level_changes,
+                     [](const LevelChange &l) { return std::tie(l.date, l.level, l.note); }) &&
+         same_events(a.exemptions, b.exemptions,
+                     [](const Exemption &e) { return std::tie(e.rule, e.from, e.until, e.reason, e.by); });
 }
 
 namespace {
@@ -346,9 +350,14 @@ std::string flow_item(const KeyInfo &list, const Event &e) {
     case Sub::outcome: value = id_of(e.outcome); break;
     case Sub::mode: value = e.mode ? id_of(*e.mode) : ""; break;
     case Sub::kind: value = e.kind ? id_of(*e.kind) : ""; break;
-    case Sub::reason: value = id_of(e.reason); break;
+    case Sub::reason: value = list.key == Key::exemptions ? yaml_scalar(e.why) : std::string(id_of(e.reason)); break;
     case Sub::status: value = e.status ? e.status->iso() : ""; break;
     case Sub::note: value = e.note.empty() ? "" : yaml_scalar(e.note); break;
+    case Sub::level: value = std::to_string(e.level); break;
+    case Sub::rule: value = yaml_scalar(e.rule); break;
+    case Sub::from: value = e.date.iso(); break;
+    case Sub::until: value = e.until.iso(); break;
+    case Sub::by: value = e.by.empty() ? "" : yaml_scalar(e.by); break;
     case Sub::name:
     case Sub::cpr: break;
     }
@@ -367,6 +376,8 @@ Change add_event(Case &c, const Event &e) {
   case Key::escalations: c.escalations.push_back({e.date, 0, e.reason, e.note}); break;
   case Key::health_checks: c.health_checks.push_back({e.date, 0}); break;
   case Key::meetings: c.meetings.push_back({e.date, 0, e.status}); break;
+  case Key::level_changes: c.level_changes.push_back({e.date, 0, e.level, e.note}); break;
+  case Key::exemptions: c.exemptions.push_back({e.rule, e.date, e.until, e.why, e.by, 0}); break;
   default: throw std::logic_error("add_event: not an event list");
   }
   const auto &list = key_info(e.list);
@@ -385,6 +396,12 @@ bool has_event(const Case &c, const Event &e) {
     return any(c.escalations, [&](const Escalation &x) { return x.date == e.date && x.reason == e.reason; });
   case Key::health_checks: return any(c.health_checks, [&](const HealthCheck &h) { return h.date == e.date; });
   case Key::meetings: return any(c.meetings, [&](const Meeting &m) { return m.date == e.date; });
+  case Key::level_changes:
+    return any(c.level_changes, [&](const LevelChange &l) { return l.date == e.date && l.level == e.level; });
+  case Key::exemptions:
+    return any(c.exemptions, [&](const Exemption &x) {
+      return x.rule == e.rule && x.from == e.date && x.until == e.until && x.reason == e.why;
+    });
   default: return false;
   }
 }
@@ -421,6 +438,10 @@ std::string new_case_text(const Case &c) {
     case Key::end_reason:
       if (c.end_reason)
         out += fmt::format("{}: {}\n", k.name, id_of(*c.end_reason));
+      break;
+    case Key::decision:
+      if (c.decision)
+        out += fmt::format("{}: {}\n", k.name, id_of(*c.decision));
       break;
     default:
       if (k.kind == KeyKind::date && c.*k.date)

@@ -11,6 +11,11 @@ std::string_view to_string(Severity s) {
   return "error";
 }
 
+std::string_view severity_name(Severity s, Lang lang) {
+  static constexpr Text names[] = {{"info", "info"}, {"warning", "advarsel"}, {"error", "fejl"}};
+  return names[size_t(s)](lang);
+}
+
 std::optional<Severity> parse_severity(std::string_view t) {
   if (t == "info")
     return Severity::info;

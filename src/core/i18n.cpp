@@ -60,10 +60,10 @@ Lang lang_from_environment() {
 }
 
 std::string_view tr(Lang lang, std::string_view english) {
-  if (lang == Lang::en)
-    return english;
-  const auto it = danish().find(english);
-  return it == danish().end() ? english : it->second;
+  if (lang == Lang::da)
+    if (const auto it = danish().find(english); it != danish().end())
+      return it->second;
+  return english.substr(0, english.find('\x04'));
 }
 
 std::string_view weekday_name(Date d, Lang lang) {

@@ -27,11 +27,11 @@ namespace {
 constexpr std::string_view magic = "mestring-cache\n";
 // Bump when the encoding below changes, or when Case or Finding gain a field.
 // 3: BLAKE2b digests (32 bytes) in place of MurmurHash3 (16).
-constexpr char format_version = 3;
+constexpr char format_version = 5;
 
 // The encoding below writes every field of these records; a new field must be
 // added there (and format_version bumped) before this compiles again.
-static_assert(sizeof(Case) == 640 && sizeof(Finding) == 168 && sizeof(Contact) == 48 && sizeof(Followup) == 48 &&
+static_assert(sizeof(Case) == 696 && sizeof(Finding) == 232 && sizeof(Contact) == 48 && sizeof(Followup) == 48 &&
                   sizeof(Escalation) == 48 && sizeof(Meeting) == 32 && sizeof(HealthCheck) == 16,
               "a record changed: update load_cache.cpp's encoding and bump format_version");
 
@@ -159,6 +159,8 @@ void put(Writer &w, const Finding &f) {
   if (f.case_id)
     w.str(*f.case_id);
   w.opt_date(f.due);
+  w.str(f.role);
+  w.str(f.owner);
 }
 void get(Reader &r, Finding &f) {
   const uint64_t s = r.u();
@@ -171,6 +173,8 @@ void get(Reader &r, Finding &f) {
   if (r.flag())
     f.case_id = r.str();
   f.due = r.opt_date();
+  f.role = r.str();
+  f.owner = r.str();
 }
 
 template <typename T, typename Put> void put_list(Writer &w, const std::vector<T> &items, Put each) {
@@ -219,12 +223,20 @@ void put(Writer &w, const Case &c) {
     if (k.kind == KeyKind::date)
       put(w, c.*k.date);
   put_choice(w, c.end_reason);
+  put_choice(w, c.decision);
+  w.u(uint64_t(c.decision_line));
   put_list(w, c.followups, [&](const Followup &f) { put_choice(w, f.kind), w.str(f.note); });
   put_list(w, c.contacts,
            [&](const Contact &f) { put_choice(w, std::optional{f.outcome}), put_choice(w, f.mode), w.str(f.note); });
   put_list(w, c.escalations, [&](const Escalation &f) { put_choice(w, std::optional{f.reason}), w.str(f.note); });
   put_list(w, c.health_checks, [](const HealthCheck &) {});
   put_list(w, c.meetings, [&](const Meeting &f) { w.opt_date(f.status); });
+  put_list(w, c.level_changes, [&](const LevelChange &f) { w.i(f.level), w.str(f.note); });
+  w.u(c.exemptions.size());
+  for (const auto &e : c.exemptions) {
+    w.str(e.rule), w.date(e.from), w.date(e.until), w.str(e.reason), w.str(e.by);
+    w.u(uint64_t(e.line));
+  }
 }
 void get(Reader &r, Case &c) {
   for (auto *s : {&c.file, &c.id, &c.paragraph, &c.name, &c.cpr})
@@ -240,12 +252,24 @@ void get(Reader &r, Case &c) {
     if (k.kind == KeyKind::date)
       get(r, c.*k.date);
   c.end_reason = get_choice<EndReason>(r);
+  c.decision = get_choice<Decision>(r);
+  c.decision_line = r.line();
   get_list(r, c.followups, [&](Followup &f) { f.kind = get_choice<FollowupKind>(r), f.note = r.str(); });
   get_list(r, c.contacts,
            [&](Contact &f) { f.outcome = get_required<Outcome>(r), f.mode = get_choice<Mode>(r), f.note = r.str(); });
   get_list(r, c.escalations, [&](Escalation &f) { f.reason = get_required<Reason>(r), f.note = r.str(); });
   get_list(r, c.health_checks, [](HealthCheck &) {});
   get_list(r, c.meetings, [&](Meeting &f) { f.status = r.opt_date(); });
+  get_list(r, c.level_changes, [&](LevelChange &f) {
+    const auto level = r.i();
+    f.level = level >= 1 && level <= 5 ? int(level) : int(r.fail());
+    f.note = r.str();
+  });
+  c.exemptions.resize(r.count());
+  for (auto &e : c.exemptions) {
+    e.rule = r.str(), e.from = r.date(), e.until = r.date(), e.reason = r.str(), e.by = r.str();
+    e.line = r.line();
+  }
 }
 
 std::string header(std::string_view key) {

@@ -68,21 +68,35 @@ void check_encoding(std::string_view bytes, size_t skipped, const std::string &f
     const auto c = static_cast<unsigned char>(bytes[i]);
     const size_t offset = skipped + i;
     if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) {
-      out.push_back({Severity::error, file, line_at(bytes, i), 0, std::string(id_of(Check::encoding)),
+      out.push_back({Severity::error,
+                     file,
+                     line_at(bytes, i),
+                     0,
+                     std::string(id_of(Check::encoding)),
                      say("byte offset {} holds the control character 0x{:02X}, which a YAML file may not "
                          "contain; delete it (it is often left behind by copying from another program)",
                          offset, c),
-                     std::nullopt, std::nullopt});
+                     std::nullopt,
+                     std::nullopt,
+                     {},
+                     {}});
       return;
     }
     const size_t n = utf8_length(bytes, i);
     if (n == 0) {
       const bool latin1 = c == 0xE6 || c == 0xF8 || c == 0xE5 || c == 0xC6 || c == 0xD8 || c == 0xC5;
-      out.push_back({Severity::error, file, line_at(bytes, i), 0, std::string(id_of(Check::encoding)),
+      out.push_back({Severity::error,
+                     file,
+                     line_at(bytes, i),
+                     0,
+                     std::string(id_of(Check::encoding)),
                      say("byte offset {} (0x{:02X}) is not valid UTF-8{}; save the file as UTF-8 and check "
                          "the letters on this line",
                          offset, c, latin1 ? say(", it looks like æ, ø or å saved as Windows-1252 or Latin-1") : ""),
-                     std::nullopt, std::nullopt});
+                     std::nullopt,
+                     std::nullopt,
+                     {},
+                     {}});
       return;
     }
     i += n;
@@ -175,11 +189,18 @@ private:
     if (deep_reported_ || int(stack_.size()) + flow_ <= limits_.max_depth)
       return;
     deep_reported_ = true;
-    out_.push_back({Severity::error, file_, line, 0, std::string(id_of(Check::limit)),
+    out_.push_back({Severity::error,
+                    file_,
+                    line,
+                    0,
+                    std::string(id_of(Check::limit)),
                     say("the lists and mappings here are nested more than {} levels deep, and a case file "
                         "or mestring.yaml needs about 5; check the indentation and the brackets [ ] {{ }} on this line",
                         limits_.max_depth),
-                    std::nullopt, std::nullopt});
+                    std::nullopt,
+                    std::nullopt,
+                    {},
+                    {}});
   }
 
   // Scans the rest of a line from `i`; `node_start` tells whether a node may
@@ -255,11 +276,18 @@ private:
 
   void second_document(int line, std::string_view marker) {
     if (!multi_reported_)
-      out_.push_back({Severity::error, file_, line, 0, std::string(id_of(Check::yaml_subset)),
+      out_.push_back({Severity::error,
+                      file_,
+                      line,
+                      0,
+                      std::string(id_of(Check::yaml_subset)),
                       say("a second YAML document starts here ({}); a case file holds one case, so move "
                           "what follows into a file of its own or delete the {} line",
                           marker == "---" ? "---" : say("after ..."), marker),
-                      std::nullopt, std::nullopt});
+                      std::nullopt,
+                      std::nullopt,
+                      {},
+                      {}});
     multi_reported_ = true;
   }
 
@@ -267,8 +295,16 @@ private:
     auto report = [&](const Reference &r, std::string_view one, std::string_view many) {
       if (r.count == 0)
         return;
-      out_.push_back({Severity::error, file_, r.line, r.column, std::string(id_of(Check::yaml_subset)),
-                      r.count == 1 ? say(one) : say(many, r.count), std::nullopt, std::nullopt});
+      out_.push_back({Severity::error,
+                      file_,
+                      r.line,
+                      r.column,
+                      std::string(id_of(Check::yaml_subset)),
+                      r.count == 1 ? say(one) : say(many, r.count),
+                      std::nullopt,
+                      std::nullopt,
+                      {},
+                      {}});
     };
     report(anchors_,
            "an anchor (&name) is not allowed in mestring's files; write each value out in full where it is used",
@@ -303,12 +339,19 @@ PrescanResult prescan_yaml(std::string_view bytes, const std::string &file, cons
   PrescanResult out;
   out.text = bytes;
   if (bytes.size() > limits.max_file_size) {
-    out.findings.push_back({Severity::error, file, 0, 0, std::string(id_of(Check::limit)),
+    out.findings.push_back({Severity::error,
+                            file,
+                            0,
+                            0,
+                            std::string(id_of(Check::limit)),
                             say("the file is larger than the limit of {}, and a case file is a few "
                                 "kilobytes; move it out of the cases folder, or raise "
                                 "limits.max_file_size in mestring.yaml if it really is a case",
                                 format_byte_size(limits.max_file_size)),
-                            std::nullopt, std::nullopt});
+                            std::nullopt,
+                            std::nullopt,
+                            {},
+                            {}});
     return out;
   }
   size_t skipped = 0;

@@ -59,19 +59,38 @@ constexpr Choice reasons[] = {
     {"other", {"other", "andet"}, other_words},
 };
 
+constexpr std::string_view goal_words[] = {"mål nået"};
+constexpr std::string_view declined_words[] = {"frasagde sig støtten", "borgeren takkede nej"};
+constexpr std::string_view moved_words[] = {"fraflyttet kommunen", "fraflyttet"};
+constexpr std::string_view deceased_words[] = {"afgået ved døden", "død"};
+constexpr std::string_view transferred_words[] = {"overført"};
 constexpr Choice end_reasons[] = {
-    {"goal-achieved", {"goal-achieved", "mål nået"}, {}},
-    {"citizen-declined", {"citizen-declined", "borgeren takkede nej"}, {}},
-    {"moved", {"moved", "fraflyttet"}, {}},
-    {"deceased", {"deceased", "død"}, {}},
-    {"transferred", {"transferred", "overført"}, {}},
-    {"other", {"other", "andet"}, {}},
+    {"goal-achieved", {"goal-achieved", "mål nået"}, goal_words},
+    {"citizen-declined", {"citizen-declined", "frasagde sig støtten"}, declined_words},
+    {"moved", {"moved", "fraflyttet kommunen"}, moved_words},
+    {"deceased", {"deceased", "afgået ved døden"}, deceased_words},
+    {"transferred", {"transferred", "overført"}, transferred_words},
+    {"other", {"other", "andet"}, other_words},
+};
+
+constexpr std::string_view granted_words[] = {"bevilget", "bevilling"};
+constexpr std::string_view refused_words[] = {"afslag", "afvist"};
+constexpr Choice decisions[] = {
+    {"granted", {"granted", "bevilget"}, granted_words},
+    {"refused", {"refused", "afslag"}, refused_words},
+};
+
+constexpr std::string_view authority_words[] = {"myndighed", "rådgiver"};
+constexpr std::string_view coach_role_words[] = {"mestringsvejleder", "udfører"};
+constexpr Choice roles[] = {
+    {"authority", {"authority", "myndighed"}, authority_words},
+    {"coach", {"coach", "mestringsvejleder"}, coach_role_words},
 };
 
 // ---- Keys ----
 
-constexpr std::string_view sub_names_table[] = {"name", "cpr",  "date",   "outcome", "mode",
-                                                "note", "kind", "reason", "status"};
+constexpr std::string_view sub_names_table[] = {"name",   "cpr",    "date",  "outcome", "mode", "note",  "kind",
+                                                "reason", "status", "level", "rule",    "from", "until", "by"};
 
 constexpr Sub citizen_subs[] = {Sub::name, Sub::cpr};
 constexpr Sub followup_subs[] = {Sub::date, Sub::kind, Sub::note};
@@ -81,22 +100,41 @@ constexpr Sub escalation_subs[] = {Sub::date, Sub::reason, Sub::note};
 constexpr Sub escalation_required[] = {Sub::reason};
 constexpr Sub health_check_subs[] = {Sub::date};
 constexpr Sub meeting_subs[] = {Sub::date, Sub::status};
+constexpr Sub level_change_subs[] = {Sub::date, Sub::level, Sub::note};
+constexpr Sub level_change_required[] = {Sub::level};
+constexpr Sub exemption_subs[] = {Sub::rule, Sub::from, Sub::until, Sub::reason, Sub::by};
+constexpr Sub exemption_required[] = {Sub::rule, Sub::from, Sub::until, Sub::reason};
 
 constexpr std::string_view followup_types[] = {"opfølgning", "followup", "follow-up"};
 constexpr std::string_view contact_types[] = {"kontakt", "contact"};
 constexpr std::string_view escalation_types[] = {"orientering", "escalation"};
 constexpr std::string_view health_check_types[] = {"helbredstjek", "health-check"};
 constexpr std::string_view meeting_types[] = {"møde", "meeting"};
+constexpr std::string_view level_change_types[] = {"niveauændring", "level"};
 
 const KeyInfo keys[] = {
     {Key::id, "id", KeyKind::special, {"id", "id"}},
     {Key::paragraph, "paragraph", KeyKind::special, {"paragraph", "paragraf"}},
     {Key::citizen, "citizen", KeyKind::mapping, {"citizen", "borger"}, nullptr, nullptr, citizen_subs},
     {Key::advisor, "advisor", KeyKind::text, {"advisor", "rådgiver"}, nullptr, &Case::advisor},
-    {Key::coach, "coach", KeyKind::text, {"coach", "vejleder"}, nullptr, &Case::coach},
+    {Key::coach, "coach", KeyKind::text, {"coach", "mestringsvejleder"}, nullptr, &Case::coach},
     {Key::level, "level", KeyKind::special, {"level", "niveau"}},
+    {Key::level_changes,
+     "level_changes",
+     KeyKind::events,
+     {"level changes", "niveauændringer"},
+     nullptr,
+     nullptr,
+     level_change_subs,
+     level_change_required,
+     "level",
+     {"level", "niveau"},
+     level_change_types,
+     {"A change of support level (after a follow-up or a re-visitation)",
+      "En ændring af støtteniveau (efter en opfølgning eller en revisitation)"}},
     {Key::applied, "applied", KeyKind::date, {"applied", "ansøgt"}, &Case::applied},
     {Key::decided, "decided", KeyKind::date, {"decided", "afgørelse"}, &Case::decided},
+    {Key::decision, "decision", KeyKind::special, {"decision", "afgørelsens udfald"}},
     {Key::start, "start", KeyKind::date, {"start", "start"}, &Case::start},
     {Key::plan, "plan", KeyKind::date, {"plan", "borgerplan"}, &Case::plan},
     {Key::main_phase, "main_phase", KeyKind::date, {"main phase", "hovedforløb"}, &Case::main_phase},
@@ -165,6 +203,19 @@ const KeyInfo keys[] = {
      {"citizen plan meeting", "borgerplansmøde"},
      meeting_types,
      {"A citizen plan meeting (borgerplansmøde)", "Et borgerplansmøde"}},
+    {Key::exemptions,
+     "exemptions",
+     KeyKind::spans,
+     {"exemptions", "fritagelser"},
+     nullptr,
+     nullptr,
+     exemption_subs,
+     exemption_required,
+     "exemption",
+     {"exemption", "fritagelse"},
+     {},
+     {"A rule set aside for a while, with the reason (the citizen is in hospital, say)",
+      "En regel sat ud af kraft for en tid, med begrundelsen (fx at borgeren er indlagt)"}},
     {Key::notes, "notes", KeyKind::text, {"notes", "noter"}, nullptr, &Case::notes},
 };
 
@@ -197,7 +248,7 @@ const ColumnInfo column_table[] = {
     {Column::name, "name", name_headers, "Navn", true, false, std::nullopt},
     {Column::cpr, "cpr", cpr_headers, "CPR", true, false, std::nullopt},
     {Column::paragraph, "paragraph", paragraph_headers, "Paragraf", true, false, Key::paragraph},
-    {Column::level, "level", level_headers, "Niveau", true, false, Key::level},
+    {Column::level, "level", level_headers, "Niveau", true, true, Key::level},
     {Column::advisor, "advisor", advisor_headers, "Rådgiver", true, false, Key::advisor},
     {Column::coach, "coach", coach_headers, "Mestringsvejleder", true, false, Key::coach},
     {Column::applied, "applied", applied_headers, "Ansøgt", true, false, Key::applied},
@@ -287,6 +338,12 @@ constexpr CheckInfo check_table[] = {
      {"A CPR-like number stands in a note, where it travels into exports and e-mails",
       "Et tal, der ligner et CPR-nummer, står i en note, hvor det følger med i eksporter og e-mails"},
      false},
+    {Check::exemption,
+     "exemption",
+     Severity::error,
+     {"An exemption names no rule or no reason, or its period is reversed or longer than allowed",
+      "En fritagelse mangler regel eller begrundelse, eller dens periode er vendt om eller længere end tilladt"},
+     false},
 };
 
 template <typename Table, typename Pred> auto *find_in(const Table &table, Pred pred) {
@@ -301,6 +358,8 @@ template <> std::span<const Choice> choices<Mode>() { return modes; }
 template <> std::span<const Choice> choices<FollowupKind>() { return kinds; }
 template <> std::span<const Choice> choices<Reason>() { return reasons; }
 template <> std::span<const Choice> choices<EndReason>() { return end_reasons; }
+template <> std::span<const Choice> choices<Decision>() { return decisions; }
+template <> std::span<const Choice> choices<Role>() { return roles; }
 
 std::string normalize_word(std::string_view word) {
   std::string out;
@@ -362,6 +421,8 @@ MESTRING_CHOICE_SET(Mode)
 MESTRING_CHOICE_SET(FollowupKind)
 MESTRING_CHOICE_SET(Reason)
 MESTRING_CHOICE_SET(EndReason)
+MESTRING_CHOICE_SET(Decision)
+MESTRING_CHOICE_SET(Role)
 #undef MESTRING_CHOICE_SET
 
 std::span<const KeyInfo> case_keys() { return keys; }

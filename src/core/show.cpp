@@ -24,11 +24,12 @@ std::vector<TimelineEntry> timeline(const Case &c, Lang lang) {
     if (k.kind != KeyKind::date || !(c.*k.date))
       continue;
     const auto &f = c.*k.date;
-    const bool end_with_reason = k.key == Key::end && c.end_reason;
-    t.push_back({*f,
-                 end_with_reason ? fmt::format("{} ({})", k.label(lang), label_of(*c.end_reason, lang))
-                                 : std::string(k.label(lang)),
-                 f.line});
+    std::string what(k.label(lang));
+    if (k.key == Key::end && c.end_reason)
+      what += fmt::format(" ({})", label_of(*c.end_reason, lang));
+    if (k.key == Key::decided && c.decision)
+      what += fmt::format(" ({})", label_of(*c.decision, lang));
+    t.push_back({*f, what, f.line});
   }
   const auto event = [&](Key k) { return key_info(k).event_label(lang); };
   for (const auto &f : c.followups)
@@ -50,6 +51,10 @@ std::vector<TimelineEntry> timeline(const Case &c, Lang lang) {
                  m.status ? trf(lang, "citizen plan meeting, status {}", m.status->iso())
                           : std::string(tr(lang, "citizen plan meeting, no status")),
                  m.line});
+  for (const auto &l : c.level_changes)
+    t.push_back({l.date, trf(lang, "level changed to {}", l.level), l.line});
+  for (const auto &e : c.exemptions)
+    t.push_back({e.from, trf(lang, "{} set aside until {}: {}", e.rule, e.until.iso(), e.reason), e.line});
   std::stable_sort(t.begin(), t.end(), [](const auto &a, const auto &b) { return a.date < b.date; });
   return t;
 }
@@ -61,6 +66,7 @@ std::string status_text(const Case &c, Date as_of, Lang lang) {
     return c.end ? trf(lang, "active, planned end {}", c.end->iso()) : std::string(tr(lang, "active"));
   case Status::granted:
     return c.start ? trf(lang, "granted, starts {}", c.start->iso()) : std::string(tr(lang, "granted, not started"));
+  case Status::refused: return trf(lang, "refused {}", c.decided->iso());
   case Status::pending: break;
   }
   return std::string(tr(lang, "pending application"));
@@ -77,7 +83,6 @@ std::string fill(std::string_view text, const RuleSettings &r, Lang lang) {
   };
   replace("{period}", format_duration(r.period, lang));
   replace("{window}", format_duration(r.window, lang));
-  replace("{grace}", format_duration(r.grace, lang));
   replace("{attempts}", std::to_string(r.attempts));
   return f;
 }
@@ -99,12 +104,15 @@ std::string render_show_text(const Case &c, const Config &cfg, Date as_of, const
   if (!c.cpr.empty())
     out += fmt::format(" ({})", cpr_shown(c, opt));
   // Labels are padded to one width in either language.
-  const auto label = [&](std::string_view english) {
-    const auto t = tr(lang, english);
-    return "  " + pad_right(t, 10) + " ";
-  };
+  size_t width = 10;
+  for (const auto english : {"programme", "file", "advisor", "coach", "status"})
+    width = std::max(width, display_width(tr(lang, english)));
+  const auto label = [&](std::string_view english) { return "  " + pad_right(tr(lang, english), width) + "  "; };
+  const auto level = level_on(c, as_of);
   out += fmt::format("\n{}{}{}\n", label("programme"), programme_label(c.paragraph),
-                     c.level ? trf(lang, ", level {}", *c.level) : "");
+                     level.level ? level.since ? trf(lang, ", level {} since {}", *level.level, level.since->iso())
+                                               : trf(lang, ", level {}", *level.level)
+                                 : "");
   out += fmt::format("{}{}\n", label("file"), c.file);
   if (!c.advisor.empty())
     out += fmt::format("{}{}\n", label("advisor"), c.advisor);
@@ -118,26 +126,42 @@ std::string render_show_text(const Case &c, const Config &cfg, Date as_of, const
   const auto obligations = obligations_of(c, cfg, as_of);
   if (obligations.empty())
     out += fmt::format("  {}\n", tr(lang, "none"));
-  size_t w_rule = 4, w_state = 0, w_severity = 0;
+  // The state says how it stands; an open or missed one also says how much
+  // it matters ("missed (error)"), a met one needs no severity.
+  const auto state_cell = [&](const Obligation &o) {
+    const auto state = state_name(o.state, lang);
+    return o.state == State::open || o.state == State::missed
+               ? fmt::format("{} ({})", state, severity_name(o.severity, lang))
+               : std::string(state);
+  };
+  const auto owner_cell = [&](const Obligation &o) {
+    const auto &owner = o.role == Role::authority ? c.advisor : c.coach;
+    return owner.empty() ? std::string(tr(lang, o.role == Role::authority ? "(no advisor)" : "(no coach)")) : owner;
+  };
+  size_t w_rule = 4, w_state = 0, w_owner = 0;
   for (const auto &o : obligations) {
     w_rule = std::max(w_rule, o.id().size());
-    w_state = std::max(w_state, display_width(state_name(o.state, lang)));
-    w_severity = std::max(w_severity, display_width(tr(lang, to_string(o.severity))));
+    w_state = std::max(w_state, display_width(state_cell(o)));
+    w_owner = std::max(w_owner, display_width(owner_cell(o)));
   }
   for (const auto &o : obligations) {
     std::string detail =
         o.count ? rate_message(o, lang) : fmt::format("{} — {}", o.rule->title(lang), anchor_text(o, cfg, lang));
     if (const auto evidence = evidence_text(o, lang); !evidence.empty() && !o.count)
       detail += trf(lang, "; met by {}", evidence);
+    if (o.exempted()) {
+      const auto &e = c.exemptions[size_t(o.exemption)];
+      detail += trf(lang, "; exempted until {}: {}", e.until.iso(), e.reason);
+    }
     if (!o.reportable)
       detail += tr(lang, c.closed(as_of) && !o.rule->closing ? " (case closed)" : " (history)");
-    const Tone tone = o.state == State::missed     ? Tone::error
+    const Tone tone = o.exempted()                 ? Tone::info
+                      : o.state == State::missed   ? Tone::error
                       : o.state == State::met_late ? Tone::warning
                       : o.state == State::open     ? Tone::info
                                                    : Tone::good;
-    out += fmt::format(
-        "  {}  {}  {:<{}}  {:<10}  {}\n", paint(pad_right(state_name(o.state, lang), w_state), tone, opt.color),
-        pad_right(tr(lang, to_string(o.severity)), w_severity), o.id(), w_rule, o.due ? o.due->iso() : "-", detail);
+    out += fmt::format("  {}  {:<{}}  {:<10}  {}  {}\n", paint(pad_right(state_cell(o), w_state), tone, opt.color),
+                       o.id(), w_rule, o.due ? o.due->iso() : "-", pad_right(owner_cell(o), w_owner), detail);
   }
   return out;
 }
@@ -156,11 +180,12 @@ std::string render_show_json(const Case &c, const Config &cfg, Date as_of, const
   else
     j.value(cpr_shown(c, opt));
   j.key("paragraph").value(c.paragraph).key("level");
-  if (c.level)
-    j.value(long(*c.level));
+  if (const auto level = level_on(c, as_of).level)
+    j.value(long(*level));
   else
     j.null();
-  j.key("coach").value(c.coach).key("advisor").value(c.advisor).key("closed").value(c.closed(as_of));
+  j.key("coach").value(c.coach).key("advisor").value(c.advisor);
+  j.key("status").value(id_of(status_of(c, as_of))).key("closed").value(c.closed(as_of));
   j.key("timeline").begin_array();
   for (const auto &e : timeline(c, Lang::en)) // JSON stays English
     j.begin_object()
@@ -180,8 +205,17 @@ std::string render_show_json(const Case &c, const Config &cfg, Date as_of, const
     else
       j.null();
     j.key("anchor").value(anchor_text(o, cfg, cfg.lang())).key("evidence").value(evidence_text(o, cfg.lang()));
-    j.key("reportable").value(o.reportable);
-    j.key("line").value(long(o.line)).end_object();
+    j.key("reportable").value(o.reportable).key("line").value(long(o.line));
+    j.key("role").value(id_of(o.role)).key("owner").value_or_null(o.role == Role::authority ? c.advisor : c.coach);
+    j.key("exemption");
+    if (o.exempted()) {
+      const auto &e = c.exemptions[size_t(o.exemption)];
+      j.begin_object().key("reason").value(e.reason).key("from").value(e.from.iso()).key("until").value(e.until.iso());
+      j.key("by").value_or_null(e.by).end_object();
+    } else {
+      j.null();
+    }
+    j.end_object();
   }
   j.end_array().end_object();
   return j.str();
@@ -189,39 +223,68 @@ std::string render_show_json(const Case &c, const Config &cfg, Date as_of, const
 
 std::string render_rules_text(const Config &cfg, Lang lang) {
   // Columns as wide as their widest entry, in either language.
-  size_t w_severity = 0, w_closing = 0, w_programmes = 0;
+  const auto severity = [&](const RuleSettings &r) {
+    return r.enabled ? severity_name(r.severity, lang) : tr(lang, "off");
+  };
+  size_t w_id = 0, w_severity = 0, w_role = 0, w_closing = 0, w_programmes = 0;
   for (const auto &info : rule_catalog()) {
     const auto &r = cfg.rule(info);
-    w_severity = std::max(w_severity, display_width(tr(lang, r.enabled ? to_string(r.severity) : "off")));
+    w_id = std::max(w_id, info.id.size());
+    w_severity = std::max(w_severity, display_width(severity(r)));
+    w_role = std::max(w_role, display_width(label_of(r.role, lang)));
     w_closing = std::max(w_closing, display_width(info.closing ? tr(lang, "end") : ""));
     w_programmes = std::max(w_programmes, display_width(programmes(r)));
   }
+  for (const auto &check : data_checks())
+    w_id = std::max(w_id, check.id.size());
   std::string out;
   for (const auto &info : rule_catalog()) {
     const auto &r = cfg.rule(info);
-    out += fmt::format("{:<22} {}  {}  {}  {}\n", info.id,
-                       pad_right(tr(lang, r.enabled ? to_string(r.severity) : "off"), w_severity),
+    out += fmt::format("{:<{}}  {}  {}  {}  {}  {}\n", info.id, w_id, pad_right(severity(r), w_severity),
+                       pad_right(label_of(r.role, lang), w_role),
                        pad_right(info.closing ? tr(lang, "end") : "", w_closing),
                        pad_right(programmes(r), w_programmes), fill(info.formula(lang), r, lang));
   }
+  // The data checks: always on, not about deadlines (rules.md "Data checks").
+  out += "\n" + std::string(tr(lang, "Data checks, always on:")) + "\n";
+  for (const auto &check : data_checks())
+    out += fmt::format("{:<{}}  {}  {}\n", check.id, w_id, pad_right(severity_name(check.severity, lang), w_severity),
+                       check.description(lang));
   return out;
 }
 
 std::string render_explain_text(const Config &cfg, std::string_view id, Lang lang) {
+  // Labels padded to one width in either language.
+  size_t width = 11;
+  for (const auto english :
+       {"programmes", "who acts", "due", "met by", "severity", "per level", "closing", "source", "kind", "reported"})
+    width = std::max(width, display_width(tr(lang, english)));
+  const auto label = [&](std::string_view english) { return "  " + pad_right(tr(lang, english), width) + "  "; };
+  if (const auto *check = find_data_check(id)) {
+    std::string out = fmt::format("{}: {}\n\n", check->id, check->description(lang));
+    out += label("kind") + std::string(tr(lang, "a data check: always on, reported by check and check --data-only")) +
+           "\n";
+    out += label("severity") + std::string(severity_name(check->severity, lang)) + "\n";
+    if (check->unreadable)
+      out += label("reported") + std::string(tr(lang, "even under --rule: no rule can run on such a file")) + "\n";
+    return out;
+  }
   const auto *info = find_rule(id);
   if (!info)
     return "";
   const auto &r = cfg.rule(*info);
-  // Labels padded to one width in either language.
-  const auto label = [&](std::string_view english) { return "  " + pad_right(tr(lang, english), 11) + " "; };
   std::string out = fmt::format("{}: {}\n\n", info->id, info->title(lang));
   out += label("programmes") + programmes(r) + "\n";
+  out +=
+      label("who acts") +
+      std::string(tr(lang, r.role == Role::authority ? "the case's advisor, at the authority" : "the case's coach")) +
+      "\n";
   out += label("due") +
          (info->rate ? trf(lang, "no due date: a rate over {}", format_duration(r.window, lang))
                      : fill(info->formula(lang), r, lang)) +
          "\n";
   out += label("met by") + fill(info->met_by(lang), r, lang) + "\n";
-  out += label("severity") + std::string(tr(lang, to_string(r.severity))) +
+  out += label("severity") + std::string(severity_name(r.severity, lang)) +
          (r.enabled ? "" : std::string(tr(lang, " (turned off in the config)"))) + "\n";
   if (!r.per_level.empty()) {
     out += label("per level");

@@ -43,7 +43,7 @@ Window default_stats_period(Date as_of) { return {add_days(add_months(as_of, -12
 
 Stats compute_stats(const Assessment &assessment, const Config &cfg, Date as_of, Date from, Date to,
                     const StatsFilter &filter) {
-  Stats s{as_of, from, to, filter, {}, {}, {}};
+  Stats s{as_of, from, to, filter, {}, {}, {}, {}, {}};
 
   // The rules that can have obligations here: enabled, and for the filtered
   // programme only those that apply to it. Rates have no due date to count.
@@ -60,19 +60,26 @@ Stats compute_stats(const Assessment &assessment, const Config &cfg, Date as_of,
     s.compliance.push_back({std::string(spec.id)});
   }
 
+  for (Date m = Date::from_ymd(from.year(), from.month(), 1); m <= to; m = add_months(m, 1))
+    s.by_month.push_back({fmt::format("{:04}-{:02}", m.year(), m.month())});
+
   for (const auto &a : assessment.cases) {
     const auto &c = a.summary;
     if (!kept(c, filter))
       continue;
 
-    if (c.status == Status::active) {
+    switch (c.status) {
+    case Status::pending: ++s.caseload.pending; break;
+    case Status::refused: ++s.caseload.refused; break;
+    case Status::granted: ++s.caseload.granted; break;
+    case Status::closed: ++s.caseload.closed; break;
+    case Status::active:
       ++s.caseload.active;
       ++s.caseload.by_coach[coach_label(c.coach)];
       ++s.caseload.by_programme[c.paragraph];
       if (c.paragraph == "85")
         ++s.caseload.by_level[c.level];
-    } else if (c.status == Status::pending) {
-      ++s.caseload.pending;
+      break;
     }
 
     // Compliance: every obligation due in the period, history included.
@@ -82,15 +89,30 @@ Stats compute_stats(const Assessment &assessment, const Config &cfg, Date as_of,
       const auto row = row_of[size_t(o.rule - rule_catalog().data())];
       if (!row)
         continue;
-      auto &r = s.compliance[*row];
-      switch (o.state) {
-      case State::met: ++r.met; break;
-      case State::met_late: ++r.met_late; break;
-      case State::missed: ++r.missed; break;
-      case State::open: ++r.open; break;
+      const auto month = fmt::format("{:04}-{:02}", o.due->year(), o.due->month());
+      auto coach = std::find_if(s.by_coach.begin(), s.by_coach.end(),
+                                [&](const RuleCompliance &r) { return r.rule == c.coach; });
+      if (coach == s.by_coach.end())
+        coach = s.by_coach.insert(s.by_coach.end(), RuleCompliance{c.coach});
+      for (auto *r : {&s.compliance[*row],
+                      &*std::find_if(s.by_month.begin(), s.by_month.end(),
+                                     [&](const RuleCompliance &m) { return m.rule == month; }),
+                      &*coach}) {
+        if (o.exempted())
+          ++r->exempted;
+        else
+          switch (o.state) {
+          case State::met: ++r->met; break;
+          case State::met_late: ++r->met_late; break;
+          case State::missed: ++r->missed; break;
+          case State::open: ++r->open; break;
+          }
       }
     }
   }
+  std::sort(s.by_coach.begin(), s.by_coach.end(), [](const RuleCompliance &a, const RuleCompliance &b) {
+    return std::tuple(a.rule.empty(), a.rule) < std::tuple(b.rule.empty(), b.rule);
+  });
   return s;
 }
 
@@ -108,9 +130,13 @@ std::string render_stats_text(const Stats &s, Lang lang) {
 
   // Caseload: three small tables sharing one key column, so they line up.
   const auto &cl = s.caseload;
-  out += "\n" + trf(lang, "Caseload: {}, {}\n",
-                    trf(lang, cl.active == 1 ? "{} active case" : "{} active cases", cl.active),
-                    trf(lang, cl.pending == 1 ? "{} pending application" : "{} pending applications", cl.pending));
+  // Each count with its own noun, so each can be singular or plural.
+  out += "\n" +
+         trf(lang, "Caseload: {}, {}, {}, {}, {}\n",
+             trf(lang, cl.active == 1 ? "{} active case" : "{} active cases", cl.active),
+             trf(lang, cl.pending == 1 ? "{} pending application" : "{} pending applications", cl.pending),
+             trf(lang, cl.granted == 1 ? "{} granted, not started" : "{} granted, not started\x04plural", cl.granted),
+             trf(lang, "{} refused", cl.refused), trf(lang, "{} closed", cl.closed));
   if (cl.active > 0) {
     size_t w = std::max(
         {display_width(tr(lang, "Coach")), display_width(tr(lang, "Programme")), display_width(tr(lang, "§85 level"))});
@@ -141,6 +167,7 @@ std::string render_stats_text(const Stats &s, Lang lang) {
     all.met_late += r.met_late;
     all.missed += r.missed;
     all.open += r.open;
+    all.exempted += r.exempted;
   }
   size_t w_rule = display_width(all.rule), w_n = std::to_string(all.total()).size();
   for (const auto &r : s.compliance)
@@ -148,15 +175,15 @@ std::string render_stats_text(const Stats &s, Lang lang) {
   const size_t w_cell = std::max<size_t>(w_n + 7, 7); // count, space, "100.0%"
   auto cell = [&](long n, long total) { return fmt::format("{:>{}} {:>6}", n, w_n, percent(n, total, lang)); };
   auto row = [&](const RuleCompliance &r) {
-    return fmt::format("  {}  {}  {}  {}  {}  {:>{}}\n", pad_right(r.rule, w_rule),
+    return fmt::format("  {}  {}  {}  {}  {}  {}  {:>{}}\n", pad_right(r.rule, w_rule),
                        pad_left(cell(r.met, r.total()), w_cell), pad_left(cell(r.met_late, r.total()), w_cell),
-                       pad_left(cell(r.missed, r.total()), w_cell), pad_left(cell(r.open, r.total()), w_cell),
-                       r.total(), std::max<size_t>(w_n, 5));
+                       pad_left(cell(r.missed, r.total()), w_cell), pad_left(cell(r.exempted, r.total()), w_cell),
+                       pad_left(cell(r.open, r.total()), w_cell), r.total(), std::max<size_t>(w_n, 5));
   };
-  out += fmt::format("  {}  {}  {}  {}  {}  {:>{}}\n", pad_right(tr(lang, "Rule"), w_rule),
+  out += fmt::format("  {}  {}  {}  {}  {}  {}  {:>{}}\n", pad_right(tr(lang, "Rule"), w_rule),
                      pad_left(tr(lang, "On time"), w_cell), pad_left(tr(lang, "Late"), w_cell),
-                     pad_left(tr(lang, "Missed"), w_cell), pad_left(tr(lang, "Open"), w_cell), tr(lang, "Total"),
-                     std::max<size_t>(w_n, 5));
+                     pad_left(tr(lang, "Missed"), w_cell), pad_left(tr(lang, "Exempted"), w_cell),
+                     pad_left(tr(lang, "Open"), w_cell), tr(lang, "Total"), std::max<size_t>(w_n, 5));
   for (const auto &r : s.compliance)
     out += row(r);
   if (s.compliance.size() > 1)
@@ -182,6 +209,9 @@ std::string render_stats_json(const Stats &s) {
     j.key("paragraph").value(s.filter.paragraph);
   const auto &cl = s.caseload;
   j.key("caseload").begin_object().key("active").value(cl.active).key("pending").value(cl.pending);
+  j.key("by_status").begin_object().key(id_of(Status::pending)).value(cl.pending);
+  j.key(id_of(Status::refused)).value(cl.refused).key(id_of(Status::granted)).value(cl.granted);
+  j.key(id_of(Status::active)).value(cl.active).key(id_of(Status::closed)).value(cl.closed).end_object();
   j.key("by_coach").begin_object();
   for (const auto &[coach, n] : cl.by_coach)
     j.key(coach).value(n);
@@ -191,20 +221,28 @@ std::string render_stats_json(const Stats &s) {
   j.end_object().key("by_level").begin_object();
   for (const auto &[level, n] : cl.by_level)
     j.key(level_key(level)).value(n);
-  j.end_object().end_object().key("compliance").begin_array();
-  for (const auto &r : s.compliance) {
-    j.begin_object().key("rule").value(r.rule).key("met").value(r.met).key("met_late").value(r.met_late);
-    j.key("missed").value(r.missed).key("open").value(r.open).key("total").value(r.total()).end_object();
-  }
-  j.end_array().end_object();
+  j.end_object().end_object();
+  const auto rows = [&](std::string_view list, std::string_view key, const std::vector<RuleCompliance> &rs) {
+    j.key(list).begin_array();
+    for (const auto &r : rs) {
+      j.begin_object().key(key).value(r.rule).key("met").value(r.met).key("met_late").value(r.met_late);
+      j.key("missed").value(r.missed).key("exempted").value(r.exempted).key("open").value(r.open);
+      j.key("total").value(r.total()).end_object();
+    }
+    j.end_array();
+  };
+  rows("compliance", "rule", s.compliance);
+  rows("by_month", "month", s.by_month);
+  rows("by_coach", "coach", s.by_coach);
+  j.end_object();
   return j.str();
 }
 
 std::string render_stats_csv(const Stats &s) {
-  std::string out = "rule,met,met_late,missed,open,total,from,to\r\n";
+  std::string out = "rule,met,met_late,missed,exempted,open,total,from,to\r\n";
   for (const auto &r : s.compliance)
-    out += fmt::format("{},{},{},{},{},{},{},{}\r\n", r.rule, r.met, r.met_late, r.missed, r.open, r.total(),
-                       s.from.iso(), s.to.iso());
+    out += fmt::format("{},{},{},{},{},{},{},{},{}\r\n", r.rule, r.met, r.met_late, r.missed, r.exempted, r.open,
+                       r.total(), s.from.iso(), s.to.iso());
   return out;
 }
 

@@ -31,7 +31,13 @@ TEST_SUITE("config") {
     CHECK(cfg.rule("level-frequency-85").per_level == std::map<int, int>{{1, 1}, {2, 2}, {3, 4}, {4, 12}, {5, 16}});
     CHECK(cfg.rule("level-above-85").per_level == std::map<int, int>{{1, 2}, {2, 4}, {3, 8}, {4, 16}});
     CHECK(cfg.rule("health-check-85").severity == Severity::info);
-    CHECK(cfg.rule("closing-talk-82").grace == Duration{.days = 14});
+    CHECK(cfg.rule("closing-talk-82").period == Duration{.days = 14});
+    CHECK(cfg.rule("status-before-meeting").period == Duration{.working_days = 1});
+    CHECK(cfg.rule("followup-after-change").period == Duration{.weeks = 4});
+    CHECK_FALSE(cfg.rule("first-contact-85").enabled);
+    CHECK(cfg.rule("processing-85").role == Role::authority);
+    CHECK(cfg.rule("non-response").role == Role::coach);
+    CHECK(cfg.exemption_max_length == Duration{.months = 6});
     CHECK(cfg.rule("cap-82a").applies_to("82a"));
     CHECK_FALSE(cfg.rule("cap-82a").applies_to("82b"));
   }

@@ -40,6 +40,8 @@ AgendaItem item(bool overdue) {
   i.coach = "Lars Berg";
   i.advisor = "Mette Holm";
   i.rule = find_rule("first-followup-85");
+  i.role = Role::authority;
+  i.owner = "Mette Holm";
   i.anchor = "start 2025-02-17 + 3 months";
   i.file = "cases/2025-0142.yaml";
   i.line = 12;
@@ -116,7 +118,7 @@ TEST_SUITE("format/ics") {
     CHECK(ics.find("SUMMARY:OVERDUE: Hold the first follow-up – 2025-0142 Søren Ærø Åberg\r\n") != std::string::npos);
     CHECK(ics.find("Due: 2025-05-17 (start 2025-02-17 + 3 months)") != std::string::npos);
     CHECK(ics.find("Source: kvalitetsstandard: \"senest tre måneder efter iværksættelse\"") != std::string::npos);
-    CHECK(ics.find("CATEGORIES:Lars Berg\r\n") != std::string::npos);
+    CHECK(ics.find("CATEGORIES:Mette Holm\r\n") != std::string::npos);
   }
 
   TEST_CASE("an open item is an all-day event on its due date") {

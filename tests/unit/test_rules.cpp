@@ -391,29 +391,75 @@ TEST_SUITE("rules") {
     CHECK(summary(os) == "non-response 2025-04-03 missed");
   }
 
-  TEST_CASE("a reached contact ends a non-response streak, which becomes history that is not reportable") {
+  TEST_CASE("a streak the citizen ended by answering before it came due has no obligation") {
+    // rules.md: no answer on 3 March, reached on 5 March — no obligation.
+    const auto os = obligations("non-response",
+                                c82b + "start: 2025-03-01\ncontacts:\n  - {date: 2025-03-03, outcome: no-answer}\n"
+                                       "  - {date: 2025-03-05, outcome: reached}\n",
+                                "2025-04-10");
+    CHECK(summary(os) == "");
+  }
+
+  TEST_CASE("a streak answered on its due date never came due either") {
+    const auto os = obligations("non-response",
+                                c82b + "start: 2025-03-01\ncontacts:\n  - {date: 2025-03-03, outcome: no-answer}\n"
+                                       "  - {date: 2025-04-03, outcome: reached}\n",
+                                "2025-04-10");
+    CHECK(summary(os) == "");
+  }
+
+  TEST_CASE("a streak answered after its due date is history, missed without an escalation") {
     const auto os = obligations("non-response",
                                 c82b + "start: 2025-03-01\ncontacts:\n  - {date: 2025-03-03, outcome: no-answer}\n"
                                        "  - {date: 2025-03-05, outcome: no-answer}\n"
-                                       "  - {date: 2025-03-07, outcome: reached}\n"
-                                       "  - {date: 2025-03-20, outcome: no-answer}\n",
+                                       "  - {date: 2025-04-07, outcome: reached}\n"
+                                       "  - {date: 2025-04-09, outcome: no-answer}\n",
                                 "2025-04-10");
-    CHECK(summary(os) == "non-response 2025-04-03 missed; non-response 2025-04-20 open");
+    CHECK(summary(os) == "non-response 2025-04-03 missed; non-response 2025-05-09 open");
     CHECK(reportable(os) == "no yes");
   }
 
-  TEST_CASE("non-response has no current obligation once the latest contact reached the citizen") {
+  TEST_CASE("the rules.md example: the first streak is missed and the escalation belongs to the second") {
+    // No answer on 6, 8, 10 and 13 January, reached on 20 January,
+    // escalation on 10 February after a second streak.
+    const auto os = obligations("non-response",
+                                c82b + "start: 2025-01-02\ncontacts:\n  - {date: 2025-01-06, outcome: no-answer}\n"
+                                       "  - {date: 2025-01-08, outcome: no-answer}\n"
+                                       "  - {date: 2025-01-10, outcome: no-answer}\n"
+                                       "  - {date: 2025-01-13, outcome: no-answer}\n"
+                                       "  - {date: 2025-01-20, outcome: reached}\n"
+                                       "  - {date: 2025-02-03, outcome: no-answer}\n"
+                                       "escalations:\n  - {date: 2025-02-10, reason: non-response}\n",
+                                "2025-02-20");
+    CHECK(summary(os) == "non-response 2025-01-13 missed; non-response 2025-03-03 met");
+    CHECK(reportable(os) == "no yes");
+  }
+
+  TEST_CASE("an escalation after the due date and on or before the day the streak ended meets it late") {
     const auto os = obligations("non-response",
                                 c82b + "start: 2025-03-01\ncontacts:\n  - {date: 2025-03-03, outcome: no-answer}\n"
-                                       "  - {date: 2025-03-07, outcome: reached}\n",
+                                       "  - {date: 2025-04-07, outcome: reached}\n"
+                                       "escalations:\n  - {date: 2025-04-07, reason: other}\n",
                                 "2025-04-10");
-    CHECK(summary(os) == "non-response 2025-04-03 missed");
-    CHECK(reportable(os) == "no");
+    CHECK(summary(os) == "non-response 2025-04-03 met late");
+  }
+
+  TEST_CASE("a coach-change or significant-change escalation does not meet a streak") {
+    for (const char *reason : {"coach-change", "significant-change"}) {
+      CAPTURE(reason);
+      const auto os = obligations("non-response",
+                                  c82b +
+                                      "start: 2025-03-01\ncontacts:\n  - {date: 2025-03-03, outcome: no-answer}\n"
+                                      "escalations:\n  - {date: 2025-03-10, reason: " +
+                                      reason + "}\n",
+                                  "2025-04-10");
+      CHECK(summary(os) == "non-response 2025-04-03 missed");
+    }
   }
 
   TEST_CASE("non-response sorts contacts by date, so a reached contact written first still ends an earlier streak") {
     const auto os = obligations("non-response",
-                                c82b + "start: 2025-03-01\ncontacts:\n  - {date: 2025-03-07, outcome: reached}\n"
+                                c82b + "start: 2025-03-01\ncontacts:\n  - {date: 2025-04-07, outcome: reached}\n"
                                        "  - {date: 2025-03-03, outcome: no-answer}\n",
                                 "2025-04-10");
     CHECK(summary(os) == "non-response 2025-04-03 missed");
@@ -426,9 +472,7 @@ TEST_SUITE("rules") {
                                       "  - {date: 2025-03-03, outcome: reached}\n";
     const std::string answered_first = "  - {date: 2025-03-03, outcome: reached}\n"
                                        "  - {date: 2025-03-03, outcome: no-answer}\n";
-    const auto history = obligations("non-response", head + answered_last, "2025-03-10");
-    CHECK(summary(history) == "non-response 2025-04-03 open");
-    CHECK(reportable(history) == "no");
+    CHECK(summary(obligations("non-response", head + answered_last, "2025-03-10")) == "");
     const auto current = obligations("non-response", head + answered_first, "2025-03-10");
     CHECK(summary(current) == "non-response 2025-04-03 open");
     CHECK(reportable(current) == "yes");
@@ -531,25 +575,59 @@ TEST_SUITE("rules") {
 
   // -------------------------------------------------- status-before-meeting
 
-  TEST_CASE("status-before-meeting is met by a status written the day before the meeting") {
+  TEST_CASE("status-before-meeting is met by a status written the working day before the meeting") {
     const auto os =
         obligations("status-before-meeting",
-                    c82b + "start: 2025-03-01\nmeetings:\n  - {date: 2025-06-10, status: 2025-06-09}\n", "2025-06-20");
-    CHECK(summary(os) == "status-before-meeting 2025-06-09 met");
+                    c82b + "start: 2025-03-01\nmeetings:\n  - {date: 2025-06-17, status: 2025-06-16}\n", "2025-06-20");
+    CHECK(summary(os) == "status-before-meeting 2025-06-16 met");
   }
 
   TEST_CASE("status-before-meeting is met late by a status written on the meeting day") {
     const auto os =
         obligations("status-before-meeting",
-                    c85 + "start: 2025-03-01\nmeetings:\n  - {date: 2025-06-10, status: 2025-06-10}\n", "2025-06-20");
-    CHECK(summary(os) == "status-before-meeting 2025-06-09 met late");
+                    c85 + "start: 2025-03-01\nmeetings:\n  - {date: 2025-06-17, status: 2025-06-17}\n", "2025-06-20");
+    CHECK(summary(os) == "status-before-meeting 2025-06-16 met late");
   }
 
-  TEST_CASE("status-before-meeting is open the day before the meeting and missed on the meeting day") {
-    const std::string body = cmf + "start: 2025-03-01\nmeetings:\n  - {date: 2025-06-10}\n";
-    CHECK(summary(obligations("status-before-meeting", body, "2025-06-09")) == "status-before-meeting 2025-06-09 open");
-    CHECK(summary(obligations("status-before-meeting", body, "2025-06-10")) ==
-          "status-before-meeting 2025-06-09 missed");
+  TEST_CASE("status-before-meeting is open on the working day before the meeting and missed the day after") {
+    const std::string body = cmf + "start: 2025-03-01\nmeetings:\n  - {date: 2025-06-17}\n";
+    CHECK(summary(obligations("status-before-meeting", body, "2025-06-16")) == "status-before-meeting 2025-06-16 open");
+    CHECK(summary(obligations("status-before-meeting", body, "2025-06-17")) ==
+          "status-before-meeting 2025-06-16 missed");
+    // Tuesday 10 June 2025 follows Whit Monday and Constitution Day: due Friday 6 June.
+    CHECK(summary(obligations("status-before-meeting", cmf + "start: 2025-03-01\nmeetings:\n  - {date: 2025-06-10}\n",
+                              "2025-06-01")) == "status-before-meeting 2025-06-06 open");
+  }
+
+  TEST_CASE("a meeting on a Monday has its status due the Friday before, never on a Sunday") {
+    const auto os = obligations("status-before-meeting",
+                                c82b + "start: 2025-03-01\nmeetings:\n  - {date: 2025-12-01}\n", "2025-11-26");
+    CHECK(summary(os) == "status-before-meeting 2025-11-28 open");
+  }
+
+  TEST_CASE("a meeting on the Monday after a holiday weekend has its status due before the holidays") {
+    // Thu 24 and Fri 25 December 2026 are closed (Christmas Eve, Christmas Day).
+    const auto os = obligations("status-before-meeting", c85 + "start: 2026-03-01\nmeetings:\n  - {date: 2026-12-28}\n",
+                                "2026-12-01");
+    CHECK(summary(os) == "status-before-meeting 2026-12-23 open");
+    // Easter: Tuesday after Easter Monday 2025 → Wednesday before Maundy Thursday.
+    const auto easter = obligations("status-before-meeting",
+                                    c85 + "start: 2025-03-01\nmeetings:\n  - {date: 2025-04-22}\n", "2025-04-01");
+    CHECK(summary(easter) == "status-before-meeting 2025-04-16 open");
+  }
+
+  TEST_CASE("status-before-meeting subtracts a configured period of working days") {
+    const auto cfg = config("rules:\n  status-before-meeting: {period: 2 working days}\n");
+    const auto os = obligations("status-before-meeting",
+                                c82b + "start: 2025-03-01\nmeetings:\n  - {date: 2025-12-01}\n", "2025-11-26", cfg);
+    CHECK(summary(os) == "status-before-meeting 2025-11-27 open");
+  }
+
+  TEST_CASE("with move_off_weekends, a status due on a weekend moves to the working day before") {
+    const auto cfg = config("rules:\n  status-before-meeting: {period: 1 day}\ncalendar: {move_off_weekends: true}\n");
+    const auto os = obligations("status-before-meeting",
+                                c82b + "start: 2025-03-01\nmeetings:\n  - {date: 2025-12-01}\n", "2025-11-26", cfg);
+    CHECK(summary(os) == "status-before-meeting 2025-11-28 open");
   }
 
   TEST_CASE("future meetings create status-before-meeting obligations, one per meeting") {
@@ -557,8 +635,8 @@ TEST_SUITE("rules") {
                                 c82a + "start: 2025-03-01\nmeetings:\n  - {date: 2025-04-01, status: 2025-03-28}\n"
                                        "  - {date: 2025-06-10}\n  - {date: 2025-09-01, status: 2025-05-20}\n",
                                 "2025-05-01");
-    CHECK(summary(os) == "status-before-meeting 2025-03-31 met; status-before-meeting 2025-06-09 open; "
-                         "status-before-meeting 2025-08-31 open");
+    CHECK(summary(os) == "status-before-meeting 2025-03-31 met; status-before-meeting 2025-06-06 open; "
+                         "status-before-meeting 2025-08-29 open");
   }
 
   TEST_CASE("status-before-meeting has no obligation for a meeting after the course ended") {
@@ -601,40 +679,41 @@ TEST_SUITE("rules") {
 
   // -------------------------------------------------------- closing-talk-82
 
-  TEST_CASE("closing-talk-82 is met by a closing talk before the end") {
+  TEST_CASE("closing-talk-82 is due 14 days after the end and met by a talk before the end") {
     const auto os = obligations("closing-talk-82",
                                 c82b + "start: 2025-01-06\nend: 2025-06-30\nclosing_talk: 2025-06-25\n", "2025-08-01");
-    CHECK(summary(os) == "closing-talk-82 2025-06-30 met");
+    CHECK(summary(os) == "closing-talk-82 2025-07-14 met");
   }
 
-  TEST_CASE("closing-talk-82 is met by a closing talk up to 14 days after the end") {
+  TEST_CASE("closing-talk-82 is met by a closing talk on its due date, 14 days after the end") {
     const auto os = obligations("closing-talk-82",
                                 c82a + "start: 2025-01-06\nend: 2025-06-30\nclosing_talk: 2025-07-14\n", "2025-08-01");
-    CHECK(summary(os) == "closing-talk-82 2025-06-30 met");
+    CHECK(summary(os) == "closing-talk-82 2025-07-14 met");
   }
 
   TEST_CASE("closing-talk-82 is met late by a closing talk more than 14 days after the end") {
     const auto os = obligations("closing-talk-82",
                                 c82b + "start: 2025-01-06\nend: 2025-06-30\nclosing_talk: 2025-07-15\n", "2025-08-01");
-    CHECK(summary(os) == "closing-talk-82 2025-06-30 met late");
+    CHECK(summary(os) == "closing-talk-82 2025-07-14 met late");
   }
 
-  TEST_CASE("closing-talk-82 is open before a planned end and on the end day itself") {
+  TEST_CASE("closing-talk-82 is open from before a planned end until its due date, not missed the day after the end") {
     const std::string body = c82b + "start: 2025-01-06\nend: 2025-06-30\n";
-    CHECK(summary(obligations("closing-talk-82", body, "2025-06-01")) == "closing-talk-82 2025-06-30 open");
-    CHECK(summary(obligations("closing-talk-82", body, "2025-06-30")) == "closing-talk-82 2025-06-30 open");
+    CHECK(summary(obligations("closing-talk-82", body, "2025-06-01")) == "closing-talk-82 2025-07-14 open");
+    CHECK(summary(obligations("closing-talk-82", body, "2025-07-01")) == "closing-talk-82 2025-07-14 open");
+    CHECK(summary(obligations("closing-talk-82", body, "2025-07-14")) == "closing-talk-82 2025-07-14 open");
   }
 
-  TEST_CASE("closing-talk-82 is missed the day after the end when no talk has been held yet") {
-    const auto os = obligations("closing-talk-82", c82b + "start: 2025-01-06\nend: 2025-06-30\n", "2025-07-01");
-    CHECK(summary(os) == "closing-talk-82 2025-06-30 missed");
+  TEST_CASE("closing-talk-82 is missed the day after its due date when no talk has been held") {
+    const auto os = obligations("closing-talk-82", c82b + "start: 2025-01-06\nend: 2025-06-30\n", "2025-07-15");
+    CHECK(summary(os) == "closing-talk-82 2025-07-14 missed");
     CHECK(reportable(os) == "yes");
   }
 
   TEST_CASE("closing-talk-82 does not count a closing talk dated after the as-of date") {
     const auto os = obligations("closing-talk-82",
-                                c82b + "start: 2025-01-06\nend: 2025-06-30\nclosing_talk: 2025-07-10\n", "2025-07-05");
-    CHECK(summary(os) == "closing-talk-82 2025-06-30 missed");
+                                c82b + "start: 2025-01-06\nend: 2025-06-30\nclosing_talk: 2025-07-20\n", "2025-07-16");
+    CHECK(summary(os) == "closing-talk-82 2025-07-14 missed");
   }
 
   // ------------------------------------------------------------- hearing-85
@@ -747,6 +826,7 @@ TEST_SUITE("rules") {
     const auto cfg = load_config("programmes: [82a, 82b, \"85\"]\nrules:\n"
                                  "  non-response: {programmes: [82a, 82b, \"85\"]}\n"
                                  "  status-before-meeting: {programmes: [82a, 82b, \"85\"]}\n"
+                                 "  followup-after-change: {programmes: [82a, 82b, \"85\"]}\n"
                                  "  preliminary-phase-mf: {programmes: []}\n"
                                  "  cap-mf: {programmes: []}\n  report-mf: {programmes: []}\n",
                                  "mestring.yaml", errors);
@@ -769,5 +849,208 @@ TEST_SUITE("rules") {
     CHECK(summary(obligations("cap-82b", body, "2025-09-07")) == "cap-82b 2025-09-06 missed");
     const auto cfg = config("calendar:\n  move_off_weekends: true\n");
     CHECK(summary(obligations("cap-82b", body, "2025-09-07", cfg)) == "cap-82b 2025-09-08 open");
+  }
+
+  // ------------------------------------------------------ first-contact-85
+
+  TEST_CASE("first-contact-85 is off by default and, switched on, due 10 working days after a grant") {
+    const std::string body = c85 + "applied: 2025-09-01\ndecided: 2025-10-01\nstart: 2025-10-15\n";
+    CHECK(summary(obligations("first-contact-85", body, "2025-10-20")) == "");
+    const auto cfg = config("rules:\n  first-contact-85: {enabled: true}\n");
+    CHECK(summary(obligations("first-contact-85", body, "2025-10-15", cfg)) == "first-contact-85 2025-10-15 open");
+    CHECK(summary(obligations("first-contact-85", body, "2025-10-16", cfg)) == "first-contact-85 2025-10-15 missed");
+    CHECK(summary(obligations("first-contact-85", body + "contacts:\n  - {date: 2025-10-08, outcome: no-answer}\n",
+                              "2025-10-20", cfg)) == "first-contact-85 2025-10-15 met");
+    CHECK(summary(obligations("first-contact-85", body + "contacts:\n  - {date: 2025-10-17, outcome: reached}\n",
+                              "2025-10-20", cfg)) == "first-contact-85 2025-10-15 met late");
+  }
+
+  TEST_CASE("first-contact-85 does not exist for a refusal or before the decision") {
+    const auto cfg = config("rules:\n  first-contact-85: {enabled: true}\n");
+    CHECK(summary(obligations("first-contact-85", c85 + "applied: 2025-09-01\ndecided: 2025-10-01\ndecision: refused\n",
+                              "2025-10-20", cfg)) == "");
+    CHECK(summary(obligations("first-contact-85", c85 + "applied: 2025-09-01\ndecided: 2025-10-01\n", "2025-09-30",
+                              cfg)) == "");
+  }
+
+  // -------------------------------------------------- followup-after-change
+
+  TEST_CASE("followup-after-change: one obligation per significant change, due 4 weeks after it") {
+    const std::string body = c85 + "start: 2025-01-06\n"
+                                   "escalations:\n  - {date: 2025-03-03, reason: significant-change}\n"
+                                   "  - {date: 2025-05-05, reason: significant-change}\n"
+                                   "  - {date: 2025-05-06, reason: other}\n";
+    CHECK(summary(obligations("followup-after-change", body + "followups:\n  - {date: 2025-03-20}\n", "2025-06-10")) ==
+          "followup-after-change 2025-03-31 met; followup-after-change 2025-06-02 missed");
+    CHECK(summary(obligations("followup-after-change", body + "followups:\n  - {date: 2025-04-10}\n", "2025-05-10")) ==
+          "followup-after-change 2025-03-31 met late; followup-after-change 2025-06-02 open");
+  }
+
+  TEST_CASE("followup-after-change is the authority's, severity info, on every programme") {
+    const auto os = obligations("followup-after-change",
+                                cmf + "start: 2025-01-06\nadvisor: Mette Holm\ncoach: Lars Berg\n"
+                                      "escalations:\n  - {date: 2025-03-03, reason: significant-change}\n",
+                                "2025-04-10");
+    REQUIRE(os.size() == 1);
+    CHECK(os[0].role == Role::authority);
+    CHECK(os[0].severity == Severity::info);
+  }
+
+  // --------------------------------------------------------------- roles
+
+  TEST_CASE("every obligation carries its rule's role, and the config may change it") {
+    const std::string body = c85 + "applied: 2025-01-06\nstart: 2025-03-03\nmeetings:\n  - {date: 2025-06-17}\n";
+    const auto os = all_obligations(body, "2025-05-01");
+    std::string roles;
+    for (const auto &o : os)
+      roles += std::string(roles.empty() ? "" : " ") + std::string(o.id()) + "=" + std::string(id_of(o.role));
+    CHECK(roles == "processing-85=authority first-followup-85=authority level-frequency-85=coach "
+                   "level-above-85=coach health-check-85=coach status-before-meeting=coach");
+    const auto cfg = config("rules:\n  status-before-meeting: {role: authority}\n");
+    CHECK(obligations("status-before-meeting", body, "2025-05-01", cfg).at(0).role == Role::authority);
+  }
+
+  TEST_CASE("a role the config does not know is a config error naming the choices") {
+    std::vector<Finding> errors;
+    load_config("rules:\n  cap-82b: {role: boss}\n", "mestring.yaml", errors);
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].message == "rules.cap-82b.role must be authority or coach, not \"boss\"");
+  }
+
+  // ------------------------------------------------------ decisions, status
+
+  TEST_CASE("a refused case has only processing-85, and its status is refused") {
+    const std::string body = c85 + "applied: 2025-01-06\ndecided: 2025-02-10\ndecision: refused\n"
+                                   "contacts:\n  - {date: 2025-01-20, outcome: no-answer}\n";
+    CHECK(summary(all_obligations(body, "2025-03-20")) == "processing-85 2025-03-03 met");
+    const auto loaded =
+        load_case("id: k1\ncitizen: {name: Test Person}\n" + body, "cases/k1.yaml", defaults(), day("2025-03-20"));
+    REQUIRE(loaded.record);
+    CHECK(status_of(*loaded.record, day("2025-03-20")) == Status::refused);
+    // Before the refusal is dated, the application is pending and the rules apply.
+    CHECK(status_of(*loaded.record, day("2025-02-01")) == Status::pending);
+  }
+
+  TEST_CASE("status_of: pending, granted (not started), active, closed") {
+    auto status = [&](const std::string &body, const char *as_of) {
+      const auto loaded =
+          load_case("id: k1\ncitizen: {name: Test Person}\n" + c85 + body, "cases/k1.yaml", defaults(), day(as_of));
+      REQUIRE(loaded.record);
+      return std::string(id_of(status_of(*loaded.record, day(as_of))));
+    };
+    CHECK(status("applied: 2025-01-06\n", "2025-02-01") == "pending");
+    CHECK(status("applied: 2025-01-06\ndecided: 2025-02-10\n", "2025-02-20") == "granted");
+    CHECK(status("applied: 2025-01-06\ndecided: 2025-02-10\nstart: 2025-03-03\n", "2025-02-20") == "granted");
+    CHECK(status("applied: 2025-01-06\ndecided: 2025-02-10\nstart: 2025-03-03\n", "2025-03-03") == "active");
+    CHECK(status("start: 2025-03-03\nend: 2025-09-30\n", "2025-09-29") == "active");
+    CHECK(status("start: 2025-03-03\nend: 2025-09-30\n", "2025-09-30") == "closed");
+  }
+
+  TEST_CASE("a decision without the date it was made is a data error") {
+    const auto loaded =
+        load_case("id: k1\ncitizen: {name: Test Person}\n" + c85 + "applied: 2025-01-06\ndecision: refused\n",
+                  "cases/k1.yaml", defaults(), day("2025-03-20"));
+    REQUIRE(loaded.findings.size() == 1);
+    CHECK(loaded.findings[0].rule == "schema");
+    CHECK(loaded.findings[0].line == 6);
+    CHECK(loaded.findings[0].message == "decision: refused needs the date it was made; add decided:");
+  }
+
+  // -------------------------------------------------------- level changes
+
+  TEST_CASE("the level in force is the latest change on or before the date, else the level granted") {
+    const auto loaded = load_case("id: k1\ncitizen: {name: Test Person}\n" + c85 +
+                                      "start: 2025-01-06\nlevel_changes:\n  - {date: 2025-06-01, level: 4}\n"
+                                      "  - {date: 2025-03-01, level: 3}\n",
+                                  "cases/k1.yaml", defaults(), day("2025-11-26"));
+    REQUIRE(loaded.record);
+    CHECK(*level_on(*loaded.record, day("2025-02-28")).level == 2);
+    CHECK(*level_on(*loaded.record, day("2025-03-01")).level == 3);
+    CHECK(*level_on(*loaded.record, day("2025-11-26")).level == 4);
+    CHECK(level_on(*loaded.record, day("2025-11-26")).line == 7);
+  }
+
+  TEST_CASE("a level change 40 days ago: both level rules judge the new level over the whole window") {
+    // Level 2 → 4 on 2025-10-17; as-of 2025-11-26 (40 days later): window 2025-10-30 … 2025-11-26.
+    const std::string body = c85 +
+                             "start: 2025-01-06\nlevel_changes:\n  - {date: 2025-10-17, level: 4}\n"
+                             "contacts:\n  - {date: 2025-11-03, outcome: reached}\n"
+                             "  - {date: 2025-11-10, outcome: reached}\n  - {date: 2025-11-17, outcome: reached}\n";
+    const auto freq = obligations("level-frequency-85", body, "2025-11-26");
+    REQUIRE(freq.size() == 1);
+    CHECK(summary(freq) == "level-frequency-85 - missed"); // level 4 expects 12
+    CHECK(rate_message(freq[0], Lang::en) ==
+          "3 reached contacts from 2025-10-30 to 2025-11-26; level 4 expects at least 12");
+    CHECK(summary(obligations("level-above-85", body, "2025-11-26")) == "level-above-85 - met");
+  }
+
+  TEST_CASE("a level change 20 days ago: the minimum waits, the maximum counts from the change") {
+    // Level 3 → 1 on 2025-11-06; as-of 2025-11-26 (20 days later).
+    const std::string body = "paragraph: \"85\"\nlevel: 3\nstart: 2025-01-06\n"
+                             "level_changes:\n  - {date: 2025-11-06, level: 1}\n"
+                             "contacts:\n  - {date: 2025-11-03, outcome: reached}\n"
+                             "  - {date: 2025-11-06, outcome: reached}\n  - {date: 2025-11-12, outcome: reached}\n"
+                             "  - {date: 2025-11-19, outcome: reached}\n";
+    CHECK(summary(obligations("level-frequency-85", body, "2025-11-26")) == "");
+    const auto above = obligations("level-above-85", body, "2025-11-26");
+    REQUIRE(above.size() == 1);
+    CHECK(summary(above) == "level-above-85 - missed"); // 3 reached since the change, level 1 allows 2
+    CHECK(rate_message(above[0], Lang::en) == "3 reached contacts from 2025-11-06 to 2025-11-26, more than the 2 "
+                                              "level 1 allows; a change of level may be relevant");
+  }
+
+  // ----------------------------------------------------------- exemptions
+
+  TEST_CASE("an exemption sets a missed obligation aside from its first day to its last, then it returns") {
+    const std::string body = c82b + "start: 2025-06-02\nplan: 2025-06-10\n"
+                                    "exemptions:\n  - {rule: monthly-followup-82, from: 2025-07-15, until: 2025-08-31, "
+                                    "reason: Indlagt, by: Mette Holm}\n";
+    auto exempted = [&](const char *as_of) {
+      const auto os = obligations("monthly-followup-82", body, as_of);
+      REQUIRE(os.size() == 1);
+      return std::string(to_string(os[0].state)) + (os[0].exempted() ? " exempted" : "");
+    };
+    CHECK(exempted("2025-07-14") == "missed");          // before it starts
+    CHECK(exempted("2025-07-15") == "missed exempted"); // its first day
+    CHECK(exempted("2025-08-31") == "missed exempted"); // its last day
+    CHECK(exempted("2025-09-01") == "missed");          // expired: reported again
+  }
+
+  TEST_CASE("an exemption never touches a met obligation, nor another rule's") {
+    const std::string body = c82b + "start: 2025-06-02\nplan: 2025-06-10\nfollowups:\n  - {date: 2025-07-05}\n"
+                                    "exemptions:\n  - {rule: monthly-followup-82, from: 2025-07-01, until: 2025-08-31, "
+                                    "reason: Indlagt}\n";
+    for (const auto &o : all_obligations(body, "2025-07-20")) {
+      CAPTURE(o.id());
+      CHECK(o.exempted() == (o.id() == "monthly-followup-82" && o.state != State::met));
+    }
+  }
+
+  TEST_CASE("an exemption that breaks the rules is a data error and exempts nothing") {
+    auto findings = [&](const std::string &item) {
+      const auto loaded = load_case("id: k1\ncitizen: {name: Test Person}\n" + c82b +
+                                        "start: 2025-06-02\nexemptions:\n  - " + item + "\n",
+                                    "cases/k1.yaml", defaults(), day("2025-08-01"));
+      REQUIRE(loaded.record);
+      CHECK(loaded.record->exemptions.empty());
+      std::string s;
+      for (const auto &f : loaded.findings)
+        s += f.rule + ": " + f.message + "\n";
+      return s;
+    };
+    CHECK(findings("{rule: monthly-folowup-82, from: 2025-07-01, until: 2025-08-01, reason: x}") ==
+          "exemption: exemptions: \"monthly-folowup-82\" is not a rule; did you mean \"monthly-followup-82\"?\n");
+    CHECK(findings("{rule: schema, from: 2025-07-01, until: 2025-08-01, reason: x}") ==
+          "exemption: exemptions: \"schema\" is a data check, and data checks cannot be exempted; fix the data "
+          "instead\n");
+    CHECK(findings("{rule: cap-82b, from: 2025-07-01, until: 2025-08-01, reason: \" \"}") ==
+          "exemption: exemptions: the exemption of cap-82b has no reason; write why the rule cannot be kept\n");
+    CHECK(findings("{rule: cap-82b, from: 2025-07-01, until: 2025-06-01, reason: x}") ==
+          "exemption: exemptions: until 2025-06-01 is before from 2025-07-01\n");
+    CHECK(findings("{rule: cap-82b, from: 2025-07-01, until: 2026-01-02, reason: x}") ==
+          "exemption: exemptions: from 2025-07-01 until 2026-01-02 is longer than 6 months "
+          "(exemptions.max_length); end it by 2026-01-01 and add a new one if the reason still holds\n");
+    CHECK(findings("{rule: cap-82b, from: 2025-07-01, until: 2025-08-01}") ==
+          "exemption: exemptions item has no reason\n");
   }
 }

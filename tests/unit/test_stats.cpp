@@ -44,9 +44,9 @@ std::string head(const char *id, const char *paragraph, const char *coach = "Lar
 
 // §85, active. processing-85 due 2025-03-03, decided 2025-03-10: met late.
 // first-followup-85 due 2025-06-17: met. annual-review-85 due 2026-06-10.
-// non-response: an earlier streak from 2025-04-01 (due 2025-05-01) never
-// escalated, so missed history; the current streak from 2025-11-20 is due
-// 2025-12-20.
+// non-response: an earlier streak from 2025-04-01 (due 2025-05-01) that the
+// citizen ended by answering on 2025-04-15 never came due; the current
+// streak from 2025-11-20 is due 2025-12-20.
 const std::string active_85 = head("a1", "85") +
                               "level: 2\napplied: 2025-01-06\ndecided: 2025-03-10\nstart: 2025-03-17\n"
                               "followups:\n  - {date: 2025-06-10, kind: first}\n"
@@ -120,15 +120,17 @@ TEST_SUITE("stats") {
     CHECK(counts(row(s, "processing-85")) == "0/1/0/0");
     CHECK(counts(row(s, "first-followup-85")) == "2/0/0/0");
     CHECK(counts(row(s, "annual-review-85")) == "0/0/0/0"); // due 2026-06-10, after the period
-    CHECK(counts(row(s, "non-response")) == "0/0/1/0");     // the earlier streak; the current is due later
-    CHECK(counts(row(s, "hearing-85")) == "0/0/1/0");       // the closed case
+    // The earlier streak was answered (2025-04-15) before it came due
+    // (2025-05-01): no obligation; the current one is due later.
+    CHECK(counts(row(s, "non-response")) == "0/0/0/0");
+    CHECK(counts(row(s, "hearing-85")) == "0/0/1/0"); // the closed case
     CHECK(row(s, "hearing-85").total() == 1);
   }
 
   TEST_CASE("a period reaching past the as-of date counts what is still open") {
     const auto s = compute_stats(repo_of({active_85}), config(), as_of, d("2025-04-01"), d("2025-12-31"));
     CHECK(counts(row(s, "processing-85")) == "0/0/0/0"); // due 2025-03-03, before the period
-    CHECK(counts(row(s, "non-response")) == "0/0/1/1");
+    CHECK(counts(row(s, "non-response")) == "0/0/0/1");
   }
 
   TEST_CASE("rate rules and disabled rules have no row; rates are listed") {
@@ -157,41 +159,41 @@ TEST_SUITE("stats") {
   }
 
   TEST_CASE("json has the caseload and one object per rule") {
-    Stats s{as_of, d("2025-11-01"), as_of, {}, {}, {{"cap-82b", 1, 2, 3, 4}}, {}};
+    Stats s{as_of, d("2025-11-01"), as_of, {}, {}, {{"cap-82b", 1, 2, 3, 4, 5}}, {}, {}, {}};
     s.caseload.active = 2;
     s.caseload.pending = 1;
+    s.caseload.refused = 3;
     s.caseload.by_coach = {{"Lars Berg", 2}};
     s.caseload.by_programme = {{"85", 2}};
     s.caseload.by_level = {{2, 1}, {std::nullopt, 1}};
     CHECK(render_stats_json(s) ==
           "{\"as_of\": \"2025-11-26\", \"from\": \"2025-11-01\", \"to\": \"2025-11-26\", \"caseload\": "
-          "{\"active\": 2, \"pending\": 1, \"by_coach\": {\"Lars Berg\": 2}, \"by_programme\": {\"85\": 2}, "
+          "{\"active\": 2, \"pending\": 1, \"by_status\": {\"pending\": 1, \"refused\": 3, \"granted\": 0, "
+          "\"active\": 2, \"closed\": 0}, \"by_coach\": {\"Lars Berg\": 2}, \"by_programme\": {\"85\": 2}, "
           "\"by_level\": {\"none\": 1, \"2\": 1}}, \"compliance\": [{\"rule\": \"cap-82b\", \"met\": 1, "
-          "\"met_late\": 2, \"missed\": 3, \"open\": 4, \"total\": 10}]}\n");
+          "\"met_late\": 2, \"missed\": 3, \"exempted\": 5, \"open\": 4, \"total\": 15}], \"by_month\": [], "
+          "\"by_coach\": []}\n");
   }
 
   TEST_CASE("csv is the compliance table with a header row and CRLF") {
-    const Stats s{as_of, d("2025-11-01"), as_of, {}, {}, {{"cap-82b", 1, 2, 3, 4}, {"cap-82a", 0, 0, 0, 0}}, {}};
-    CHECK(render_stats_csv(s) == "rule,met,met_late,missed,open,total,from,to\r\n"
-                                 "cap-82b,1,2,3,4,10,2025-11-01,2025-11-26\r\n"
-                                 "cap-82a,0,0,0,0,0,2025-11-01,2025-11-26\r\n");
+    const Stats s{as_of, d("2025-11-01"), as_of, {}, {}, {{"cap-82b", 1, 2, 3, 4, 1}, {"cap-82a", 0, 0, 0, 0, 0}}};
+    CHECK(render_stats_csv(s) == "rule,met,met_late,missed,exempted,open,total,from,to\r\n"
+                                 "cap-82b,1,2,3,1,4,11,2025-11-01,2025-11-26\r\n"
+                                 "cap-82a,0,0,0,0,0,0,2025-11-01,2025-11-26\r\n");
   }
 
   TEST_CASE("text names the period, gives shares with one decimal and says rates are left out") {
-    const Stats s{as_of,
-                  d("2025-11-01"),
-                  as_of,
-                  {},
-                  {},
-                  {{"cap-82b", 1, 2, 0, 0}, {"cap-82a", 0, 0, 0, 0}},
-                  {"level-frequency-85"}};
+    const Stats s{as_of, d("2025-11-01"),       as_of, {}, {}, {{"cap-82b", 1, 2, 0, 0}, {"cap-82a", 0, 0, 0, 0}}, {},
+                  {},    {"level-frequency-85"}};
     const auto text = render_stats_text(s);
     CHECK(text.starts_with("Caseload and compliance as of Wednesday 26 November 2025\n"
                            "Compliance period: Saturday 1 November 2025 – Wednesday 26 November 2025\n"));
-    CHECK(text.find("Caseload: 0 active cases, 0 pending applications\n") != std::string::npos);
-    CHECK(text.find("  cap-82b    1  33.3%  2  66.7%  0   0.0%  0   0.0%      3\n") != std::string::npos);
-    CHECK(text.find("  cap-82a    0      –  0      –  0      –  0      –      0\n") != std::string::npos);
-    CHECK(text.find("  All rules  1  33.3%  2  66.7%  0   0.0%  0   0.0%      3\n") != std::string::npos);
+    CHECK(
+        text.find("Caseload: 0 active cases, 0 pending applications, 0 granted, not started, 0 refused, 0 closed\n") !=
+        std::string::npos);
+    CHECK(text.find("  cap-82b    1  33.3%  2  66.7%  0   0.0%  0   0.0%  0   0.0%      3\n") != std::string::npos);
+    CHECK(text.find("  cap-82a    0      –  0      –  0      –  0      –  0      –      0\n") != std::string::npos);
+    CHECK(text.find("  All rules  1  33.3%  2  66.7%  0   0.0%  0   0.0%  0   0.0%      3\n") != std::string::npos);
     CHECK(text.ends_with("level-frequency-85 is a rate without a due date and is left out.\n"));
   }
 }

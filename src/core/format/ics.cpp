@@ -52,8 +52,9 @@ void event(std::string &out, const AgendaItem &i, const AgendaView &v) {
   line(out, "DTEND;VALUE=DATE", ics_date(add_days(on, 1)));
   line(out, "SUMMARY", ics_escape(summary));
   line(out, "DESCRIPTION", ics_escape(description));
-  if (!i.coach.empty())
-    line(out, "CATEGORIES", ics_escape(i.coach));
+  // The person who must act, so a shared calendar can be filtered by person.
+  if (!i.owner.empty())
+    line(out, "CATEGORIES", ics_escape(i.owner));
   line(out, "TRANSP", "TRANSPARENT");
   out += "END:VEVENT\r\n";
 }

@@ -63,8 +63,9 @@ std::string render_check_sarif(const CheckResult &r, std::string_view version) {
     rule(j, check.id, check.description(Lang::en), "");
   j.end_array().end_object().end_object();
 
-  j.key("results").begin_array();
-  for (const auto &f : r.findings) {
+  // One result per finding; an exempted one carries a suppression whose
+  // justification is the exemption's reason, so a viewer shows it as set aside.
+  const auto result = [&](const Finding &f, const Exemption *exemption) {
     j.begin_object().key("ruleId").value(f.rule).key("level").value(level(f.severity));
     j.key("message").begin_object().key("text").value(f.message).end_object();
     j.key("locations").begin_array().begin_object().key("physicalLocation").begin_object();
@@ -81,8 +82,18 @@ std::string render_check_sarif(const CheckResult &r, std::string_view version) {
       j.value(f.due->iso());
     else
       j.null();
-    j.end_object().end_object();
-  }
+    j.key("role").value_or_null(f.role).key("owner").value_or_null(f.owner).end_object();
+    if (exemption) {
+      j.key("suppressions").begin_array().begin_object().key("kind").value("external");
+      j.key("justification").value(exemption->reason).end_object().end_array();
+    }
+    j.end_object();
+  };
+  j.key("results").begin_array();
+  for (const auto &f : r.findings)
+    result(f, nullptr);
+  for (const auto &[f, e] : r.exempted)
+    result(f, &e);
   j.end_array().end_object().end_array().end_object();
   return j.str();
 }

@@ -5,9 +5,12 @@
 
 #include <mestring/i18n.hpp>
 #include <mestring/privacy.hpp>
+#include <mestring/rules.hpp>
+#include <mestring/text.hpp>
 
 #include <algorithm>
 #include <filesystem>
+#include <fmt/format.h>
 
 namespace mestring {
 
@@ -16,8 +19,16 @@ namespace fs = std::filesystem;
 namespace {
 
 void add(std::vector<Finding> &out, Severity s, const Case &c, int line, Check check, std::string message) {
-  out.push_back(
-      {s, c.file, line, line > 0 ? 1 : 0, std::string(id_of(check)), std::move(message), std::nullopt, std::nullopt});
+  out.push_back({s,
+                 c.file,
+                 line,
+                 line > 0 ? 1 : 0,
+                 std::string(id_of(check)),
+                 std::move(message),
+                 std::nullopt,
+                 std::nullopt,
+                 {},
+                 {}});
 }
 
 bool all_digits(std::string_view s) {
@@ -50,6 +61,9 @@ void check_fields(const Case &c, std::vector<Finding> &out) {
   if (c.decided && c.applied && *c.decided < *c.applied)
     add(out, Severity::error, c, c.decided.line, Check::date_order,
         say("decided {} is before applied {}", c.decided->iso(), c.applied->iso()));
+  if (c.decision && !c.decided)
+    add(out, Severity::error, c, c.decision_line, Check::schema,
+        say("decision: {} needs the date it was made; add decided:", id_of(*c.decision)));
   if (c.start && c.decided && *c.start < *c.decided)
     add(out, Severity::warning, c, c.start.line, Check::date_order,
         say("start {} is before decided {}; support usually starts after the decision", c.start->iso(),
@@ -101,10 +115,47 @@ void mask(const Case &c, const Config &cfg, std::vector<Finding> &findings) {
   }
 }
 
+void check_exemptions(Case &c, const Config &cfg, std::vector<Finding> &out) {
+  std::erase_if(c.exemptions, [&](const Exemption &e) {
+    const auto problems = exemption_problems(e, cfg);
+    for (const auto &p : problems)
+      add(out, Severity::error, c, e.line, Check::exemption, fmt::format("{}: {}", name_of(Key::exemptions), p));
+    return !problems.empty();
+  });
+}
+
 } // namespace
 
-void check_case(const Case &c, std::string_view text, const Config &cfg, std::vector<Finding> &findings) {
+// exemption (rules.md "Exemptions"): a rule of the catalog, a reason, and a
+// period from `from` to `until` no longer than exemptions.max_length. Data
+// checks cannot be exempted.
+std::vector<std::string> exemption_problems(const Exemption &e, const Config &cfg) {
+  std::vector<std::string> out;
+  if (!find_rule(e.rule)) {
+    std::vector<std::string_view> ids;
+    for (const auto &r : rule_catalog())
+      ids.push_back(r.id);
+    const auto guess = nearest(e.rule, ids);
+    out.push_back(find_data_check(e.rule)
+                      ? say("\"{}\" is a data check, and data checks cannot be exempted; fix the data instead", e.rule)
+                  : guess.empty() ? say("\"{}\" is not a rule; `mestring rules` lists them", e.rule)
+                                  : say("\"{}\" is not a rule; did you mean \"{}\"?", e.rule, guess));
+  }
+  if (e.reason.find_first_not_of(" \t") == std::string::npos)
+    out.push_back(say("the exemption of {} has no reason; write why the rule cannot be kept", e.rule));
+  if (e.until < e.from)
+    out.push_back(say("until {} is before from {}", e.until.iso(), e.from.iso()));
+  else if (const Date last = add_duration(e.from, cfg.exemption_max_length, cfg.calendar); e.until > last)
+    out.push_back(say("from {} until {} is longer than {} (exemptions.max_length); end it by {} and add a new one "
+                      "if the reason still holds",
+                      e.from.iso(), e.until.iso(), format_duration(cfg.exemption_max_length, message_lang()),
+                      last.iso()));
+  return out;
+}
+
+void check_case(Case &c, std::string_view text, const Config &cfg, std::vector<Finding> &findings) {
   check_fields(c, findings);
+  check_exemptions(c, cfg, findings);
   check_notes(c, text, findings);
   mask(c, cfg, findings);
 }

@@ -107,9 +107,16 @@ std::vector<Finding> load_each(const std::vector<std::string> &files, const Conf
   for (size_t i = 0; i < files.size(); ++i) {
     auto &r = results[i];
     if (!r.unreadable.empty()) {
-      findings.push_back({Severity::error, files[i], 0, 0, std::string(id_of(Check::parse)),
+      findings.push_back({Severity::error,
+                          files[i],
+                          0,
+                          0,
+                          std::string(id_of(Check::parse)),
                           say("cannot read: {}; fix it, or move it out of the cases folder", r.unreadable),
-                          std::nullopt, std::nullopt});
+                          std::nullopt,
+                          std::nullopt,
+                          {},
+                          {}});
       continue;
     }
     findings.insert(findings.end(), std::make_move_iterator(r.findings.begin()),
@@ -120,9 +127,16 @@ std::vector<Finding> load_each(const std::vector<std::string> &files, const Conf
   }
   for (const auto &[id, places] : by_id)
     for (size_t i = 1; i < places.size(); ++i)
-      findings.push_back(
-          {Severity::error, places[i].first, places[i].second, 0, std::string(id_of(Check::duplicate_id)),
-           say("id \"{}\" is also used by {}; each case needs its own id", id, places[0].first), id, std::nullopt});
+      findings.push_back({Severity::error,
+                          places[i].first,
+                          places[i].second,
+                          0,
+                          std::string(id_of(Check::duplicate_id)),
+                          say("id \"{}\" is also used by {}; each case needs its own id", id, places[0].first),
+                          id,
+                          std::nullopt,
+                          {},
+                          {}});
   return findings;
 }
 

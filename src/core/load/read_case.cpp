@@ -61,6 +61,7 @@ public:
       case KeyKind::mapping: citizen(v, c, has_name); break;
       case KeyKind::dates: health_checks(v, c); break;
       case KeyKind::events: list(info, v, c); break;
+      case KeyKind::spans: exemptions(info, v, c); break;
       case KeyKind::special: special(info.key, v, c, has_id, has_paragraph); break;
       }
     });
@@ -214,7 +215,68 @@ private:
           f.status = date(x, what);
       });
       break;
+    case Key::level_changes:
+      events(v, info, c.level_changes, [&](LevelChange &f, Sub sub, const std::string &what, const Node &x) {
+        if (sub == Sub::level) {
+          if (const auto l = level_value(x, what))
+            f.level = *l;
+        } else {
+          note(f.note, what, x);
+        }
+      });
+      break;
     default: break;
+    }
+  }
+
+  // Reads `exemptions:`, a list of {rule, from, until, reason, by?}. An item
+  // that lacks a required key is an `exemption` finding and is left out;
+  // whether its rule and its period are right is check_case's to say.
+  void exemptions(const KeyInfo &info, const Node &n, Case &c) {
+    const auto what = info.name;
+    if (n.IsNull())
+      return;
+    if (!n.IsSequence()) {
+      sink_.error(n, Check::schema,
+                  say("{} must be a list, one item per line: - {{rule: …, from: …, until: …, reason: …}}", what));
+      return;
+    }
+    for (const auto &item : n) {
+      if (!item.IsMap()) {
+        sink_.error(item, Check::schema,
+                    say("{}: each item must be a mapping such as {{rule: …, from: …, until: …, reason: …}}", what));
+        continue;
+      }
+      Exemption e;
+      e.line = detail::line_of(item);
+      std::optional<Date> from, until;
+      std::vector<Sub> seen;
+      const size_t errors_before = sink_.out->size();
+      const auto where = fmt::format("{} item: ", what);
+      detail::walk_map(item, subs_of(info.key), sink_, where, [&](const std::string &key, const Node &v) {
+        const Sub sub = *find_sub(key);
+        seen.push_back(sub);
+        const auto full = fmt::format("{} {}", what, key);
+        switch (sub) {
+        case Sub::from: from = date(v, full); break;
+        case Sub::until: until = date(v, full); break;
+        case Sub::rule: e.rule = text(v, full).value_or(""); break;
+        case Sub::reason: e.reason = text(v, full).value_or(""); break;
+        case Sub::by: e.by = text(v, full).value_or(""); break;
+        default: break;
+        }
+      });
+      bool complete = true;
+      for (const auto sub : info.required)
+        if (std::find(seen.begin(), seen.end(), sub) == seen.end()) {
+          sink_.error(item, Check::exemption, say("{} item has no {}", what, name_of(sub)));
+          complete = false;
+        }
+      if (complete && from && until && sink_.out->size() == errors_before) {
+        e.from = *from;
+        e.until = *until;
+        c.exemptions.push_back(std::move(e));
+      }
     }
   }
 
@@ -243,19 +305,30 @@ private:
       level(v, c);
     } else if (key == Key::end_reason) {
       c.end_reason = choice<EndReason>(v, name);
+    } else if (key == Key::decision) {
+      c.decision = choice<Decision>(v, name);
+      c.decision_line = detail::line_of(v);
     }
   }
 
-  void level(const Node &n, Case &c) {
-    const auto s = text(n, name_of(Key::level));
+  // A support level, 1 to 5, or a finding naming `what`.
+  std::optional<int> level_value(const Node &n, std::string_view what) {
+    const auto s = text(n, what);
     if (!s)
-      return;
+      return std::nullopt;
     int v = 0;
     const auto [p, ec] = std::from_chars(s->data(), s->data() + s->size(), v);
     if (ec != std::errc{} || p != s->data() + s->size() || v < 1 || v > 5) {
-      sink_.error(n, Check::schema, say("level: \"{}\" is not a level; levels are 1 to 5", *s));
-      return;
+      sink_.error(n, Check::schema, say("{}: \"{}\" is not a level; levels are 1 to 5", what, *s));
+      return std::nullopt;
     }
+    return v;
+  }
+
+  void level(const Node &n, Case &c) {
+    const auto v = level_value(n, name_of(Key::level));
+    if (!v)
+      return;
     c.level = v;
     c.level_line = detail::line_of(n);
   }

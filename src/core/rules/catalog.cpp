@@ -1,8 +1,8 @@
 // The rule catalog: one row per rule, in the order of the rule table, with
-// its texts in both languages, its settings and its function. The deadline
-// rules that take a few lines are defined here, next to their rows; the
-// larger families (the recurring chains, non-response, the level rates)
-// have their own files.
+// its texts in both languages, who must act on it, its settings and its
+// function. The deadline rules that take a few lines are defined here, next
+// to their rows; the larger families (the recurring chains, non-response,
+// the level rates) have their own files.
 #include "engine.hpp"
 
 #include <algorithm>
@@ -21,10 +21,11 @@ constexpr SettingSpec minimum_settings[] = {{"window", Kind::span, &RuleSettings
                                             {"minimum", Kind::per_level}};
 constexpr SettingSpec maximum_settings[] = {{"window", Kind::span, &RuleSettings::window},
                                             {"maximum", Kind::per_level}};
-constexpr SettingSpec grace_only[] = {{"grace", Kind::span, &RuleSettings::grace}};
 constexpr SettingSpec exempt_only[] = {{"exempt", Kind::end_reasons}};
 
-Evidence evidence_at(Term term, Date d, int line) { return {term, d, line}; }
+std::optional<Evidence> evidence_at(Term term, std::optional<Date> d, int line) {
+  return d ? std::optional{Evidence{term, *d, line}} : std::nullopt;
+}
 
 // A course with a cap is met by its `end`, planned or past.
 void cap(RuleContext &x) {
@@ -36,27 +37,36 @@ void cap(RuleContext &x) {
   if (end && (*end <= due || *end <= x.as_of))
     met_on = *end;
   x.settle(due, met_on, x.c.start.line, Anchor::plus(Term::start, *x.c.start),
-           end ? std::optional{evidence_at(Term::end, *end, end.line)} : std::nullopt, false, false);
+           evidence_at(Term::end, end.value, end.line), false, false);
+}
+
+// A first contact (any outcome) within a span of `from`: of the plan for the
+// courses, of the grant for §85.
+void first_contact_after(RuleContext &x, Date from, Term term, int line) {
+  const auto hit = first_from(x.c.contacts, from, x.as_of);
+  x.settle(x.due_after(from, x.settings.period), hit ? std::optional{hit->first} : std::nullopt, line,
+           Anchor::plus(term, from), hit ? evidence_at(Term::contact, hit->first, hit->second) : std::nullopt);
 }
 
 // 004: "senest 10 arbejdsdage" after the citizen plan.
 void first_contact(RuleContext &x) {
-  const auto plan = x.happened(x.c.plan.value);
-  if (!plan)
-    return;
-  const auto hit = first_from(x.c.contacts, *plan, x.as_of);
-  x.settle(x.due_after(*plan, x.settings.period), hit ? std::optional{hit->first} : std::nullopt, x.c.plan.line,
-           Anchor::plus(Term::plan, *plan),
-           hit ? std::optional{evidence_at(Term::contact, hit->first, hit->second)} : std::nullopt);
+  if (const auto plan = x.happened(x.c.plan.value))
+    first_contact_after(x, *plan, Term::plan, x.c.plan.line);
 }
 
+// 000: "vil du blive kontaktet af en mestringsvejleder" after a grant.
+void first_contact_85(RuleContext &x) {
+  if (const auto decided = x.happened(x.c.decided.value); decided && x.c.decision != Decision::refused)
+    first_contact_after(x, *decided, Term::decided, x.c.decided.line);
+}
+
+// The decision on an application, met by `decided` whether it grants or refuses.
 void processing(RuleContext &x) {
   if (!x.c.applied)
     return;
   const auto decided = x.happened(x.c.decided.value);
   x.settle(x.due_after(*x.c.applied, x.settings.period), decided, x.c.applied.line,
-           Anchor::plus(Term::applied, *x.c.applied),
-           decided ? std::optional{evidence_at(Term::decided, *decided, x.c.decided.line)} : std::nullopt);
+           Anchor::plus(Term::applied, *x.c.applied), evidence_at(Term::decided, decided, x.c.decided.line));
 }
 
 // 004: "senest tre måneder efter iværksættelse".
@@ -66,15 +76,16 @@ void first_followup(RuleContext &x) {
   const auto hit = first_from(x.c.followups, *x.c.start, x.as_of);
   x.settle(x.due_after(*x.c.start, x.settings.period), hit ? std::optional{hit->first} : std::nullopt, x.c.start.line,
            Anchor::plus(Term::start, *x.c.start),
-           hit ? std::optional{evidence_at(Term::followup, hit->first, hit->second)} : std::nullopt);
+           hit ? evidence_at(Term::followup, hit->first, hit->second) : std::nullopt);
 }
 
+// 003: "status forud for borgerplansmødet": due the last working day before
+// the meeting (a working-day period subtracted).
 void status_before_meeting(RuleContext &x) {
   for (const auto &m : x.c.meetings) {
-    const Date due = subtract_duration(m.date, x.settings.period, x.cfg.calendar);
     const auto status = x.happened(m.status);
-    x.settle(due, status, m.line, Anchor::minus(Term::meeting, m.date),
-             status ? std::optional{evidence_at(Term::status, *status, m.line)} : std::nullopt);
+    x.settle(x.due_before(m.date, x.settings.period), status, m.line, Anchor::minus(Term::meeting, m.date),
+             evidence_at(Term::status, status, m.line));
   }
 }
 
@@ -84,21 +95,16 @@ void preliminary_phase(RuleContext &x) {
     return;
   const auto decided = x.happened(x.c.main_phase.value);
   x.settle(x.due_after(*x.c.start, x.settings.period), decided, x.c.start.line, Anchor::plus(Term::start, *x.c.start),
-           decided ? std::optional{evidence_at(Term::main_phase, *decided, x.c.main_phase.line)} : std::nullopt);
+           evidence_at(Term::main_phase, decided, x.c.main_phase.line));
 }
 
+// 004: "afsluttende samtale", due within 14 days of the end.
 void closing_talk(RuleContext &x) {
   if (!x.c.end)
     return;
-  const Date due = *x.c.end;
   const auto talk = x.happened(x.c.closing_talk.value);
-  const Date last = x.due_after(due, x.settings.grace);
-  // Met by a closing talk on or before end + grace; one later than that is late.
-  std::optional<Date> met_on;
-  if (talk)
-    met_on = *talk <= last ? std::min(*talk, due) : *talk;
-  x.settle(due, met_on, x.c.end.line, Anchor::at(Term::end, due),
-           talk ? std::optional{evidence_at(Term::closing_talk, *talk, x.c.closing_talk.line)} : std::nullopt);
+  x.settle(x.due_after(*x.c.end, x.settings.period), talk, x.c.end.line, Anchor::plus(Term::end, *x.c.end),
+           evidence_at(Term::closing_talk, talk, x.c.closing_talk.line));
 }
 
 // 004: "partshørt i det påtænkte ophør", unless the end reason needs none.
@@ -108,7 +114,7 @@ void hearing(RuleContext &x) {
     return;
   const auto heard = x.happened(x.c.hearing.value);
   x.settle(*x.c.end, heard, x.c.end.line, Anchor::at(Term::end, *x.c.end),
-           heard ? std::optional{evidence_at(Term::hearing, *heard, x.c.hearing.line)} : std::nullopt);
+           evidence_at(Term::hearing, heard, x.c.hearing.line));
 }
 
 // 001: "forløbsbeskrivelse som dokumentation til JC".
@@ -117,16 +123,20 @@ void report(RuleContext &x) {
     return;
   const auto sent = x.happened(x.c.report.value);
   x.settle(x.due_after(*x.c.end, x.settings.period), sent, x.c.end.line, Anchor::plus(Term::end, *x.c.end),
-           sent ? std::optional{evidence_at(Term::report, *sent, x.c.report.line)} : std::nullopt);
+           evidence_at(Term::report, sent, x.c.report.line));
 }
 
-const std::array<RuleSpec, 17> catalog{{
+// The rows. Fields in order: id, noun, title, formula, met by, source, role,
+// closing, rate, refusal, settings, function.
+const std::array<RuleSpec, 19> catalog{{
     {"cap-82b",
      {"end of the §82b course", "afslutning af §82b-forløbet"},
      {"end the §82b course", "afslut §82b-forløbet"},
      {"start + {period}", "start + {period}"},
      {"end on or before the due date", "ophør senest på fristen"},
      "§82b stk. 1: \"op til 6 måneder\"",
+     Role::authority,
+     false,
      false,
      false,
      period_only,
@@ -137,6 +147,8 @@ const std::array<RuleSpec, 17> catalog{{
      {"start + {period}", "start + {period}"},
      {"end on or before the due date", "ophør senest på fristen"},
      "kvalitetsstandard: \"maksimalt varer seks måneder\"",
+     Role::authority,
+     false,
      false,
      false,
      period_only,
@@ -148,6 +160,8 @@ const std::array<RuleSpec, 17> catalog{{
      {"a contact (any outcome) dated from plan to the due date",
       "en kontakt (uanset udfald) fra borgerplanen til fristen"},
      "kvalitetsstandard: \"senest 10 arbejdsdage\"",
+     Role::coach,
+     false,
      false,
      false,
      period_only,
@@ -159,6 +173,8 @@ const std::array<RuleSpec, 17> catalog{{
       "(seneste opfølgning, ellers borgerplan, ellers start) + {period}"},
      {"a later follow-up on or before the due date", "en senere opfølgning senest på fristen"},
      "kvalitetsstandard: \"månedlig opfølgning på borgerplanen\"",
+     Role::coach,
+     false,
      false,
      false,
      period_only,
@@ -167,10 +183,13 @@ const std::array<RuleSpec, 17> catalog{{
      {"decision", "afgørelse"},
      {"send the decision", "send afgørelsen"},
      {"applied + {period}", "ansøgt + {period}"},
-     {"decided on or before the due date", "afgørelse senest på fristen"},
+     {"decided (a grant or a refusal) on or before the due date",
+      "afgørelse (bevilling eller afslag) senest på fristen"},
      "Byrådets sagsbehandlingsfrist: \"op til 8 uger\"",
+     Role::authority,
      false,
      false,
+     true,
      period_only,
      processing},
     {"first-followup-85",
@@ -179,17 +198,21 @@ const std::array<RuleSpec, 17> catalog{{
      {"start + {period}", "start + {period}"},
      {"a follow-up dated from start to the due date", "en opfølgning fra start til fristen"},
      "kvalitetsstandard: \"senest tre måneder efter iværksættelse\"",
+     Role::authority,
+     false,
      false,
      false,
      period_only,
      first_followup},
     {"annual-review-85",
-     {"yearly §141 follow-up", "årlig opfølgning (§141)"},
-     {"hold the yearly §141 follow-up", "hold den årlige opfølgning (§141)"},
+     {"yearly §141 follow-up", "årlig §141-opfølgning"},
+     {"hold the yearly §141 follow-up", "hold den årlige §141-opfølgning"},
      {"latest follow-up + {period}, once a follow-up exists",
       "seneste opfølgning + {period}, når der er en opfølgning"},
      {"a later follow-up on or before the due date", "en senere opfølgning senest på fristen"},
      "kvalitetsstandard, §141: \"mindst en gang årligt\"",
+     Role::authority,
+     false,
      false,
      false,
      period_only,
@@ -197,11 +220,15 @@ const std::array<RuleSpec, 17> catalog{{
     {"non-response",
      {"informing the authority of the non-response", "orientering af Myndighed om manglende respons"},
      {"inform the authority (orientering af Myndighed)", "orienter Myndighed"},
-     {"the earlier of the streak's unanswered attempt no. {attempts} and its first attempt + {period}",
-      "det tidligste af rækkens forgæves kontaktforsøg nr. {attempts} og dens første forsøg + {period}"},
-     {"an escalation dated from the streak's first attempt to the due date",
-      "en orientering af Myndighed fra rækkens første forsøg til fristen"},
+     {"the earlier of the streak's unanswered attempt no. {attempts} and its first attempt + {period}; none when "
+      "the citizen answered by then",
+      "det tidligste af: {attempts} forgæves kontaktforsøg i træk, eller det første forsøg + {period}; ingen frist, "
+      "hvis borgeren svarede inden da"},
+     {"an escalation (non-response or other) dated from the streak's first attempt to the due date",
+      "en orientering af Myndighed (manglende respons eller andet) fra det første forsøg til fristen"},
      "rollefordeling: \"4 kontakter eller max 1 måneds kontaktforsøg\"",
+     Role::coach,
+     false,
      false,
      false,
      non_response_settings,
@@ -209,24 +236,30 @@ const std::array<RuleSpec, 17> catalog{{
     {"level-frequency-85",
      {"", ""},
      {"reach the citizen as often as the level says", "hold kontakt så ofte som niveauet angiver"},
-     {"reached contacts in the window ({window}) up to the as-of date, for cases started a window ago",
-      "opnåede kontakter i perioden ({window}) frem til beregningsdatoen, for sager startet for mindst en periode "
-      "siden"},
+     {"reached contacts in the window ({window}) up to the as-of date, for cases started a window ago and with "
+      "the level in force that long",
+      "kontakter, hvor borgeren blev truffet, i perioden ({window}) frem til beregningsdatoen, for sager startet "
+      "for mindst en periode siden og med det gældende niveau i mindst lige så lang tid"},
      {"count at least the level's minimum", "mindst niveauets mindsteantal"},
      "kvalitetsstandard: \"vejledende niveaudelinger\"",
+     Role::coach,
      false,
      true,
+     false,
      minimum_settings,
      evaluate_level_frequency},
     {"level-above-85",
      {"", ""},
      {"consider a change of level", "overvej en niveauændring"},
-     {"reached contacts in the window ({window}) up to the as-of date",
-      "opnåede kontakter i perioden ({window}) frem til beregningsdatoen"},
+     {"reached contacts in the window ({window}) up to the as-of date, from the latest change of level",
+      "kontakter, hvor borgeren blev truffet, i perioden ({window}) frem til beregningsdatoen, fra seneste "
+      "niveauændring"},
      {"count at most the level's maximum", "højst niveauets højeste antal"},
      "rollefordeling: \"niveauændring er relevant\"",
+     Role::coach,
      false,
      true,
+     false,
      maximum_settings,
      evaluate_level_above},
     {"health-check-85",
@@ -235,6 +268,8 @@ const std::array<RuleSpec, 17> catalog{{
      {"(latest health check, else start) + {period}", "(seneste helbredstjek, ellers start) + {period}"},
      {"a later health check on or before the due date", "et senere helbredstjek senest på fristen"},
      "kvalitetsstandard: \"ledsagelse til lægebesøg en gang årligt\"",
+     Role::coach,
+     false,
      false,
      false,
      period_only,
@@ -245,16 +280,20 @@ const std::array<RuleSpec, 17> catalog{{
      {"meeting date − {period}", "mødedato − {period}"},
      {"the meeting's status dated on or before the due date", "mødets status dateret senest på fristen"},
      "rollefordeling: \"status forud for borgerplansmødet\"",
+     Role::coach,
+     false,
      false,
      false,
      period_only,
      status_before_meeting},
     {"preliminary-phase-mf",
-     {"decision on the main phase", "beslutning om hovedforløb"},
-     {"decide on the main phase", "beslut om hovedforløbet"},
+     {"decision on the main phase", "beslutning om hovedforløbet"},
+     {"decide on the main phase", "beslut, om hovedforløbet skal iværksættes"},
      {"start + {period}", "start + {period}"},
      {"main_phase on or before the due date", "main_phase senest på fristen"},
      "mestringsforløb: \"Forforløbet varer ca. 4 uger\"",
+     Role::coach,
+     false,
      false,
      false,
      period_only,
@@ -265,6 +304,8 @@ const std::array<RuleSpec, 17> catalog{{
      {"start + {period}", "start + {period}"},
      {"end on or before the due date", "ophør senest på fristen"},
      "mestringsforløb: \"forventes at vare 4-6 måneder\"",
+     Role::coach,
+     false,
      false,
      false,
      period_only,
@@ -272,12 +313,14 @@ const std::array<RuleSpec, 17> catalog{{
     {"closing-talk-82",
      {"closing conversation", "afsluttende samtale"},
      {"hold the closing conversation", "hold den afsluttende samtale"},
-     {"end", "ophør"},
-     {"closing_talk set, on or before end + {grace}", "closing_talk udfyldt, senest ophør + {grace}"},
+     {"end + {period}", "ophør + {period}"},
+     {"closing_talk on or before the due date", "closing_talk senest på fristen"},
      "kvalitetsstandard: \"afsluttende samtale\"",
+     Role::coach,
      true,
      false,
-     grace_only,
+     false,
+     period_only,
      closing_talk},
     {"hearing-85",
      {"consultation before ending support (partshøring)", "partshøring før ophør"},
@@ -285,7 +328,9 @@ const std::array<RuleSpec, 17> catalog{{
      {"end, unless end_reason is exempt", "ophør, medmindre end_reason er undtaget"},
      {"hearing on or before end", "hearing senest ved ophør"},
      "kvalitetsstandard: \"partshørt i det påtænkte ophør\"",
+     Role::authority,
      true,
+     false,
      false,
      exempt_only,
      hearing},
@@ -295,10 +340,38 @@ const std::array<RuleSpec, 17> catalog{{
      {"end + {period}", "ophør + {period}"},
      {"report on or before the due date", "report senest på fristen"},
      "mestringsforløb: \"forløbsbeskrivelse som dokumentation til JC\"",
+     Role::coach,
      true,
+     false,
      false,
      period_only,
      report},
+    {"first-contact-85",
+     {"first contact after the grant", "første kontakt efter bevillingen"},
+     {"make the first contact with the citizen", "tag første kontakt til borgeren"},
+     {"decided + {period}, when the decision is a grant", "afgørelse + {period}, når afgørelsen er en bevilling"},
+     {"a contact (any outcome) dated from decided to the due date",
+      "en kontakt (uanset udfald) fra afgørelsen til fristen"},
+     "seed 000: \"vil du blive kontaktet af en mestringsvejleder\"; seed 002: \"mentorer … tage kontakt\"",
+     Role::coach,
+     false,
+     false,
+     false,
+     period_only,
+     first_contact_85},
+    {"followup-after-change",
+     {"follow-up after a significant change", "opfølgning efter en væsentlig ændring"},
+     {"follow up after the significant change the coach reported",
+      "følg op på den væsentlige ændring, mestringsvejlederen har meldt"},
+     {"escalation (significant-change) + {period}", "orientering (væsentlig ændring) + {period}"},
+     {"a follow-up dated from the escalation to the due date", "en opfølgning fra orienteringen til fristen"},
+     "kvalitetsstandard: \"pligt til at kontakte din sagsbehandler med henblik på opfølgning\"",
+     Role::authority,
+     false,
+     false,
+     false,
+     period_only,
+     evaluate_followup_after_change},
 }};
 
 } // namespace

@@ -27,6 +27,7 @@ constexpr Text terms[] = {
     {"status", "status"},
     {"first unanswered attempt", "første forgæves kontaktforsøg"},
     {"meeting", "møde"},
+    {"significant change", "væsentlig ændring"},
 };
 
 std::string_view term(Term t, Lang lang) { return terms[size_t(t)](lang); }
@@ -68,7 +69,8 @@ std::string rate_message(const Obligation &o, Lang lang) {
     return trf(lang, "{}; level {} expects at least {}", counted, n.level, n.limit);
   if (o.state == State::met)
     return trf(lang, "{}; level {} expects at most {}", counted, n.level, n.limit);
-  return trf(lang, "{}, more than level {}'s {}; a change of level may be relevant", counted, n.level, n.limit);
+  return trf(lang, "{}, more than the {} level {} allows; a change of level may be relevant", counted, n.limit,
+             n.level);
 }
 
 Finding finding_of(const std::string &file, const std::string &case_id, const Obligation &o, const Config &cfg,

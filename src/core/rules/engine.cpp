@@ -16,6 +16,14 @@ Date RuleContext::due_after(Date anchor, const Duration &span) const {
   return due;
 }
 
+Date RuleContext::due_before(Date anchor, const Duration &span) const {
+  Date due = subtract_duration(anchor, span, cfg.calendar);
+  if (cfg.move_off_weekends)
+    while (!cfg.calendar.is_working_day(due))
+      due = add_days(due, -1);
+  return due;
+}
+
 void RuleContext::settle(Date due, std::optional<Date> met_on, int line, Anchor anchor,
                          std::optional<Evidence> evidence, bool history, bool stops_at_end) {
   if (stops_at_end && !spec.closing && c.end && *c.end < due)
@@ -23,6 +31,7 @@ void RuleContext::settle(Date due, std::optional<Date> met_on, int line, Anchor 
   Obligation o;
   o.rule = &spec;
   o.severity = settings.severity;
+  o.role = settings.role;
   o.due = due;
   o.line = line;
   o.anchor = anchor;
@@ -61,19 +70,48 @@ std::string_view to_string(State s) {
   return "open";
 }
 
-std::string_view state_name(State s, Lang lang) { return tr(lang, to_string(s)); }
+std::string_view state_name(State s, Lang lang) {
+  static constexpr Text names[] = {
+      {"met", "opfyldt"}, {"met late", "opfyldt for sent"}, {"open", "åben"}, {"missed", "overskredet"}};
+  return names[size_t(s)](lang);
+}
+
+namespace {
+
+// rules.md "Exemptions": a missed or open obligation of an exempted rule is
+// set aside while the as-of date is within the exemption; the first
+// exemption in the file that covers it is the one named.
+void mark_exemptions(const Case &c, Date as_of, std::vector<Obligation> &out) {
+  if (c.exemptions.empty())
+    return;
+  for (auto &o : out) {
+    if (o.state != State::missed && o.state != State::open)
+      continue;
+    for (size_t i = 0; i < c.exemptions.size(); ++i)
+      if (c.exemptions[i].rule == o.id() && c.exemptions[i].covers(as_of)) {
+        o.exemption = int(i);
+        break;
+      }
+  }
+}
+
+} // namespace
 
 std::vector<Obligation> obligations_of(const Case &c, const Config &cfg, Date as_of) {
   std::vector<Obligation> out;
   if (c.paragraph.empty())
     return out;
+  // A refused application is over at its decision: only the rule about
+  // deciding in time applies to it.
+  const bool refused = c.refused(as_of);
   for (const auto &spec : rule_catalog()) {
     const auto &settings = cfg.rule(spec);
-    if (!settings.enabled || !settings.applies_to(c.paragraph))
+    if (!settings.enabled || !settings.applies_to(c.paragraph) || (refused && !spec.refusal))
       continue;
     RuleContext x{c, cfg, settings, spec, as_of, out};
     spec.evaluate(x);
   }
+  mark_exemptions(c, as_of, out);
   return out;
 }
 

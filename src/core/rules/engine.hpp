@@ -24,6 +24,10 @@ struct RuleContext {
   // Returns anchor + span, moved to the next working day when the config
   // moves due dates off weekends.
   Date due_after(Date anchor, const Duration &span) const;
+  // Returns anchor − span (working days counted backward), moved to the
+  // working day before when the config moves due dates off weekends: a
+  // status due before a Monday meeting is due on the Friday.
+  Date due_before(Date anchor, const Duration &span) const;
 
   // Adds an obligation due on `due`, met on `met_on` (if it has happened):
   // in time when on or before the due date, late after it; otherwise missed
@@ -44,11 +48,12 @@ template <typename Items> std::optional<std::pair<Date, int>> first_from(const I
 }
 
 // The rule families with more than a few lines each have their own file.
-void evaluate_monthly_followup(RuleContext &x); // recurring.cpp
-void evaluate_annual_review(RuleContext &x);    // recurring.cpp
-void evaluate_health_check(RuleContext &x);     // recurring.cpp
-void evaluate_non_response(RuleContext &x);     // non_response.cpp
-void evaluate_level_frequency(RuleContext &x);  // level.cpp
-void evaluate_level_above(RuleContext &x);      // level.cpp
+void evaluate_monthly_followup(RuleContext &x);      // recurring.cpp
+void evaluate_annual_review(RuleContext &x);         // recurring.cpp
+void evaluate_health_check(RuleContext &x);          // recurring.cpp
+void evaluate_non_response(RuleContext &x);          // non_response.cpp
+void evaluate_level_frequency(RuleContext &x);       // level.cpp
+void evaluate_level_above(RuleContext &x);           // level.cpp
+void evaluate_followup_after_change(RuleContext &x); // recurring.cpp
 
 } // namespace mestring

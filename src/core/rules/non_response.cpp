@@ -1,45 +1,74 @@
 // non-response: when the citizen does not answer, the coach informs the
-// authority (003: "4 kontakter eller max 1 måneds kontaktforsøg"). The
-// current streak of unanswered attempts after the last reached contact must
-// be escalated by the 4th attempt or a month after the first, whichever
-// comes first. Earlier streaks are history.
+// authority (003: "4 kontakter eller max 1 måneds kontaktforsøg"), exactly
+// as rules.md "non-response in detail" says. Contacts sorted by date (ties
+// keep file order) fall into streaks of unanswered attempts, each ended by
+// the next reached contact. A streak is due at its N-th attempt or a month
+// after its first, whichever comes first; one the citizen ended by
+// answering on or before that never came due. Only the current streak is
+// reported; earlier ones are history for show and stats.
 #include "engine.hpp"
 
 #include <algorithm>
 
 namespace mestring {
 
-void evaluate_non_response(RuleContext &x) {
+namespace {
+
+struct Streak {
+  std::vector<const Contact *> attempts;
+  std::optional<Date> ended; // the reached contact that ended it; none for the current streak
+};
+
+std::vector<Streak> streaks_of(const Case &c, Date as_of) {
   std::vector<const Contact *> contacts;
-  for (const auto &k : x.c.contacts)
-    if (k.date <= x.as_of)
+  for (const auto &k : c.contacts)
+    if (k.date <= as_of)
       contacts.push_back(&k);
   std::stable_sort(contacts.begin(), contacts.end(), [](auto *a, auto *b) { return a->date < b->date; });
-  std::vector<std::vector<const Contact *>> streaks(1);
+  std::vector<Streak> streaks;
+  bool open = false;
   for (const auto *k : contacts) {
     if (k->reached()) {
-      if (!streaks.back().empty())
-        streaks.emplace_back();
+      if (open)
+        streaks.back().ended = k->date;
+      open = false;
     } else {
-      streaks.back().push_back(k);
+      if (!open)
+        streaks.emplace_back();
+      streaks.back().attempts.push_back(k);
+      open = true;
     }
   }
+  return streaks;
+}
+
+// An escalation counts for a streak only with one of these reasons.
+bool counts(const Escalation &e) { return e.reason == Reason::non_response || e.reason == Reason::other; }
+
+} // namespace
+
+void evaluate_non_response(RuleContext &x) {
   const size_t attempts = size_t(std::max(1, x.settings.attempts));
-  for (size_t s = 0; s < streaks.size(); ++s) {
-    const auto &streak = streaks[s];
-    if (streak.empty())
-      continue;
-    const Date first = streak.front()->date;
+  for (const auto &streak : streaks_of(x.c, x.as_of)) {
+    const Date first = streak.attempts.front()->date;
     Date due = x.due_after(first, x.settings.period);
     Anchor anchor = Anchor::plus(Term::first_attempt, first);
-    if (streak.size() >= attempts && streak[attempts - 1]->date < due) {
-      due = streak[attempts - 1]->date;
+    if (streak.attempts.size() >= attempts && streak.attempts[attempts - 1]->date < due) {
+      due = streak.attempts[attempts - 1]->date;
       anchor = Anchor::nth(int(attempts), due);
     }
-    const auto hit = first_from(x.c.escalations, first, x.as_of);
-    x.settle(due, hit ? std::optional{hit->first} : std::nullopt, streak.front()->line, anchor,
-             hit ? std::optional{Evidence{Term::escalation, hit->first, hit->second}} : std::nullopt,
-             s + 1 < streaks.size());
+    if (streak.ended && *streak.ended <= due)
+      continue; // the citizen answered in time: it never came due
+    // The earliest escalation in [first attempt, end of the streak] (the
+    // as-of date for the current one): in time up to the due date, late after.
+    const Date last = streak.ended.value_or(x.as_of);
+    const Escalation *hit = nullptr;
+    for (const auto &e : x.c.escalations)
+      if (counts(e) && e.date >= first && e.date <= last && e.date <= x.as_of && (!hit || e.date < hit->date))
+        hit = &e;
+    x.settle(due, hit ? std::optional{hit->date} : std::nullopt, streak.attempts.front()->line, anchor,
+             hit ? std::optional{Evidence{Term::escalation, hit->date, hit->line}} : std::nullopt,
+             streak.ended.has_value());
   }
 }
 

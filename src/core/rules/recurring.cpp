@@ -19,6 +19,10 @@ struct Dated {
 void chain(RuleContext &x, std::vector<Dated> events, std::optional<Dated> anchor) {
   std::erase_if(events, [&](const Dated &e) { return e.date > x.as_of; });
   std::stable_sort(events.begin(), events.end(), [](const Dated &a, const Dated &b) { return a.date < b.date; });
+  // Two events on one day are one: each must be later than the one before.
+  events.erase(
+      std::unique(events.begin(), events.end(), [](const Dated &a, const Dated &b) { return a.date == b.date; }),
+      events.end());
   auto prev = events.empty() ? anchor : std::optional{events.front()};
   size_t next = events.empty() ? 0 : 1;
   if (!events.empty() && anchor && anchor->date < events.front().date) {
@@ -75,6 +79,25 @@ void evaluate_health_check(RuleContext &x) {
   if (x.c.start)
     anchor = Dated{*x.c.start, x.c.start.line, Term::start};
   chain(x, v, anchor);
+}
+
+} // namespace mestring
+
+namespace mestring {
+
+// rules.md followup-after-change: after the coach reports a significant
+// change (an escalation with that reason), the authority follows up within
+// the period (004: "pligt til at kontakte din sagsbehandler med henblik på
+// opfølgning"). One obligation per such escalation.
+void evaluate_followup_after_change(RuleContext &x) {
+  for (const auto &e : x.c.escalations) {
+    if (e.reason != Reason::significant_change || e.date > x.as_of)
+      continue;
+    const auto hit = first_from(x.c.followups, e.date, x.as_of);
+    x.settle(x.due_after(e.date, x.settings.period), hit ? std::optional{hit->first} : std::nullopt, e.line,
+             Anchor::plus(Term::significant_change, e.date),
+             hit ? std::optional{Evidence{Term::followup, hit->first, hit->second}} : std::nullopt);
+  }
 }
 
 } // namespace mestring

@@ -67,7 +67,7 @@ class IcsTest(unittest.TestCase):
             self.assertIn(item["due"], description)
             self.assertIn(item["anchor"], description)
             if item["coach"]:
-                self.assertEqual(ev["CATEGORIES"].to_ical().decode(), item["coach"])
+                self.assertEqual(ev["CATEGORIES"].to_ical().decode(), item["owner"])  # the person who must act
             if item["overdue"]:
                 self.assertTrue(summary.startswith("OVERDUE: "))
                 self.assertEqual(start.isoformat(), AS_OF)

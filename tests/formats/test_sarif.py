@@ -10,19 +10,23 @@ from common import CHECK_RUNS, run, run_json  # noqa: E402
 
 # rules.md's data checks, then the guard's and privacy's, which README lists.
 DATA_CHECKS = ["schema", "date", "id-filename", "duplicate-id", "date-order", "cpr", "age", "parse",
-               "limit", "encoding", "yaml-subset", "cpr-in-text"]
+               "limit", "encoding", "yaml-subset", "cpr-in-text", "exemption"]
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
 
 class SarifTest(unittest.TestCase):
     def test_structure_and_results(self):
-        # `mestring rules` prints one rule per line, its id first.
-        catalog = {line.split()[0] for line in run(["rules", "--as-of", "2025-11-26"]).decode().splitlines() if line}
-        self.assertEqual(len(catalog), 17)
+        # `mestring rules` prints one rule per line, its id first, then a
+        # blank line and the data checks.
+        rules_text = run(["rules", "--as-of", "2025-11-26"]).decode().split("\n\n")[0]
+        catalog = {line.split()[0] for line in rules_text.splitlines() if line}
+        self.assertEqual(len(catalog), 19)
         for args, cwd in CHECK_RUNS:
             with self.subTest(args=args, cwd=cwd):
                 log = json.loads(run([*args, "--format", "sarif"], cwd))
-                findings = run_json(args, cwd)["findings"]
+                report = run_json(args, cwd)
+                # The exempted findings come last, each with a suppression.
+                findings = report["findings"] + report["exempted"]
                 self.assertIn("sarif", log["$schema"])
                 self.assertEqual(log["version"], "2.1.0")
                 self.assertEqual(len(log["runs"]), 1)
@@ -48,6 +52,11 @@ class SarifTest(unittest.TestCase):
                         self.assertNotIn("region", where)
                     else:
                         self.assertEqual(where["region"]["startLine"], f["line"])
+                    if "exemption" in f:
+                        self.assertEqual(res["suppressions"],
+                                         [{"kind": "external", "justification": f["exemption"]["reason"]}])
+                    else:
+                        self.assertNotIn("suppressions", res)
 
 
 if __name__ == "__main__":

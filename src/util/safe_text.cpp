@@ -20,16 +20,36 @@ bool is_layout_changing(char32_t c) {
   return c == 0x2028 || c == 0x2029 || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
 }
 
+// The length of a colour code (SGR: ESC "[" digits and semicolons "m") at
+// `at`, the only escape sequence paint() writes; 0 for anything else.
+size_t colour_code_length(std::string_view s, size_t at) {
+  if (at + 2 >= s.size() || s[at + 1] != '[')
+    return 0;
+  for (size_t i = at + 2; i < s.size() && i < at + 16; ++i) {
+    if (s[i] == 'm')
+      return i + 1 - at;
+    if (!(s[i] == ';' || (s[i] >= '0' && s[i] <= '9')))
+      return 0;
+  }
+  return 0;
+}
+
 } // namespace
 
 std::string printable(std::string_view s, Layout layout) {
   std::string out;
   out.reserve(s.size());
   for (size_t i = 0; i < s.size();) {
+    if (layout == Layout::terminal && s[i] == '\x1b')
+      if (const size_t n = colour_code_length(s, i)) {
+        out.append(s.substr(i, n));
+        i += n;
+        continue;
+      }
     const auto step = decode_utf8(s, i);
     const char32_t c = step.code;
     const bool kept =
-        layout == Layout::lines && (c == '\n' || c == '\t' || (c == '\r' && i + 1 < s.size() && s[i + 1] == '\n'));
+        layout != Layout::one_line && (c == '\n' || c == '\t' || (c == '\r' && i + 1 < s.size() && s[i + 1] == '\n'));
     if (!step.valid)
       append_utf8(out, 0xFFFD);
     else if (is_c0_or_del(c) && !kept)

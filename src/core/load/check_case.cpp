@@ -37,6 +37,9 @@ bool all_digits(std::string_view s) {
 
 // id-filename, cpr, age, date-order.
 void check_fields(const Case &c, std::vector<Finding> &out) {
+  if (c.id == reserved_case_id)
+    add(out, Severity::error, c, c.id_line, Check::schema,
+        say("the id {} is reserved: {}.yaml is the repository's config file; give the case another id", c.id, c.id));
   if (!c.id.empty()) {
     const auto name = fs::path(c.file).filename().string();
     if (fs::path(c.file).stem().string() != c.id)
@@ -79,25 +82,37 @@ int line_of_text(std::string_view text, std::string_view needle) {
   return 1 + int(std::count(text.begin(), text.begin() + long(at), '\n'));
 }
 
-// cpr-in-text: notes travel into exports and e-mails.
-void check_notes(const Case &c, std::string_view text, std::vector<Finding> &out) {
-  auto check_note = [&](std::string_view note, std::string_view where, int line) {
-    const auto [at, n] = find_cpr_like(note);
+// cpr-in-text: a CPR-like number in any text but citizen.cpr (names, the
+// coach, the advisor, notes, the id) travels into agendas, exports and
+// e-mails, where it is not masked.
+void check_texts(const Case &c, std::string_view text, std::vector<Finding> &out) {
+  auto check = [&](std::string_view value, std::string_view where, int line) {
+    const auto [at, n] = find_cpr_like(value);
     if (n == 0)
       return;
-    const auto number = note.substr(at, n);
+    const auto number = value.substr(at, n);
     add(out, Severity::error, c, line > 0 ? line : line_of_text(text, number), Check::cpr_in_text,
-        say("{} holds what looks like a CPR number ({}); notes travel into exports and "
-            "e-mails, so keep the CPR number in citizen.cpr only and remove it here",
+        say("{} holds what looks like a CPR number ({}); it would travel into agendas, exports and e-mails, so "
+            "keep the CPR number in citizen.cpr only and remove it here",
             where, number));
   };
-  check_note(c.notes, name_of(Key::notes), 0);
+  check(c.id, name_of(Key::id), c.id_line);
+  check(c.name, fmt::format("{}.{}", name_of(Key::citizen), name_of(Sub::name)), 0);
+  for (const auto &k : case_keys())
+    if (k.kind == KeyKind::text)
+      check(c.*k.text, k.name, 0);
   for (const auto &e : c.contacts)
-    check_note(e.note, say("the note of the contact on {}", e.date.iso()), e.line);
+    check(e.note, say("the note of the contact on {}", e.date.iso()), e.line);
   for (const auto &e : c.followups)
-    check_note(e.note, say("the note of the follow-up on {}", e.date.iso()), e.line);
+    check(e.note, say("the note of the follow-up on {}", e.date.iso()), e.line);
   for (const auto &e : c.escalations)
-    check_note(e.note, say("the note of the escalation on {}", e.date.iso()), e.line);
+    check(e.note, say("the note of the escalation on {}", e.date.iso()), e.line);
+  for (const auto &e : c.level_changes)
+    check(e.note, say("the note of the level change on {}", e.date.iso()), e.line);
+  for (const auto &e : c.exemptions) {
+    check(e.reason, say("the reason of the exemption from {}", e.from.iso()), e.line);
+    check(e.by, say("the exemption from {}", e.from.iso()), e.line);
+  }
 }
 
 // Masks CPR numbers in every message unless the config shows them, and
@@ -156,7 +171,7 @@ std::vector<std::string> exemption_problems(const Exemption &e, const Config &cf
 void check_case(Case &c, std::string_view text, const Config &cfg, std::vector<Finding> &findings) {
   check_fields(c, findings);
   check_exemptions(c, cfg, findings);
-  check_notes(c, text, findings);
+  check_texts(c, text, findings);
   mask(c, cfg, findings);
 }
 

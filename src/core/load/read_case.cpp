@@ -6,6 +6,7 @@
 
 #include <mestring/i18n.hpp>
 #include <mestring/prescan.hpp>
+#include <mestring/text.hpp>
 
 #include "../yaml_walk.hpp"
 
@@ -56,7 +57,7 @@ public:
     detail::walk_map(root, key_names().top, sink_, "", [&](const std::string &name, const Node &v) {
       const auto &info = key_info(*find_key(name));
       switch (info.kind) {
-      case KeyKind::text: c.*info.text = text(v, info.name).value_or(""); break;
+      case KeyKind::text: c.*info.text = text(v, info.name, info.key == Key::notes).value_or(""); break;
       case KeyKind::date: date_field(v, info.name, c.*info.date, info.key == Key::end); break;
       case KeyKind::mapping: citizen(v, c, has_name); break;
       case KeyKind::dates: health_checks(v, c); break;
@@ -111,7 +112,21 @@ private:
     into.line = detail::line_of(n);
   }
 
-  std::optional<std::string> text(const Node &n, std::string_view what) { return detail::scalar(n, what, sink_); }
+  // Returns the text, or reports it: a control character (C0 or C1, ESC
+  // included, as a raw byte or a YAML escape like "\e") would reach
+  // terminals, cron mail and spreadsheets; line breaks only in notes.
+  std::optional<std::string> text(const Node &n, std::string_view what, bool lines = false) {
+    auto s = detail::scalar(n, what, sink_);
+    if (s)
+      if (const auto bad = find_control_character(*s, lines)) {
+        sink_.error(n, Check::encoding,
+                    say("{} holds the control character {}; remove it, since it would reach terminals, e-mails and "
+                        "spreadsheets",
+                        what, control_character_name(bad->code)));
+        return std::nullopt;
+      }
+    return s;
+  }
 
   // Returns the value if it is one of the set's choices, else reports it.
   template <typename E> std::optional<E> choice(const Node &n, std::string_view what) {
@@ -177,7 +192,9 @@ private:
   }
 
   void list(const KeyInfo &info, const Node &v, Case &c) {
-    auto note = [&](std::string &into, const std::string &what, const Node &x) { into = text(x, what).value_or(""); };
+    auto note = [&](std::string &into, const std::string &what, const Node &x) {
+      into = text(x, what, true).value_or("");
+    };
     switch (info.key) {
     case Key::followups:
       events(v, info, c.followups, [&](Followup &f, Sub sub, const std::string &what, const Node &x) {

@@ -56,9 +56,10 @@ struct Event {
 // Adds the event to the record and returns the change that writes it: one
 // line in flow style, its keys in the vocabulary's order (`add`, import).
 Change add_event(Case &c, const Event &e);
-// Whether the record holds the event already, as import recognises a row
-// it imported before.
-bool has_event(const Case &c, const Event &e);
+// How many times the record holds the event: import counts a sheet's rows
+// against it, so that a row imported before is recognised and two identical
+// attempts on one day stay two attempts.
+size_t count_event(const Case &c, const Event &e);
 
 // A new case file made from a record: the canonical text, and the record it
 // reads back as, or the errors `check` would report on it.

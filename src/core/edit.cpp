@@ -384,8 +384,10 @@ Change add_event(Case &c, const Event &e) {
   return {Change::Kind::append, std::string(list.name), flow_item(list, e)};
 }
 
-bool has_event(const Case &c, const Event &e) {
-  auto any = [&](const auto &items, auto same) { return std::any_of(items.begin(), items.end(), same); };
+size_t count_event(const Case &c, const Event &e) {
+  auto any = [&](const auto &items, auto same) {
+    return static_cast<size_t>(std::count_if(items.begin(), items.end(), same));
+  };
   switch (e.list) {
   case Key::contacts:
     return any(c.contacts, [&](const Contact &k) {
@@ -402,7 +404,7 @@ bool has_event(const Case &c, const Event &e) {
     return any(c.exemptions, [&](const Exemption &x) {
       return x.rule == e.rule && x.from == e.date && x.until == e.until && x.reason == e.why;
     });
-  default: return false;
+  default: return 0;
   }
 }
 

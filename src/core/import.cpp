@@ -103,6 +103,7 @@ public:
     Case intended;
     std::vector<Change> changes;
     size_t first_row = 0;
+    std::map<std::string, size_t> rows_seen; // event rows of this case so far, by what they record
   };
   std::map<std::string, Pending> pending_; // by case id
 
@@ -352,7 +353,13 @@ void Planner::event_row(const Row &r) {
     break;
   default: break;
   }
-  if (has_event(p->intended, e))
+  // Rows are counted, not merged: the n-th identical row is already present
+  // when the file holds the event n times (cli.md, import).
+  // The key holds what count_event compares, and nothing else (not the note).
+  const auto seen = ++p->rows_seen[fmt::format("{}|{}|{}|{}|{}|{}|{}|{}|{}", static_cast<int>(e.list), e.date.iso(),
+                                               static_cast<int>(e.outcome), e.mode ? static_cast<int>(*e.mode) : -1,
+                                               static_cast<int>(e.reason), e.level, e.rule, e.until.iso(), e.why)];
+  if (count_event(p->intended, e) >= seen)
     ++plan_.unchanged_rows;
   else
     p->changes.push_back(add_event(p->intended, e));

@@ -100,16 +100,20 @@ Event event_of(const KeyInfo &list, const AddArgs &a, Date date) {
     case Sub::mode: e.mode = choice<Mode>(value(sub), option, required(sub)); break;
     case Sub::kind: e.kind = choice<FollowupKind>(value(sub), option, required(sub)); break;
     case Sub::reason:
-      if (list.key == Key::exemptions)
+      if (list.key == Key::exemptions) {
+        check_typed_option(option, value(sub));
         e.why = value(sub);
-      else
+      } else
         e.reason = *choice<Reason>(value(sub), option, true);
       break;
     case Sub::status:
       if (!value(sub).empty())
         e.status = parse_date_option(value(sub), option);
       break;
-    case Sub::note: e.note = value(sub); break;
+    case Sub::note:
+      check_typed_option(option, value(sub), true);
+      e.note = value(sub);
+      break;
     case Sub::level: {
       const auto v = value(sub);
       if (v.size() != 1 || v[0] < '1' || v[0] > '5')
@@ -117,10 +121,16 @@ Event event_of(const KeyInfo &list, const AddArgs &a, Date date) {
       e.level = v[0] - '0';
       break;
     }
-    case Sub::rule: e.rule = value(sub); break;
+    case Sub::rule:
+      check_typed_option(option, value(sub), false, false);
+      e.rule = value(sub);
+      break;
     case Sub::from: e.date = parse_date_option(value(sub), option); break;
     case Sub::until: e.until = parse_date_option(value(sub), option); break;
-    case Sub::by: e.by = value(sub); break;
+    case Sub::by:
+      check_typed_option(option, value(sub));
+      e.by = value(sub);
+      break;
     default: break;
     }
   }
@@ -317,8 +327,17 @@ Exit run_new(Context &ctx, const NewArgs &a) {
   for (const auto &[text, key] : dates)
     if (!text->empty())
       (c.*key_info(key).date).value = parse_date_option(*text, fmt::format("--{}", name_of(key)));
+  const std::pair<std::string_view, const std::string *> texts[] = {
+      {"--id", &a.id}, {"--name", &a.name}, {"--coach", &a.coach}, {"--advisor", &a.advisor}};
+  for (const auto &[option, text] : texts)
+    check_typed_option(option, *text);
+  check_typed_option("--cpr", a.cpr, false, false);
   if (c.id.empty() || c.id.find_first_of("/\\") != std::string::npos || c.id.starts_with("."))
     throw Failure{Exit::usage, say("--id: \"{}\" cannot be a file name", c.id)};
+  if (c.id == reserved_case_id)
+    throw Failure{
+        Exit::usage,
+        say("--id: {} is reserved ({}.yaml is the repository's config file); give the case another id", c.id, c.id)};
 
   const auto folder = fs::path(ctx.case_files_root());
   const auto path = (folder / (c.id + ".yaml")).lexically_normal().string();

@@ -8,6 +8,7 @@
 #include <mestring/hash.hpp>
 #include <mestring/i18n.hpp>
 #include <mestring/text.hpp>
+#include <mestring/typed_text.hpp>
 #include <sstream>
 #include <unistd.h>
 
@@ -91,6 +92,15 @@ Date parse_date_option(const std::string &text, std::string_view option) {
   if (const auto d = parse_iso_date(text))
     return *d;
   throw Failure{Exit::usage, say("{}: \"{}\" is not a date; write it as YYYY-MM-DD", option, text)};
+}
+
+void check_typed_option(std::string_view option, const std::string &value, bool allow_newlines, bool no_cpr) {
+  if (auto problem = control_character_problem(value, option, allow_newlines))
+    throw Failure{Exit::usage, std::move(*problem)};
+  if (!no_cpr)
+    return;
+  if (auto problem = cpr_in_text_problem(value, option))
+    throw Failure{Exit::usage, std::move(*problem)};
 }
 
 void Context::prepare() {

@@ -89,4 +89,10 @@ bool use_color(const std::string &setting, int fd);
 // Parses a date option (YYYY-MM-DD) or fails with a usage error naming it.
 Date parse_date_option(const std::string &text, std::string_view option);
 
+// Refuses, as a usage error naming the option, text a case file would refuse
+// (typed_text.hpp): a control character (line breaks only with
+// `allow_newlines`), or with `no_cpr` a CPR-like number.
+void check_typed_option(std::string_view option, const std::string &value, bool allow_newlines = false,
+                        bool no_cpr = true);
+
 } // namespace mestring::cli

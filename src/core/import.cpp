@@ -9,6 +9,8 @@
 #include <mestring/fileio.hpp>
 #include <mestring/prescan.hpp>
 #include <mestring/privacy.hpp>
+#include <mestring/schema.hpp>
+#include <mestring/typed_text.hpp>
 
 #include "yaml_walk.hpp"
 
@@ -151,6 +153,9 @@ void Planner::case_row(const Row &r) {
     return error(r, Column::id, say("is empty; every row needs a case id"));
   if (id.find_first_of("/\\") != std::string::npos || id.starts_with("."))
     return error(r, Column::id, say("cannot be a file name"));
+  if (id == reserved_case_id)
+    return error(r, Column::id,
+                 say("is reserved ({}.yaml is the repository's config file); give the case another id", id));
   const size_t errors_before = plan_.errors.size();
 
   // Typed values of the row, checked one by one, as the case file writes them.
@@ -460,6 +465,22 @@ ImportPlan plan_import(const CsvTable &table, const std::string &sheet, const Re
       row.cells[column] = {trim(cell), col.header};
     }
     ++plan.rows;
+    // Every cell meets the checks a case file's text meets (typed_text.hpp):
+    // a row with a control character or a CPR number outside the CPR column
+    // is refused, naming the column, never echoing the cell.
+    bool clean = true;
+    for (const auto &[column, cell] : row.cells) {
+      const auto where = say("column \"{}\"", cell.second);
+      auto problem = control_character_problem(cell.first, where, column == Column::note);
+      if (!problem && column != Column::cpr)
+        problem = cpr_in_text_problem(cell.first, where);
+      if (problem) {
+        plan.errors.push_back(fmt::format("{}:{}: {}", sheet, row.number, *problem));
+        clean = false;
+      }
+    }
+    if (!clean)
+      continue;
     if (plan.kind == SheetKind::cases)
       planner.case_row(row);
     else

@@ -7,6 +7,7 @@
 #include <mestring/i18n.hpp>
 #include <mestring/prescan.hpp>
 #include <mestring/text.hpp>
+#include <mestring/typed_text.hpp>
 
 #include "../yaml_walk.hpp"
 
@@ -112,25 +113,36 @@ private:
     into.line = detail::line_of(n);
   }
 
-  // Returns the text, or reports it: a control character (C0 or C1, ESC
+  // Returns the value, or reports it: a control character (C0 or C1, ESC
   // included, as a raw byte or a YAML escape like "\e") would reach
-  // terminals, cron mail and spreadsheets; line breaks only in notes.
+  // terminals, cron mail and spreadsheets. For values that must match
+  // something (an id, a programme, a CPR number, a choice).
+  std::optional<std::string> value(const Node &n, std::string_view what) {
+    auto s = detail::scalar(n, what, sink_);
+    if (s)
+      if (const auto problem = control_character_problem(*s, what, false)) {
+        sink_.error(n, Check::encoding, *problem);
+        return std::nullopt;
+      }
+    return s;
+  }
+
+  // Free text a person wrote (a name, a note; line breaks only in notes):
+  // a control character is reported the same way, and the text kept with it
+  // shown as an escape ("\x1b"), so the case is not also told it has no name.
   std::optional<std::string> text(const Node &n, std::string_view what, bool lines = false) {
     auto s = detail::scalar(n, what, sink_);
     if (s)
-      if (const auto bad = find_control_character(*s, lines)) {
-        sink_.error(n, Check::encoding,
-                    say("{} holds the control character {}; remove it, since it would reach terminals, e-mails and "
-                        "spreadsheets",
-                        what, control_character_name(bad->code)));
-        return std::nullopt;
+      if (const auto problem = control_character_problem(*s, what, lines)) {
+        sink_.error(n, Check::encoding, *problem);
+        return printable(*s, lines ? Layout::lines : Layout::one_line);
       }
     return s;
   }
 
   // Returns the value if it is one of the set's choices, else reports it.
   template <typename E> std::optional<E> choice(const Node &n, std::string_view what) {
-    const auto s = text(n, what);
+    const auto s = value(n, what);
     if (!s)
       return std::nullopt;
     if (const auto e = parse_choice<E>(*s))
@@ -277,7 +289,7 @@ private:
         switch (sub) {
         case Sub::from: from = date(v, full); break;
         case Sub::until: until = date(v, full); break;
-        case Sub::rule: e.rule = text(v, full).value_or(""); break;
+        case Sub::rule: e.rule = value(v, full).value_or(""); break;
         case Sub::reason: e.reason = text(v, full).value_or(""); break;
         case Sub::by: e.by = text(v, full).value_or(""); break;
         default: break;
@@ -300,13 +312,13 @@ private:
   void special(Key key, const Node &v, Case &c, bool &has_id, bool &has_paragraph) {
     const auto name = name_of(key);
     if (key == Key::id) {
-      if (const auto s = text(v, name)) {
+      if (const auto s = value(v, name)) {
         c.id = *s;
         c.id_line = detail::line_of(v);
         has_id = !s->empty();
       }
     } else if (key == Key::paragraph) {
-      if (const auto s = text(v, name)) {
+      if (const auto s = value(v, name)) {
         c.paragraph_line = detail::line_of(v);
         has_paragraph = true;
         if (std::find(cfg_.programmes.begin(), cfg_.programmes.end(), *s) != cfg_.programmes.end()) {
@@ -330,7 +342,7 @@ private:
 
   // A support level, 1 to 5, or a finding naming `what`.
   std::optional<int> level_value(const Node &n, std::string_view what) {
-    const auto s = text(n, what);
+    const auto s = value(n, what);
     if (!s)
       return std::nullopt;
     int v = 0;
@@ -363,7 +375,7 @@ private:
           c.name = *s;
           has_name = !s->empty();
         }
-      } else if (const auto s = text(v, what)) {
+      } else if (const auto s = value(v, what)) {
         c.cpr = *s;
         c.cpr_line = detail::line_of(v);
       }

@@ -6,6 +6,8 @@
 #include <mestring/fileio.hpp>
 #include <mestring/i18n.hpp>
 #include <mestring/load_cache.hpp>
+#include <mestring/typed_text.hpp>
+#include <mestring/utf8.hpp>
 
 #include <algorithm>
 #include <atomic>
@@ -47,7 +49,8 @@ namespace {
 
 // What one worker made of one file; the case itself went to `take`.
 struct FileResult {
-  std::string unreadable; // why the file could not be read; "" when it could
+  std::string unreadable;       // why the file could not be read; "" when it could
+  Check problem = Check::parse; // encoding: its name, not its bytes
   std::vector<Finding> findings;
   std::string id; // the case's id, for duplicate-id
   int id_line = 0;
@@ -67,6 +70,19 @@ std::vector<Finding> load_each(const std::vector<std::string> &files, const Conf
   for_each_index(files.size(), opt.jobs, [&](size_t i) {
     thread_local std::string bytes;
     auto &r = results[i];
+    // A name that is not UTF-8 or holds a control character could never be
+    // an id, and would carry its bytes into every output: such a file is
+    // never opened.
+    if (!is_valid_utf8(files[i])) {
+      r.problem = Check::encoding;
+      r.unreadable = say("the file name is not UTF-8 text, so it cannot be a case's id; rename the file");
+      return;
+    }
+    if (auto bad = control_character_problem(files[i], say("the file name"), false)) {
+      r.problem = Check::encoding;
+      r.unreadable = std::move(*bad);
+      return;
+    }
     r.unreadable = read_regular_file(files[i], bytes, cfg.limits.max_file_size + 1);
     if (!r.unreadable.empty())
       return;
@@ -111,8 +127,10 @@ std::vector<Finding> load_each(const std::vector<std::string> &files, const Conf
                           files[i],
                           0,
                           0,
-                          std::string(id_of(Check::parse)),
-                          say("cannot read: {}; fix it, or move it out of the cases folder", r.unreadable),
+                          std::string(id_of(r.problem)),
+                          r.problem == Check::encoding
+                              ? r.unreadable
+                              : say("cannot read: {}; fix it, or move it out of the cases folder", r.unreadable),
                           std::nullopt,
                           std::nullopt,
                           {},

@@ -18,7 +18,8 @@ BENCH_BUDGET (seconds, default 300) bounds each import: a size whose slowest
 import is predicted, from the sizes before and their growth, to take longer
 is skipped with the larger ones, and an import still running at the budget
 is killed (its repository is scratch). The repositories and sheets are
-removed after each size unless BENCH_KEEP=1. BENCH_DIR as for run.sh.
+removed after each size unless BENCH_KEEP=1. BENCH_DIR and BENCH_QUIET as
+for run.sh.
 """
 
 import hashlib
@@ -145,6 +146,7 @@ def main():
             notes.append("%d rows and larger skipped: the slowest import would take about %.0f s (budget %.0f s)."
                          % (n, guess, budget))
             break
+        waited = measure.wait_quiet(float(os.environ.get("BENCH_QUIET", 0)))
         start = time.monotonic()
         load = measure.Load().start()
         try:
@@ -168,7 +170,8 @@ def main():
             if s.seconds is not None:
                 previous[step] = (n, s.seconds)
         sys.stdout.flush()
-        notes.append("%d rows: %.0f s in all; %s." % (n, time.monotonic() - start, busy))
+        notes.append("%d rows: %.0f s in all; %s%s." % (n, time.monotonic() - start, busy,
+                                                         "; before it, " + waited if waited else ""))
         if killed:
             notes.append("%d rows: an import passed the budget and was killed; larger sizes skipped." % n)
             break

@@ -153,6 +153,26 @@ class Load:
                    if stolen >= 0.01 else "", wall))
 
 
+def wait_quiet(max_seconds, cores=0.25, window=5.0):
+    """Waits until other processes use fewer than `cores` CPUs over `window` seconds, or max_seconds have passed.
+
+    Returns a sentence for the report ("" when max_seconds is 0): how long it
+    waited and how busy the machine was in the last window.
+    """
+    if max_seconds <= 0:
+        return ""
+    start = time.monotonic()
+    while True:
+        load = Load().start()
+        time.sleep(window)
+        wall0, (busy0, _), _, _ = load.begin
+        others = ((Load._busy_jiffies()[0] - busy0) / load.hz) / (time.monotonic() - wall0)
+        waited = time.monotonic() - start
+        if others < cores or waited >= max_seconds:
+            return "waited %.0f s for a quiet machine (then other processes used %.2f cores%s)" % (
+                waited, others, "" if others < cores else ", gave up")
+
+
 def machine():
     """One line about the machine: cores, CPU model, memory, kernel."""
     model = "?"

@@ -21,7 +21,9 @@ Each table gives medians, every run, peak RSS and the ratios issue 15 names.
 
 Environment: BENCH_DIR (default /tmp/mestring-bench), BENCH_CLEAN=1 (remove
 BENCH_DIR at the end), BENCH_JOBS (threads for mestring -j and the floor;
-default: all), BENCH_RUNS (default 3), BENCH_COLD_RUNS (default 3).
+default: all), BENCH_RUNS (default 3), BENCH_COLD_RUNS (default 3),
+BENCH_QUIET (seconds, default 0: at most this long before each size, wait
+until other processes use less than a quarter of a core).
 """
 
 import os
@@ -87,10 +89,10 @@ def megabytes(folder):
 
 
 class Bench:
-    def __init__(self, build, root, jobs, runs, cold_runs):
+    def __init__(self, build, root, jobs, runs, cold_runs, quiet):
         self.mestring = os.path.join(build, "mestring")
         self.floor = os.path.join(build, "mestring_parse_floor")
-        self.root, self.jobs, self.runs, self.cold_runs = root, jobs, runs, cold_runs
+        self.root, self.jobs, self.runs, self.cold_runs, self.quiet = root, jobs, runs, cold_runs, quiet
         self.cache = os.path.join(root, "cache")
         self.env = dict(os.environ, XDG_CACHE_HOME=self.cache, LC_ALL="C.UTF-8")
         self.env.pop("NO_COLOR", None)
@@ -110,6 +112,7 @@ class Bench:
         warm_page_cache(repo)
         if copy:
             warm_page_cache(copy)
+        waited = measure.wait_quiet(self.quiet)
         load = measure.Load().start()
 
         floor, check_cold, due_cold = [], [], []
@@ -169,7 +172,7 @@ class Bench:
         print("\n### %d cases, %.1f MB, -j %d\n" % (n, megabytes(cases), self.jobs))
         print(measure.table(["run", "median s", "each run s", "peak RSS MB", "ratio", "issue 15 target"], rows))
         print("\nLargest peak RSS of a mestring run: %.0f MB (target ≤ 300 MB at 100k)." % mestring_rss)
-        print("Machine while measuring: %s." % busy)
+        print("Machine while measuring: %s%s." % (busy, "; before it, " + waited if waited else ""))
         print("Time for this size: %s, git copy made in %.1f s, %.0f s in all."
               % ("repository generated in %.1f s" % generated if generated else "repository reused",
                  git_made, time.monotonic() - t0))
@@ -205,7 +208,8 @@ def main():
     sizes = [int(x) for x in sys.argv[2:]] or [10000, 100000]
     root = os.path.abspath(os.environ.get("BENCH_DIR", "/tmp/mestring-bench"))
     jobs = int(os.environ.get("BENCH_JOBS", os.cpu_count()))
-    bench = Bench(build, root, jobs, int(os.environ.get("BENCH_RUNS", 3)), int(os.environ.get("BENCH_COLD_RUNS", 3)))
+    bench = Bench(build, root, jobs, int(os.environ.get("BENCH_RUNS", 3)), int(os.environ.get("BENCH_COLD_RUNS", 3)),
+                  float(os.environ.get("BENCH_QUIET", 0)))
     os.makedirs(root, exist_ok=True)
     git = subprocess.run(["git", "--version"], capture_output=True, text=True).stdout.strip() if shutil.which(
         "git") else "no git"

@@ -10,7 +10,8 @@
 # BENCH_DIR (default /tmp/mestring-bench) holds the generated repositories,
 # reused between runs (100k cases are ~330 MB, and their git copy as much
 # again); BENCH_CLEAN=1 removes it afterwards. BENCH_JOBS pins the threads
-# (default: all); BENCH_RUNS and BENCH_COLD_RUNS the repetitions (default 3).
+# (default: all); BENCH_RUNS and BENCH_COLD_RUNS the repetitions (default 3);
+# BENCH_QUIET=SECONDS waits up to that long for a quiet machine before each size.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 [ $# -ge 1 ] || { echo "usage: bench/run.sh BUILD_DIR [SIZE…]" >&2; exit 2; }

@@ -132,11 +132,12 @@ def main():
     mestring = os.path.join(build, "mestring")
 
     print("## bench/import.sh %s, %s\n" % (" ".join(map(str, sizes)), time.strftime("%Y-%m-%d %H:%M %Z")))
-    print("mestring %s (source %s); as-of %s; %s. Each import timed once; budget %.0f s per import; peak RSS from %s."
+    print("mestring %s (built from %s); as-of %s; %s. Each import timed once; cpu s is user + system time; budget %.0f s per import; peak RSS from %s."
           % (subprocess.run([mestring, "--version"], capture_output=True, text=True).stdout.strip(),
-             measure.source_commit(HERE), measure.AS_OF, measure.machine(), budget, measure.RSS_SOURCE))
+             measure.source_commit(build), measure.AS_OF, measure.machine(), budget, measure.RSS_SOURCE))
     print("Growth: log(t/t0) / log(N/N0) against the size before; 1.0 is linear, 2.0 quadratic.\n")
-    print(measure.table(["rows", "import", "s", "rows/s", "peak RSS MB", "× time of size before", "growth"], []))
+    print(measure.table(["rows", "import", "s", "cpu s", "rows/s", "peak RSS MB", "× time of size before",
+                         "growth (wall / cpu)"], []))
     sys.stdout.flush()
 
     notes, history, previous = [], [], {}
@@ -159,16 +160,17 @@ def main():
         for step, _, what in STEPS:
             if step not in got:
                 continue
-            s, (n0, t0) = got[step], previous.get(step, (None, None))
+            s, (n0, t0, c0) = got[step], previous.get(step, (None, None, None))
             killed |= s.seconds is None
             print(measure.row([n, "%s (%s)" % (step, what),
-                               secs(s.seconds) if s.seconds is not None else "> %g (killed)" % budget,
+                               secs(s.seconds) if s.seconds is not None else "> %g (killed)" % budget, secs(s.cpu),
                                "%.0f" % (n / s.seconds) if s.seconds else "–",
                                "%.0f" % s.rss_mb if s.seconds is not None else "–",
                                measure.ratio(s.seconds, t0) if n0 else "",
-                               "%.2f" % exponent(s.seconds, t0, n, n0) if n0 and s.seconds else ""]))
+                               "%.2f / %.2f" % (exponent(s.seconds, t0, n, n0), exponent(s.cpu, c0, n, n0))
+                               if n0 and s.seconds else ""]))
             if s.seconds is not None:
-                previous[step] = (n, s.seconds)
+                previous[step] = (n, s.seconds, s.cpu)
         sys.stdout.flush()
         notes.append("%d rows: %.0f s in all; %s%s." % (n, time.monotonic() - start, busy,
                                                          "; before it, " + waited if waited else ""))

@@ -42,10 +42,14 @@ class Failed(Exception):
 
 
 class Sample:
-    """One run: wall seconds (None if killed at the timeout), peak RSS in MB, exit status."""
+    """One run: wall seconds (None if killed at the timeout), CPU seconds (user + system), peak RSS in MB, exit status.
 
-    def __init__(self, seconds, rss_mb, code):
-        self.seconds, self.rss_mb, self.code = seconds, rss_mb, code
+    On a busy machine the CPU seconds move less than the wall time: they tell
+    a slow run from a run that waited for a core.
+    """
+
+    def __init__(self, seconds, cpu, rss_mb, code):
+        self.seconds, self.cpu, self.rss_mb, self.code = seconds, cpu, rss_mb, code
 
 
 def timed(argv, cwd=None, env=None, ok=(0,), timeout=None):
@@ -82,13 +86,14 @@ def timed(argv, cwd=None, env=None, ok=(0,), timeout=None):
         if GNU_TIME:
             found = [l for l in report.read().splitlines() if "Maximum resident set size" in l]
             rss_kb = int(found[-1].rsplit(":", 1)[1]) if found else float("nan")
+        cpu = usage.ru_utime + usage.ru_stime  # GNU time's own share is a millisecond
         if killed.is_set():
-            return Sample(None, rss_kb / 1024, proc.returncode)
+            return Sample(None, cpu, rss_kb / 1024, proc.returncode)
         if proc.returncode not in ok:
             err.seek(0)
             tail = err.read().decode("utf-8", "replace")[-2000:]
             raise Failed("%s (in %s) exited %d:\n%s" % (" ".join(argv), cwd or ".", proc.returncode, tail))
-        return Sample(seconds, rss_kb / 1024, proc.returncode)
+        return Sample(seconds, cpu, rss_kb / 1024, proc.returncode)
 
 
 def median(samples):
@@ -96,6 +101,11 @@ def median(samples):
     if any(s.seconds is None for s in samples):
         return None
     return statistics.median(s.seconds for s in samples)
+
+
+def median_cpu(samples):
+    """The median CPU seconds of samples."""
+    return statistics.median(s.cpu for s in samples)
 
 
 def peak(samples):
@@ -186,14 +196,20 @@ def machine():
     return "%d cores (%s), %.0f GiB, Linux %s" % (os.cpu_count(), model, mem, platform.release())
 
 
-def source_commit(path):
-    """The short commit of the checkout holding path, with "+dirty" if it has changes, else "?"."""
+def source_commit(build):
+    """The source folder BUILD_DIR was configured from and its short commit ("+dirty" with changes)."""
+    path = "?"
+    try:
+        with open(os.path.join(build, "CMakeCache.txt")) as f:
+            path = next((l.split("=", 1)[1].strip() for l in f if l.startswith("CMAKE_HOME_DIRECTORY")), "?")
+    except OSError:
+        pass
     try:
         out = subprocess.run(["git", "-C", path, "describe", "--always", "--dirty=+dirty"], capture_output=True,
                              text=True, timeout=30)
-        return out.stdout.strip() or "?"
+        return "%s at %s" % (path, out.stdout.strip() or "?")
     except (OSError, subprocess.SubprocessError):
-        return "?"
+        return path
 
 
 def row(cells):

@@ -148,29 +148,40 @@ class Bench:
         def rss(samples):
             return "%.0f" % measure.peak(samples)
 
+        def line(what, samples, median, note, target):
+            """A row: median wall, median CPU, every run's wall, peak RSS, ratios and target."""
+            if not samples:
+                return [what, "–", "–", "git not found", "–", note, target]
+            return [what, secs(median), secs(measure.median_cpu(samples)), each(samples), rss(samples), note, target]
+
+        def cpu_ratio(a, b):
+            """The same ratio in CPU seconds: the work done, less moved by the machine's other load."""
+            return "cpu %s" % ratio(measure.median_cpu(a), measure.median_cpu(b)) if a and b else ""
+
         rows = [
-            ["warm `due --week`", secs(med["due"]), each(warm["due"]), rss(warm["due"]),
-             "%s git status · %s find" % (ratio(med["due"], git_med), ratio(med["due"], med["find"])),
-             "≤ 2× git status"],
-            ["warm `check`", secs(med["check"]), each(warm["check"]), rss(warm["check"]),
-             "%s git status · %s find" % (ratio(med["check"], git_med), ratio(med["check"], med["find"])), ""],
-            ["`git status --short`, committed copy", secs(git_med), each(warm["git"]) if copy else "git not found",
-             rss(warm["git"]) if copy else "–",
-             "first run after the commit: %s s" % secs(git_first.seconds) if copy else "", "floor"],
-            ["`find -printf '%s %T@ %i\\n'`", secs(med["find"]), each(warm["find"]), rss(warm["find"]), "", "floor"],
-            ["cold `check --no-cache`", secs(m_check_cold), each(check_cold), rss(check_cold),
-             "%s parse floor" % ratio(m_check_cold, m_floor), "≤ 1.0× parse floor"],
-            ["parse floor (yaml-cpp events)", secs(m_floor), each(floor), rss(floor), "", "floor"],
-            ["cold `due --week` (fills the cache)", secs(m_due_cold), each(due_cold), rss(due_cold),
-             "%s parse floor · %s warm" % (ratio(m_due_cold, m_floor), ratio(m_due_cold, med["due"])), ""],
+            line("warm `due --week`", warm["due"], med["due"],
+                 "%s git status (%s) · %s find" % (ratio(med["due"], git_med), cpu_ratio(warm["due"], warm["git"]),
+                                                   ratio(med["due"], med["find"])),
+                 "≤ 2× git status"),
+            line("warm `check`", warm["check"], med["check"],
+                 "%s git status · %s find" % (ratio(med["check"], git_med), ratio(med["check"], med["find"])), ""),
+            line("`git status --short`, committed copy", warm["git"], git_med,
+                 "first run after the commit: %s s" % secs(git_first.seconds) if copy else "", "floor"),
+            line("`find -printf '%s %T@ %i\\n'`", warm["find"], med["find"], "", "floor"),
+            line("cold `check --no-cache`", check_cold, m_check_cold, "%s parse floor (%s)" % (ratio(m_check_cold, m_floor), cpu_ratio(check_cold, floor)),
+                 "≤ 1.0× parse floor"),
+            line("parse floor (yaml-cpp events)", floor, m_floor, "", "floor"),
+            line("cold `due --week` (fills the cache)", due_cold, m_due_cold,
+                 "%s parse floor · %s warm" % (ratio(m_due_cold, m_floor), ratio(m_due_cold, med["due"])), ""),
         ]
         if add:
-            rows.append(["`add contact` on one case", secs(measure.median(add)), each(add), rss(add), "", "≤ 0.1 s"])
-            rows.append(["`show` one case", secs(measure.median(show)), each(show), rss(show), "", "≤ 0.1 s"])
+            rows.append(line("`add contact` on one case", add, measure.median(add), "", "≤ 0.1 s"))
+            rows.append(line("`show` one case", show, measure.median(show), "", "≤ 0.1 s"))
         mestring_rss = measure.peak(warm["due"] + warm["check"] + check_cold + due_cold + (add or []) + (show or []))
 
         print("\n### %d cases, %.1f MB, -j %d\n" % (n, megabytes(cases), self.jobs))
-        print(measure.table(["run", "median s", "each run s", "peak RSS MB", "ratio", "issue 15 target"], rows))
+        print(measure.table(["run", "median s", "cpu s", "each run s", "peak RSS MB", "ratio", "issue 15 target"],
+                            rows))
         print("\nLargest peak RSS of a mestring run: %.0f MB (target ≤ 300 MB at 100k)." % mestring_rss)
         print("Machine while measuring: %s%s." % (busy, "; before it, " + waited if waited else ""))
         print("Time for this size: %s, git copy made in %.1f s, %.0f s in all."
@@ -215,11 +226,11 @@ def main():
         "git") else "no git"
     print("## bench/run.sh %s, %s" % (" ".join(map(str, sizes)), time.strftime("%Y-%m-%d %H:%M %Z")))
     print()
-    print("mestring %s (source %s), -j %d for mestring and the parse floor; as-of %s; %s; %s."
+    print("mestring %s (built from %s), -j %d for mestring and the parse floor; as-of %s; %s; %s."
           % (subprocess.run([bench.mestring, "--version"], capture_output=True, text=True).stdout.strip(),
-             measure.source_commit(HERE), jobs, measure.AS_OF, git, measure.machine()))
+             measure.source_commit(build), jobs, measure.AS_OF, git, measure.machine()))
     print("Medians of %d warm runs after one untimed round, and of %d cold runs; wall time taken by the driver;"
-          " peak RSS is the largest of the runs, from %s." % (bench.runs, bench.cold_runs, measure.RSS_SOURCE))
+          " cpu s: median user + system time; peak RSS is the largest of the runs, from %s." % (bench.runs, bench.cold_runs, measure.RSS_SOURCE))
     try:
         for n in sizes:
             bench.size(n, edits=(n == max(sizes)))

@@ -207,7 +207,7 @@ def source_commit(build):
     try:
         out = subprocess.run(["git", "-C", path, "describe", "--always", "--dirty=+dirty"], capture_output=True,
                              text=True, timeout=30)
-        return "%s at %s" % (path, out.stdout.strip() or "?")
+        return "%s at %s" % (path, out.stdout.strip()) if out.stdout.strip() else path
     except (OSError, subprocess.SubprocessError):
         return path
 

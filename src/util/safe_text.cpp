@@ -20,17 +20,14 @@ bool is_layout_changing(char32_t c) {
   return c == 0x2028 || c == 0x2029 || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
 }
 
-// The length of a colour code (SGR: ESC "[" digits and semicolons "m") at
-// `at`, the only escape sequence paint() writes; 0 for anything else.
+// The length of one of the colour codes paint() writes at `at`, and only
+// those: a file's "\e[8m" (hidden text) or "\e[30;40m" (black on black) is
+// escaped like any other control. 0 for anything else.
 size_t colour_code_length(std::string_view s, size_t at) {
-  if (at + 2 >= s.size() || s[at + 1] != '[')
-    return 0;
-  for (size_t i = at + 2; i < s.size() && i < at + 16; ++i) {
-    if (s[i] == 'm')
-      return i + 1 - at;
-    if (!(s[i] == ';' || (s[i] >= '0' && s[i] <= '9')))
-      return 0;
-  }
+  constexpr std::string_view codes[] = {"\x1b[1;31m", "\x1b[33m", "\x1b[36m", "\x1b[32m", "\x1b[1m", "\x1b[0m"};
+  for (const auto code : codes)
+    if (s.substr(at).starts_with(code))
+      return code.size();
   return 0;
 }
 

@@ -128,6 +128,7 @@ int run(int argc, char **argv) {
     for (size_t i = 0; i < defined.size(); ++i) {
       if (!defined[i].first->parsed())
         continue;
+      ctx.command = std::string(commands()[i]->name);
       if (commands()[i]->needs_config)
         ctx.prepare();
       return int(defined[i].second(ctx));

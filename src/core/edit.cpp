@@ -238,7 +238,7 @@ Expected<bool> append_to_flow(Places &at, size_t open, size_t last_entry, const 
                               const std::string &eol, std::string_view what) {
   const auto span = flow_span(at.joined(), open);
   if (!span)
-    return Unexpected{say("cannot change {}: its {} does not close; fix the file", what, at.joined()[open])};
+    return Unexpected{say("cannot change {}: its brackets do not close; fix the file", what)};
   if (span->last == open) {
     at.insert(open + 1, entry);
     return true;
@@ -505,7 +505,7 @@ Expected<bool> change_flow_root(Lines &text, const YAML::Node &root, const Chang
       entry = fmt::format("{}: {{{}: {}}}", style.key(top), style.key(ch.key.substr(dot + 1)), value);
     else
       entry = fmt::format("{}: {}", style.key(top), ch.kind == Change::Kind::append ? "[" + value + "]" : value);
-    return append_to_flow(at, open, last, entry, text.eol, "the file's mapping");
+    return append_to_flow(at, open, last, entry, text.eol, say("the file"));
   }
   const YAML::Node &found = *value_node;
   if (dot != std::string::npos) {
@@ -728,12 +728,13 @@ MadeCase make_case(const Case &c, const std::string &path, const Config &cfg, Da
   return made;
 }
 
-Expected<std::string> edit_case_file(const std::string &path, const std::vector<Change> &changes, const Case &intended,
-                                     const Config &cfg, Date as_of) {
-  const auto before = read_file(path);
-  if (!before)
-    return Unexpected{before.error()};
-  const auto after = apply_changes(*before, changes);
+Expected<std::string> edit_case_file(const RepositoryLock &lock, std::string_view command, const std::string &path,
+                                     const std::vector<Change> &changes, const Case &intended, const Config &cfg,
+                                     Date as_of) {
+  std::string before;
+  if (const auto why = read_case_bytes(path, before, size_t(-1)); !why.empty())
+    return Unexpected{say("{}: cannot read: {}", path, why)};
+  const auto after = apply_changes(before, changes);
   if (!after)
     return Unexpected{fmt::format("{}: {}", path, after.error())};
   // Prove the edit before writing it: the new text must read back as exactly
@@ -743,9 +744,11 @@ Expected<std::string> edit_case_file(const std::string &path, const std::vector<
     return Unexpected{say("{}: the change did not read back as intended, so the file was left as it was; "
                           "please report this with the file",
                           path)};
-  const auto written = write_file_atomic(path, *after, WriteMode::replace);
-  if (!written)
-    return Unexpected{written.error()};
+  Transaction one(lock, std::string(command));
+  if (auto staged = one.stage(path, *after, WriteMode::replace); !staged)
+    return Unexpected{staged.error()};
+  if (auto committed = one.commit(); !committed)
+    return Unexpected{committed.error()};
   return *after;
 }
 
@@ -760,28 +763,25 @@ Expected<FileChange> plan_edit(const std::string &path, std::string before, cons
   return FileChange{path, false, std::move(before), *after};
 }
 
-std::optional<WriteFailure> write_all(const std::vector<FileChange> &changes,
+std::optional<WriteFailure> write_all(const RepositoryLock &lock, std::string_view command,
+                                      const std::vector<FileChange> &changes,
                                       const std::function<void(size_t)> &written) {
-  std::vector<StagedWrite> staged;
+  Transaction all(lock, std::string(command));
   for (size_t i = 0; i < changes.size(); ++i) {
     const auto &c = changes[i];
     if (!c.created) {
       const auto now = read_file(c.path);
       if (!now || *now != c.before)
-        return WriteFailure{i, false, true, c.path};
+        return WriteFailure{i, true, c.path};
     }
-    auto s = StagedWrite::stage(c.path, c.after, c.created ? WriteMode::create_new : WriteMode::replace);
-    if (!s)
-      return WriteFailure{i, false, false, s.error()};
-    staged.push_back(std::move(*s));
+    if (auto staged = all.stage(c.path, c.after, c.created ? WriteMode::create_new : WriteMode::replace); !staged)
+      return WriteFailure{i, false, staged.error()};
   }
-  for (size_t i = 0; i < staged.size(); ++i) {
-    const auto done = staged[i].commit();
-    if (!done)
-      return WriteFailure{i, i > 0, false, done.error()};
-    if (written)
+  if (auto committed = all.commit(); !committed)
+    return WriteFailure{0, false, committed.error()};
+  if (written)
+    for (size_t i = 0; i < changes.size(); ++i)
       written(i);
-  }
   return std::nullopt;
 }
 

@@ -106,8 +106,9 @@ int run(int argc, char **argv) {
     sub->fallthrough();
     // A subcommand's help flag is made before it inherits the group name.
     sub->get_help_ptr()->group(h("Options"));
+    const bool events = sub->get_name() == "add";
     for (auto *inner : sub->get_subcommands({})) {
-      inner->group(h("Events"))->fallthrough();
+      inner->group(events ? h("Events") : h("Subcommands"))->fallthrough();
       inner->get_help_ptr()->group(h("Options"));
     }
   }

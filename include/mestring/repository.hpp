@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace mestring {
 
@@ -67,6 +68,12 @@ private:
   int fd_ = -1; // kept open with flock() held, so that two takers of one stale lock cannot both win
   std::optional<std::string> note_;
 };
+
+// The temporary files that taking a lock in `folder` leaves when the taker
+// is killed (`.mestring.lock.tmp-XXXXXX`): those whose writer no longer
+// runs, or that are empty and older than a minute. A live taker's file is
+// left alone. For recover(), under the lock.
+std::vector<std::string> abandoned_lock_files(const std::string &folder);
 
 // The holder a lock file names, as read back; for messages and tests.
 struct LockHolder {

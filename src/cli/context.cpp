@@ -253,14 +253,6 @@ bool exists(const std::string &path) {
   return ::lstat(path.c_str(), &st) == 0;
 }
 
-// The temporary files of an interrupted lock-taking: `.mestring.lock.tmp-XXXXXX`.
-std::vector<std::string> lock_temporaries(const std::string &folder) {
-  auto found = temporary_files_in(folder);
-  std::erase_if(
-      found, [](const std::string &f) { return !fs::path(f).filename().string().starts_with(".mestring.lock.tmp-"); });
-  return found;
-}
-
 } // namespace
 
 void Context::note(const std::string &text) const {
@@ -305,7 +297,7 @@ void Context::recover_repositories(const std::vector<std::string> &roots,
   }
   for (auto &[id, p] : places) {
     const RepositoryPlace place{p.folder, std::nullopt};
-    auto candidates = lock_temporaries(p.folder);
+    auto candidates = abandoned_lock_files(p.folder);
     if (candidates.empty() && p.temporaries.empty() && !exists(place.lock_path()) && !exists(place.journal_path()))
       continue;
     candidates.insert(candidates.end(), p.temporaries.begin(), p.temporaries.end());
@@ -350,7 +342,7 @@ const RepositoryLock &Context::lock_repository_of(const std::string &file, std::
     note(*lock->note());
   // What an interrupted command left: its journal, its temporary files
   // beside this file and in the repository's folder (a lock being taken).
-  auto candidates = lock_temporaries(place->folder);
+  auto candidates = abandoned_lock_files(place->folder);
   const auto folder = fs::path(file).parent_path().empty() ? "." : fs::path(file).parent_path().string();
   for (auto &t : temporary_files_in(folder))
     if (const auto stem = t.substr(0, t.rfind(".tmp-")); stem.ends_with(".yaml") || stem.ends_with(".yml"))

@@ -7,6 +7,7 @@
 // leads to the file it read, so two commands that find one stale lock cannot
 // both remove it (the second would remove the first one's new lock).
 #include <mestring/i18n.hpp>
+#include <mestring/journal.hpp>
 #include <mestring/repository.hpp>
 
 #include "signal_guard.hpp"
@@ -214,6 +215,34 @@ std::optional<LockHolder> parse_lock(std::string_view text) {
   if (!has_pid || !has_start || h.host.empty() || h.command.empty())
     return std::nullopt;
   return h;
+}
+
+std::vector<std::string> abandoned_lock_files(const std::string &folder) {
+  std::vector<std::string> found;
+  for (auto &temp : temporary_files_in(folder)) {
+    if (!fs::path(temp).filename().string().starts_with(".mestring.lock.tmp-"))
+      continue;
+    struct stat st {};
+    if (::lstat(temp.c_str(), &st) != 0 || !S_ISREG(st.st_mode))
+      continue;
+    const auto text = slurp(temp);
+    if (text.empty()) {
+      // Killed between making it and writing it, or being written now.
+      if (st.st_mtime + 60 < std::time(nullptr))
+        found.push_back(std::move(temp));
+      continue;
+    }
+    const auto holder = parse_lock(text);
+    if (holder && holder->host != host_name())
+      continue; // another host's taker: mestring cannot see whether it runs
+    if (holder) {
+      const auto now = process_state(holder->pid);
+      if (now.running && now.start == holder->start && (holder->boot.empty() || holder->boot == boot_id()))
+        continue; // a taker that runs: its file is gone in a moment
+    }
+    found.push_back(std::move(temp));
+  }
+  return found;
 }
 
 Expected<RepositoryLock> RepositoryLock::take(const std::string &path, std::string_view command,

@@ -275,8 +275,8 @@ void Context::recover_repositories(const std::vector<std::string> &roots,
   std::map<std::string, Place> places; // by identity
   std::map<std::string, std::string> by_parent;
   auto place_of = [&](const std::string &path, bool folder) -> Place & {
-    auto found = repository_of(path);
-    const auto place = folder ? place_of_folder(path) : found ? *found : RepositoryPlace{".", {}};
+    auto found = folder ? Expected<RepositoryPlace>(place_of_folder(path)) : repository_of(path);
+    const auto place = found ? *found : RepositoryPlace{".", {}};
     auto &p = places[identity(place.folder)];
     p.folder = place.folder;
     return p;

@@ -160,12 +160,13 @@ std::string Context::case_files_root() const {
   return root.empty() ? "." : root;
 }
 
-std::vector<std::string> Context::case_files(const std::vector<std::string> &paths) const {
+std::vector<std::string> Context::case_files(const std::vector<std::string> &paths,
+                                             std::vector<std::string> *temporaries) const {
   std::vector<std::string> roots = paths;
   if (roots.empty())
     roots.push_back(case_files_root());
   std::vector<std::string> errors;
-  auto files = find_case_files(roots, errors);
+  auto files = find_case_files(roots, errors, temporaries);
   if (!errors.empty()) {
     std::string details;
     for (size_t i = 0; i + 1 < errors.size(); ++i)
@@ -213,32 +214,20 @@ LoadOptions Context::load_options(const std::vector<std::string> &roots) const {
 }
 
 std::vector<std::string> Context::recovered_case_files(const std::vector<std::string> &paths) const {
-  std::vector<std::string> roots = paths;
-  if (roots.empty())
-    roots.push_back(case_files_root());
-  std::vector<std::string> errors, temporaries;
-  auto files = find_case_files(roots, errors, &temporaries);
-  recover_repositories(roots, temporaries);
-  if (!temporaries.empty()) // the walk's list may name files that recovery has just put in place
-    files = find_case_files(roots, errors);
-  if (!errors.empty()) {
-    std::string details;
-    for (size_t i = 0; i + 1 < errors.size(); ++i)
-      details += fmt::format("mestring: {}: {}\n", say("error"), errors[i]);
-    throw Failure{Exit::usage, errors.back(), details};
-  }
-  for (auto &f : files)
-    if (f.starts_with("./"))
-      f.erase(0, 2);
-  return files;
-}
-
-RepositoryPlace Context::place_of_folder(const std::string &folder) {
-  auto place = repository_of((fs::path(folder) / "x").string());
-  return place ? std::move(*place) : RepositoryPlace{folder, std::nullopt};
+  std::vector<std::string> temporaries;
+  auto files = case_files(paths, &temporaries);
+  recover_repositories(paths.empty() ? std::vector<std::string>{case_files_root()} : paths, temporaries);
+  // Recovery may have put files in place that the first walk did not see.
+  return temporaries.empty() ? files : case_files(paths);
 }
 
 namespace {
+
+// The repository of the folder `folder`: as repository_of sees a file in it.
+RepositoryPlace place_of_folder(const std::string &folder) {
+  auto place = repository_of((fs::path(folder) / "x").string());
+  return place ? std::move(*place) : RepositoryPlace{folder, std::nullopt};
+}
 
 // The same folder, however named: what two repositories are compared by.
 std::string identity(const std::string &folder) {

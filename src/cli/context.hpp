@@ -60,8 +60,10 @@ struct Context {
   // Loads the config `file` ("" for the built-in defaults) in place of the
   // one read; exits 2 on any config error.
   void use_config(const std::string &file);
-  // Returns the case files under `paths`, or under the config's cases folder.
-  std::vector<std::string> case_files(const std::vector<std::string> &paths) const;
+  // Returns the case files under `paths`, or under the config's cases folder;
+  // the temporary files of interrupted writes go to `temporaries` (load.hpp).
+  std::vector<std::string> case_files(const std::vector<std::string> &paths,
+                                      std::vector<std::string> *temporaries = nullptr) const;
   // The config's cases folder, where new case files go.
   std::string case_files_root() const;
   // Loads the case files under `paths` (see case_files), on -j threads and
@@ -83,8 +85,6 @@ struct Context {
   // loaded when it is not the one read (`add FILE` named from elsewhere).
   // The lock is held until the command ends; exits 2 when it cannot be taken.
   const RepositoryLock &lock_repository_of(const std::string &file, std::string_view command, bool its_config = false);
-  // The folder `folder` as repository_of sees a file in it.
-  static RepositoryPlace place_of_folder(const std::string &folder);
   // Returns the format option, or `fallback`; refuses one not in `allowed`.
   std::string format(std::span<const std::string_view> allowed, std::string_view fallback) const;
 

@@ -18,6 +18,7 @@
 #include <filesystem>
 #include <fmt/format.h>
 #include <set>
+#include <unordered_map>
 #include <yaml-cpp/yaml.h>
 
 namespace mestring {
@@ -66,7 +67,12 @@ class Planner {
 public:
   Planner(const std::string &sheet, const Repository &repo, const std::string &cases_dir, const Config &cfg, Date as_of,
           const ImportOptions &opt, ImportPlan &plan)
-      : sheet_(sheet), repo_(repo), cases_dir_(cases_dir), cfg_(cfg), as_of_(as_of), opt_(opt), plan_(plan) {}
+      : sheet_(sheet), repo_(repo), cases_dir_(cases_dir), cfg_(cfg), as_of_(as_of), opt_(opt), plan_(plan) {
+    // One look-up per row, not a scan of every case: a sheet of 100,000
+    // rows against as many cases stays linear. The first case with an id wins.
+    for (const auto &c : repo_.cases)
+      by_id_.try_emplace(c.id, &c);
+  }
 
   void error(const Row &r, Column column, std::string_view problem) {
     const auto &info = column_info(column);
@@ -91,10 +97,8 @@ public:
 
   // The file a case id belongs to: its existing file, else a new one.
   const Case *existing(const std::string &id) const {
-    for (const auto &c : repo_.cases)
-      if (c.id == id)
-        return &c;
-    return nullptr;
+    const auto it = by_id_.find(id);
+    return it == by_id_.end() ? nullptr : it->second;
   }
 
   // A case's pending edits, with the record they are meant to give.
@@ -139,6 +143,7 @@ private:
   const ImportOptions &opt_;
   ImportPlan &plan_;
   std::map<std::string, std::pair<size_t, std::map<Column, std::string>>> seen_ids_; // cases sheet
+  std::unordered_map<std::string, const Case *> by_id_;                              // the cases by id
 };
 
 // The typed text of a date column, from the value a row holds.

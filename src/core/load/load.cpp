@@ -3,6 +3,7 @@
 // output never depends on the threads or on what the cache holds.
 #include <mestring/load.hpp>
 
+#include <mestring/cache_dir.hpp>
 #include <mestring/fileio.hpp>
 #include <mestring/i18n.hpp>
 #include <mestring/load_cache.hpp>
@@ -83,10 +84,11 @@ std::vector<Finding> load_each(const std::vector<std::string> &files, const Conf
       r.unreadable = std::move(*bad);
       return;
     }
-    r.unreadable = read_regular_file(files[i], bytes, cfg.limits.max_file_size + 1);
+    // A symbolic link that leaves its repository is not read: a finding names it, quoting nothing.
+    r.unreadable = read_case_bytes(files[i], bytes, cfg.limits.max_file_size + 1);
     if (!r.unreadable.empty())
       return;
-    const Hash128 content = caching ? hash_bytes(bytes) : Hash128{};
+    const Digest content = caching ? hash_bytes(bytes) : Digest{};
     LoadedCase loaded;
     if (auto hit = caching ? cache.find(files[i], content, as_of) : std::nullopt) {
       loaded = std::move(hit->loaded);
@@ -112,8 +114,11 @@ std::vector<Finding> load_each(const std::vector<std::string> &files, const Conf
         entries.push_back(r.new_entry.empty() ? r.cached_entry : r.new_entry);
       changed = changed || !r.new_entry.empty();
     }
+    // Rewritten, or marked as used, so that pruning keeps a cache in use.
     if (changed || entries.size() != cache.size())
       CaseCache::save(opt.cache_file, opt.cache_key, entries);
+    else
+      mark_cache_used(opt.cache_file);
     cache = {};
   }
 

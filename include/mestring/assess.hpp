@@ -51,5 +51,8 @@ Assessed assess_case(const Case &c, const Config &cfg, Date as_of, const Keep &k
 // it, keeping the obligations `keep` accepts.
 Assessment assess_files(const std::vector<std::string> &files, const Config &cfg, Date as_of, const LoadOptions &opt,
                         const Keep &keep = {});
+// The same for files given with their bytes (a commit's staged content).
+Assessment assess_files(const std::vector<CaseBytes> &files, const Config &cfg, Date as_of, const LoadOptions &opt,
+                        const Keep &keep = {});
 
 } // namespace mestring

@@ -46,6 +46,18 @@ Repository load_repository(const std::vector<std::string> &files, const Config &
 std::vector<Finding> load_each(const std::vector<std::string> &files, const Config &cfg, Date as_of,
                                const LoadOptions &opt, const std::function<void(size_t, Case &&)> &take);
 
+// A case file given with its bytes instead of read from disk: the content
+// git's index holds for a staged file (check --staged). Findings name `path`.
+struct CaseBytes {
+  std::string path;
+  std::string bytes;
+};
+// The same loading for files given with their bytes: nothing is read from
+// disk, and everything else (the guard, the checks, duplicate-id among them,
+// the cache when `opt` names one) is as for files read by path.
+std::vector<Finding> load_each(const std::vector<CaseBytes> &files, const Config &cfg, Date as_of,
+                               const LoadOptions &opt, const std::function<void(size_t, Case &&)> &take);
+
 // Calls fn(i) for every i < n on `jobs` threads (0: one per hardware
 // thread); each takes the next index as it finishes one, so a slow item
 // never holds up the rest. The first exception stops the work and is

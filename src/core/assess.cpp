@@ -22,8 +22,11 @@ Assessed assess_case(const Case &c, const Config &cfg, Date as_of, const Keep &k
   return {summarize(c, as_of), std::move(obligations)};
 }
 
-Assessment assess_files(const std::vector<std::string> &files, const Config &cfg, Date as_of, const LoadOptions &opt,
-                        const Keep &keep) {
+namespace {
+
+// Assesses what load_each loads from `files` (paths, or paths with bytes).
+template <typename Files>
+Assessment assess_loaded(const Files &files, const Config &cfg, Date as_of, const LoadOptions &opt, const Keep &keep) {
   std::vector<std::optional<Assessed>> slots(files.size());
   Assessment out;
   out.files = files.size();
@@ -33,6 +36,18 @@ Assessment assess_files(const std::vector<std::string> &files, const Config &cfg
     if (slot)
       out.cases.push_back(std::move(*slot));
   return out;
+}
+
+} // namespace
+
+Assessment assess_files(const std::vector<std::string> &files, const Config &cfg, Date as_of, const LoadOptions &opt,
+                        const Keep &keep) {
+  return assess_loaded(files, cfg, as_of, opt, keep);
+}
+
+Assessment assess_files(const std::vector<CaseBytes> &files, const Config &cfg, Date as_of, const LoadOptions &opt,
+                        const Keep &keep) {
+  return assess_loaded(files, cfg, as_of, opt, keep);
 }
 
 } // namespace mestring

@@ -59,10 +59,12 @@ struct FileResult {
   std::string_view cached_entry; // the cache's entry, when it was used
 };
 
-} // namespace
-
-std::vector<Finding> load_each(const std::vector<std::string> &files, const Config &cfg, Date as_of,
-                               const LoadOptions &opt, const std::function<void(size_t, Case &&)> &take) {
+// The loader itself, for files named by path or given with their bytes:
+// `read(i, bytes)` fills the bytes of the i-th file and returns "" or why
+// they could not be read; `files[i]` is the path findings name.
+std::vector<Finding> load_with(const std::vector<std::string> &files,
+                               const std::function<std::string(size_t, std::string &)> &read, const Config &cfg,
+                               Date as_of, const LoadOptions &opt, const std::function<void(size_t, Case &&)> &take) {
   const bool caching = !opt.cache_file.empty();
   CaseCache cache = caching ? CaseCache::open(opt.cache_file, opt.cache_key) : CaseCache{};
 
@@ -84,8 +86,7 @@ std::vector<Finding> load_each(const std::vector<std::string> &files, const Conf
       r.unreadable = std::move(*bad);
       return;
     }
-    // A symbolic link that leaves its repository is not read: a finding names it, quoting nothing.
-    r.unreadable = read_case_bytes(files[i], bytes, cfg.limits.max_file_size + 1);
+    r.unreadable = read(i, bytes);
     if (!r.unreadable.empty())
       return;
     const Digest content = caching ? hash_bytes(bytes) : Digest{};
@@ -161,6 +162,30 @@ std::vector<Finding> load_each(const std::vector<std::string> &files, const Conf
                           {},
                           {}});
   return findings;
+}
+
+} // namespace
+
+std::vector<Finding> load_each(const std::vector<std::string> &files, const Config &cfg, Date as_of,
+                               const LoadOptions &opt, const std::function<void(size_t, Case &&)> &take) {
+  // A symbolic link that leaves its repository is not read: a finding names it, quoting nothing.
+  const auto read = [&](size_t i, std::string &bytes) {
+    return read_case_bytes(files[i], bytes, cfg.limits.max_file_size + 1);
+  };
+  return load_with(files, read, cfg, as_of, opt, take);
+}
+
+std::vector<Finding> load_each(const std::vector<CaseBytes> &given, const Config &cfg, Date as_of,
+                               const LoadOptions &opt, const std::function<void(size_t, Case &&)> &take) {
+  std::vector<std::string> files;
+  files.reserve(given.size());
+  for (const auto &g : given)
+    files.push_back(g.path);
+  const auto read = [&](size_t i, std::string &bytes) {
+    bytes = given[i].bytes;
+    return std::string();
+  };
+  return load_with(files, read, cfg, as_of, opt, take);
 }
 
 Repository load_repository(const std::vector<std::string> &files, const Config &cfg, Date as_of,

@@ -30,12 +30,18 @@ struct CheckResult {
   std::vector<ExemptedFinding> exempted;
   size_t cases = 0;
   std::vector<std::string> files; // every case file checked, sorted, with or without findings
+  // With --baseline: for each finding, whether the baseline held it already
+  // (JSON "baseline_state": "unchanged", else "new"). Empty without one.
+  std::vector<bool> unchanged;
 };
 
 // Collects the findings to report: data findings, and the missed, reportable
 // obligations of every case, at or above the minimum severity; exempted
 // ones apart.
 CheckResult run_check(const Assessment &assessment, const Config &cfg, const CheckOptions &opt);
+// The result with only the findings the baseline did not hold: what the
+// text, CSV and JUnit outputs print and the exit status counts.
+CheckResult only_new(CheckResult r);
 // Whether run_check can report this obligation (exempted or not): what a
 // check run keeps (Keep).
 bool reported_by_check(const Obligation &o);

@@ -2,14 +2,18 @@
 // when all is well; one finding per line, compiler style, otherwise.
 #include "commands.hpp"
 
+#include <mestring/baseline.hpp>
 #include <mestring/check.hpp>
+#include <mestring/fileio.hpp>
 #include <mestring/format/csv.hpp>
 #include <mestring/format/junit.hpp>
 #include <mestring/format/sarif.hpp>
+#include <mestring/git_index.hpp>
 #include <mestring/rules.hpp>
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <filesystem>
 #include <fmt/format.h>
 
 namespace mestring::cli {
@@ -24,7 +28,94 @@ struct CheckArgs {
   std::string fail_on = "error";
   std::vector<std::string> rules;
   bool data_only = false;
+  bool staged = false;  // the files staged in git, as the index holds them
+  std::string baseline; // an earlier check --format json: report only what is new
 };
+
+namespace fs = std::filesystem;
+
+// Whether `path` (relative, normal) lies under the folder or file `root`
+// and is a case file as find_case_files would list it: *.yaml or *.yml, not
+// mestring.yaml, no hidden folder or file below the root.
+bool is_case_file_under(const fs::path &path, const fs::path &root) {
+  const auto ext = path.extension();
+  if ((ext != ".yaml" && ext != ".yml") || path.filename() == "mestring.yaml")
+    return false;
+  if (root == "." || root.empty())
+    return *path.begin() != ".." &&
+           !std::any_of(path.begin(), path.end(), [](const fs::path &p) { return p.string().starts_with("."); });
+  if (path == root)
+    return true;
+  auto r = root.begin();
+  auto p = path.begin();
+  for (; r != root.end() && !r->empty(); ++r, ++p)
+    if (p == path.end() || *p != *r)
+      return false;
+  for (; p != path.end(); ++p)
+    if (p->string().starts_with("."))
+      return false;
+  return true;
+}
+
+// The staged case files under `paths` (else the cases folder) with the bytes
+// git's index holds for them, named as seen from the current folder.
+Assessment assess_staged(const Context &ctx, const std::vector<std::string> &paths) {
+  const auto staged = staged_files();
+  if (!staged)
+    throw Failure{Exit::usage, staged.error()};
+  std::vector<fs::path> roots;
+  for (const auto &p : paths.empty() ? std::vector<std::string>{ctx.case_files_root()} : paths)
+    roots.push_back(fs::path(p).lexically_normal());
+  const fs::path prefix = staged->prefix.empty() ? fs::path(".") : fs::path(staged->prefix).parent_path();
+  std::vector<StagedEntry> chosen;
+  std::vector<std::string> names;
+  for (const auto &e : staged->entries) {
+    const auto path = fs::path(e.path).lexically_relative(prefix).lexically_normal();
+    if (!std::any_of(roots.begin(), roots.end(), [&](const fs::path &r) { return is_case_file_under(path, r); }))
+      continue;
+    // A symbolic link or a submodule staged as a case file has no bytes of
+    // its own to check; say so rather than pass it in silence.
+    if (!e.is_file()) {
+      if (!ctx.global.quiet)
+        fmt::print(stderr, "mestring: {}: {}\n", say("note"),
+                   say("{} is staged as a symbolic link, not a file; its target is not checked", path.string()));
+      continue;
+    }
+    chosen.push_back(e);
+    names.push_back(path.string());
+  }
+  const auto bytes = staged_bytes(chosen);
+  if (!bytes)
+    throw Failure{Exit::usage, bytes.error()};
+  std::vector<CaseBytes> files;
+  for (size_t i = 0; i < chosen.size(); ++i)
+    files.push_back({names[i], std::move((*bytes)[i])});
+  // No cache: a commit's content is checked once, and must not push the
+  // working tree's entries out of it.
+  LoadOptions opt;
+  opt.jobs = ctx.global.jobs;
+  return assess_files(files, ctx.config, ctx.as_of, opt, reported_by_check);
+}
+
+// Marks each finding new or unchanged against the baseline file. A missing
+// or unreadable baseline makes every finding new, with a note: cron's first
+// run, or a baseline lost, mails everything once rather than nothing.
+void compare_with_baseline(const Context &ctx, const std::string &file, CheckResult &result) {
+  result.unchanged.assign(result.findings.size(), false);
+  const auto text = read_file(file, size_t(1) << 30);
+  std::error_code ec;
+  std::string why;
+  if (!text && !fs::exists(fs::symlink_status(file, ec)))
+    why = say("the baseline {} does not exist yet; every finding is new", file);
+  else if (!text)
+    why = say("{}; every finding is new", text.error());
+  else if (const auto baseline = parse_baseline(*text); !baseline)
+    why = say("{} is not a baseline: {}; every finding is new", file, baseline.error());
+  else
+    result.unchanged = match_baseline(result.findings, *baseline);
+  if (!why.empty() && !ctx.global.quiet)
+    fmt::print(stderr, "mestring: {}: {}\n", say("note"), why);
+}
 
 Severity severity_option(const std::string &text, std::string_view option) {
   if (const auto s = parse_severity(text))
@@ -47,21 +138,28 @@ Exit run(Context &ctx, const CheckArgs &a) {
     opt.rules.insert(id);
   }
 
-  // Load and assess every case, keeping what was missed; render it.
-  const auto assessment = ctx.assess(a.paths, reported_by_check);
-  const auto result = run_check(assessment, ctx.config, opt);
+  // Load and assess every case (or what a commit stages), keeping what was
+  // missed; compare with the baseline; render it.
+  const auto assessment = a.staged ? assess_staged(ctx, a.paths) : ctx.assess(a.paths, reported_by_check);
+  auto result = run_check(assessment, ctx.config, opt);
+  if (!a.baseline.empty())
+    compare_with_baseline(ctx, a.baseline, result);
+  // JSON and SARIF carry every finding, each marked new or unchanged, so
+  // today's output is tomorrow's baseline; the others print only the new.
+  const auto fresh = only_new(result);
   if (format == "json")
     fmt::print("{}", render_check_json(result, ctx.as_of));
   else if (format == "csv")
-    fmt::print("{}", render_check_csv(result));
+    fmt::print("{}", render_check_csv(fresh));
   else if (format == "junit")
-    fmt::print("{}", render_check_junit(result));
+    fmt::print("{}", render_check_junit(fresh));
   else if (format == "sarif")
     fmt::print("{}", render_check_sarif(result, MESTRING_VERSION));
   else
-    fmt::print("{}", render_check_text(result, ctx.style()));
+    fmt::print("{}", render_check_text(fresh, ctx.style()));
 
-  const bool failed = std::any_of(result.findings.begin(), result.findings.end(),
+  // Only what is new counts: yesterday's findings were mailed yesterday.
+  const bool failed = std::any_of(fresh.findings.begin(), fresh.findings.end(),
                                   [&](const Finding &f) { return f.severity >= fail_on; });
   return failed ? Exit::findings : Exit::ok;
 }
@@ -78,6 +176,10 @@ Runner define(CLI::App &sub) {
       ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   sub.add_flag("--data-only", a->data_only, h("Run only the data checks (for a commit hook), no deadlines"));
+  sub.add_flag("--staged", a->staged, h("Check the case files staged in git, as the next commit holds them"));
+  sub.add_option("--baseline", a->baseline,
+                 h("Report only findings not in FILE, an earlier check --format json (for cron)"))
+      ->type_name("FILE");
   return [a](Context &ctx) { return run(ctx, *a); };
 }
 

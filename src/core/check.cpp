@@ -53,6 +53,18 @@ CheckResult run_check(const Assessment &assessment, const Config &cfg, const Che
   return r;
 }
 
+CheckResult only_new(CheckResult r) {
+  if (r.unchanged.empty())
+    return r;
+  std::vector<Finding> fresh;
+  for (size_t i = 0; i < r.findings.size(); ++i)
+    if (!r.unchanged[i])
+      fresh.push_back(std::move(r.findings[i]));
+  r.findings = std::move(fresh);
+  r.unchanged.clear();
+  return r;
+}
+
 bool reported_by_check(const Obligation &o) { return o.reportable && o.state == State::missed; }
 
 std::string render_check_text(const CheckResult &r, TextStyle style) { return render_findings_text(r.findings, style); }
@@ -99,10 +111,15 @@ void finding_json(JsonWriter &j, const Finding &f) {
 std::string render_check_json(const CheckResult &r, Date as_of) {
   JsonWriter j;
   j.begin_object().key("as_of").value(as_of.iso()).key("findings").begin_array();
-  long counts[3] = {0, 0, 0};
-  for (const auto &f : r.findings) {
+  long counts[3] = {0, 0, 0}, fresh = 0;
+  for (size_t i = 0; i < r.findings.size(); ++i) {
+    const auto &f = r.findings[i];
     ++counts[int(f.severity)];
     finding_json(j, f);
+    if (!r.unchanged.empty()) {
+      j.key("baseline_state").value(r.unchanged[i] ? "unchanged" : "new");
+      fresh += !r.unchanged[i];
+    }
     j.end_object();
   }
   j.end_array().key("exempted").begin_array();
@@ -113,6 +130,8 @@ std::string render_check_json(const CheckResult &r, Date as_of) {
   }
   j.end_array().key("summary").begin_object().key("cases").value(long(r.cases));
   j.key("error").value(counts[2]).key("warning").value(counts[1]).key("info").value(counts[0]);
+  if (!r.unchanged.empty())
+    j.key("new").value(fresh);
   j.end_object().end_object();
   return j.str();
 }

@@ -65,8 +65,11 @@ std::string render_check_sarif(const CheckResult &r, std::string_view version) {
 
   // One result per finding; an exempted one carries a suppression whose
   // justification is the exemption's reason, so a viewer shows it as set aside.
-  const auto result = [&](const Finding &f, const Exemption *exemption) {
+  // With --baseline, each result says whether it is new (SARIF's baselineState).
+  const auto result = [&](const Finding &f, const Exemption *exemption, std::string_view baseline_state) {
     j.begin_object().key("ruleId").value(f.rule).key("level").value(level(f.severity));
+    if (!baseline_state.empty())
+      j.key("baselineState").value(baseline_state);
     j.key("message").begin_object().key("text").value(f.message).end_object();
     j.key("locations").begin_array().begin_object().key("physicalLocation").begin_object();
     j.key("artifactLocation").begin_object().key("uri").value(uri_of(f.file)).end_object();
@@ -90,10 +93,10 @@ std::string render_check_sarif(const CheckResult &r, std::string_view version) {
     j.end_object();
   };
   j.key("results").begin_array();
-  for (const auto &f : r.findings)
-    result(f, nullptr);
+  for (size_t i = 0; i < r.findings.size(); ++i)
+    result(r.findings[i], nullptr, r.unchanged.empty() ? "" : r.unchanged[i] ? "unchanged" : "new");
   for (const auto &[f, e] : r.exempted)
-    result(f, &e);
+    result(f, &e, "");
   j.end_array().end_object().end_array().end_object();
   return j.str();
 }

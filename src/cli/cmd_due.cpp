@@ -40,8 +40,7 @@ Window window_of(const Context &ctx, const DueArgs &a) {
     return make_window(WindowKind::days, ctx.as_of, int(*a.days));
   }
   if (!a.from.empty()) {
-    const Window w = make_window(WindowKind::range, ctx.as_of, 0, parse_date_option(a.from, "--from"),
-                                 parse_date_option(a.to, "--to"));
+    const Window w = make_window(WindowKind::range, ctx.as_of, 0, ctx.date(a.from, "--from"), ctx.date(a.to, "--to"));
     if (w.to < w.from)
       throw Failure{Exit::usage, say("--to {} is before --from {}", w.to.iso(), w.from.iso())};
     return w;
@@ -72,6 +71,19 @@ Exit run(Context &ctx, const DueArgs &a) {
     if (f.severity == Severity::error && broken.insert(f.file).second && !ctx.global.quiet)
       fmt::print(stderr, "mestring: {}: {}\n", say("note"),
                  say("{} has errors, so its agenda may be incomplete; run mestring check", f.file));
+  // A name or id that matches no case is a mistake, not an empty agenda.
+  std::vector<std::string> coaches, advisors, people, ids;
+  for (const auto &c : assessment.cases) {
+    coaches.push_back(c.summary.coach);
+    advisors.push_back(c.summary.advisor);
+    ids.push_back(c.summary.id);
+  }
+  people = coaches;
+  people.insert(people.end(), advisors.begin(), advisors.end());
+  require_known("--coach", a.coach, coaches);
+  require_known("--advisor", a.advisor, advisors);
+  require_known("--for", a.who, people);
+  require_known("--case", a.case_id, ids);
   AgendaFilter filter{a.coach, a.advisor, a.who, std::nullopt, a.paragraph, a.case_id, !a.no_overdue};
   if (!a.role.empty()) {
     filter.role = parse_choice<Role>(a.role);

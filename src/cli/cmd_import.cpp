@@ -123,13 +123,14 @@ struct ExportArgs {
 };
 
 Exit run_export(Context &ctx, const ExportArgs &a) {
+  format_of(ctx, export_command); // csv only: refuse another
   if (a.delimiter.size() != 1 && a.delimiter != "\\t" && a.delimiter != "tab")
     throw Failure{Exit::usage, say("--delimiter: \"{}\" is not one character; use ; , or tab", a.delimiter)};
   const char separator = a.delimiter.size() == 1 ? a.delimiter[0] : '\t';
   if (a.encoding != "utf-8-bom" && a.encoding != "utf-8" && a.encoding != "windows-1252")
     throw Failure{Exit::usage,
                   say("--encoding: \"{}\" is not one we write; use utf-8-bom, utf-8 or windows-1252", a.encoding)};
-  const auto repo = ctx.load(a.paths);
+  const auto repo = ctx.load(a.paths, true);
   if (!repo.findings.empty() && !ctx.global.quiet)
     fmt::print(stderr, "mestring: {}: {}\n", say("note"), say("some case files have errors; run mestring check"));
   std::string text = export_cases(repo.cases, separator, ctx.config.show_cpr);
@@ -178,6 +179,8 @@ Runner define_export(CLI::App &sub) {
 
 const Command import_command{
     "import", "Import a spreadsheet (CSV) of cases or events; all rows or none", {}, true, define_import};
-const Command export_command{"export", "All cases as a spreadsheet (CSV), one row per case", {}, true, define_export};
+constexpr std::string_view export_formats[] = {"csv"};
+const Command export_command{"export", "All cases as a spreadsheet (CSV), one row per case", export_formats, true,
+                             define_export};
 
 } // namespace mestring::cli

@@ -22,8 +22,8 @@ Exit run(Context &ctx, const StatsArgs &a) {
   // The period: --from/--to, each defaulting to the 12 months ending on the as-of date.
   const auto format = format_of(ctx, stats_command);
   const Window fallback = default_stats_period(ctx.as_of);
-  const Date to = a.to.empty() ? fallback.to : parse_date_option(a.to, "--to");
-  const Date from = a.from.empty() ? default_stats_period(to).from : parse_date_option(a.from, "--from");
+  const Date to = a.to.empty() ? fallback.to : ctx.date(a.to, "--to");
+  const Date from = a.from.empty() ? default_stats_period(to).from : ctx.date(a.from, "--from");
   if (to < from)
     throw Failure{Exit::usage, say("--to {} is before --from {}", to.iso(), from.iso())};
 
@@ -40,6 +40,11 @@ Exit run(Context &ctx, const StatsArgs &a) {
                        ? "{} case file has errors, so these numbers may be incomplete; run mestring check"
                        : "{} case files have errors, so these numbers may be incomplete; run mestring check",
                    broken.size()));
+  // A coach no case names is a mistake, not a caseload of nought.
+  std::vector<std::string> coaches;
+  for (const auto &c : assessment.cases)
+    coaches.push_back(c.summary.coach);
+  require_known("--coach", a.coach, coaches);
   const auto stats = compute_stats(assessment, ctx.config, ctx.as_of, from, to, {a.coach, a.paragraph});
   if (format == "json")
     fmt::print("{}", render_stats_json(stats));

@@ -38,13 +38,20 @@ std::span<const Command *const> commands();
 // The rows, defined in the cmd_*.cpp files.
 extern const Command check_command, due_command, show_command, rules_command, explain_command, config_command,
     stats_command, new_command, add_command, decide_command, close_command, import_command, export_command,
-    cache_command, completion_command, ids_command;
+    cache_command, completion_command, ids_command, init_command;
 
 // A help text in the message language (set before the app is built).
 std::string h(std::string_view english);
 
 // " (did you mean "X"?)" when a candidate is near `word`, else "".
 std::string did_you_mean(std::string_view word, std::span<const std::string_view> candidates);
+
+// Fails with a usage error when `typed`, the value of a filter `option`
+// (--coach, --advisor, --for, --case), is none of `known` (names compared
+// as same_name does: NFC and case folded; case ids exactly), suggesting the
+// nearest (cli.md
+// "Never silently empty"). Does nothing for an empty `typed`.
+void require_known(std::string_view option, const std::string &typed, const std::vector<std::string> &known);
 
 // Parses --format for a command: its value, or the command's default.
 std::string format_of(const Context &ctx, const Command &command);

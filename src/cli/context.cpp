@@ -11,6 +11,7 @@
 #include <mestring/i18n.hpp>
 #include <mestring/journal.hpp>
 #include <mestring/privacy.hpp>
+#include <mestring/sheet_date.hpp>
 #include <mestring/text.hpp>
 #include <mestring/typed_text.hpp>
 #include <sstream>
@@ -93,10 +94,15 @@ bool use_color(const std::string &setting, int fd) {
   return isatty(fd) && !(no_color && *no_color) && !(term && std::string_view(term) == "dumb");
 }
 
-Date parse_date_option(const std::string &text, std::string_view option) {
-  if (const auto d = parse_iso_date(text))
-    return *d;
-  throw Failure{Exit::usage, say("{}: \"{}\" is not a date; write it as YYYY-MM-DD", option, text)};
+Date parse_date_option(const std::string &text, std::string_view option, Date today) {
+  auto d = parse_typed_date(text, today);
+  if (!d)
+    throw Failure{Exit::usage, fmt::format("{}: {}", option, d.error())};
+  return *d;
+}
+
+Date Context::date(const std::string &text, std::string_view option) const {
+  return parse_date_option(text, option, as_of);
 }
 
 void check_typed_option(std::string_view option, const std::string &value, bool allow_newlines, bool no_cpr) {
@@ -111,7 +117,7 @@ void check_typed_option(std::string_view option, const std::string &value, bool 
 void Context::prepare() {
   color = use_color(global.color, STDOUT_FILENO);
   color_stderr = use_color(global.color, STDERR_FILENO);
-  as_of = global.as_of_text.empty() ? today() : parse_date_option(global.as_of_text, "--as-of");
+  as_of = global.as_of_text.empty() ? today() : parse_date_option(global.as_of_text, "--as-of", today());
   std::string file;
   if (!global.config_path.empty()) {
     if (!read_file(global.config_path))
@@ -178,6 +184,27 @@ std::vector<std::string> Context::case_files(const std::vector<std::string> &pat
     if (f.starts_with("./"))
       f.erase(0, 2);
   return files;
+}
+
+void Context::require_case_files(const std::vector<std::string> &files, const std::vector<std::string> &paths) const {
+  if (!files.empty())
+    return;
+  // Say where it looked, and what would have told it to look elsewhere.
+  if (!paths.empty()) {
+    std::string where;
+    for (const auto &p : paths)
+      where += fmt::format("{}{}", where.empty() ? "" : ", ", printable(p));
+    throw Failure{Exit::usage, say("no case files (*.yaml) under {}; is it the right folder, and is it there "
+                                   "(a share not mounted)?",
+                                   where)};
+  }
+  if (!config.file.empty())
+    throw Failure{Exit::usage,
+                  say("no case files (*.yaml) under {}/, the cases folder of {}: is the folder there (a share not "
+                      "mounted)? A new repository gets its first case with mestring new or mestring import",
+                      printable(case_files_root()), printable(config.file))};
+  throw Failure{Exit::usage, say("no case files (*.yaml) in this folder, and no mestring.yaml in it or above it; "
+                                 "run mestring where the cases are, or start a repository with mestring init")};
 }
 
 // The cache lives in $XDG_CACHE_HOME/mestring (else ~/.cache/mestring), one
@@ -345,14 +372,19 @@ const RepositoryLock &Context::lock_repository_of(const std::string &file, std::
   return locks_.back();
 }
 
-Repository Context::load(const std::vector<std::string> &paths) const {
+Repository Context::load(const std::vector<std::string> &paths, bool some) const {
   const auto opt = load_options(paths.empty() ? std::vector<std::string>{case_files_root()} : paths);
-  return load_repository(recovered_case_files(paths), config, as_of, opt);
+  auto files = recovered_case_files(paths);
+  if (some)
+    require_case_files(files, paths);
+  return load_repository(files, config, as_of, opt);
 }
 
 Assessment Context::assess(const std::vector<std::string> &paths, const Keep &keep) const {
   const auto opt = load_options(paths.empty() ? std::vector<std::string>{case_files_root()} : paths);
-  return assess_files(recovered_case_files(paths), config, as_of, opt, keep);
+  const auto files = recovered_case_files(paths);
+  require_case_files(files, paths);
+  return assess_files(files, config, as_of, opt, keep);
 }
 
 std::string Context::case_path(const std::string &target) const {

@@ -64,13 +64,21 @@ struct Context {
   // the temporary files of interrupted writes go to `temporaries` (load.hpp).
   std::vector<std::string> case_files(const std::vector<std::string> &paths,
                                       std::vector<std::string> *temporaries = nullptr) const;
+  // Fails with a usage error naming where it looked when `files`, the case
+  // files found under `paths`, are none (cli.md "Never silently empty": an
+  // unmounted share is not "all well").
+  void require_case_files(const std::vector<std::string> &files, const std::vector<std::string> &paths) const;
+  // A date option, `today` and `yesterday` counted from the as-of date.
+  Date date(const std::string &text, std::string_view option) const;
   // The config's cases folder, where new case files go.
   std::string case_files_root() const;
   // Loads the case files under `paths` (see case_files), on -j threads and
   // through the cache, whole: for the commands that read or write cases.
-  Repository load(const std::vector<std::string> &paths) const;
+  // With `some`, finding none is a usage error (require_case_files).
+  Repository load(const std::vector<std::string> &paths, bool some = false) const;
   // Loads and assesses them (assess.hpp), keeping the obligations `keep`
-  // accepts: for the commands that report.
+  // accepts: for the commands that report, so finding no case file is a
+  // usage error (require_case_files).
   Assessment assess(const std::vector<std::string> &paths, const Keep &keep = {}) const;
   // The threads and the cache for loading the case files under `roots`.
   LoadOptions load_options(const std::vector<std::string> &roots) const;
@@ -112,8 +120,10 @@ Lang early_message_lang(int argc, char **argv);
 // Fails on any other setting.
 bool use_color(const std::string &setting, int fd);
 
-// Parses a date option (YYYY-MM-DD) or fails with a usage error naming it.
-Date parse_date_option(const std::string &text, std::string_view option);
+// Parses a date option as people type it (sheet_date.hpp: 2025-11-26,
+// 26-11-2025, 26.11.2025, 26/11/2025, today, yesterday; `today` is the date
+// those two count from) or fails with a usage error naming the option.
+Date parse_date_option(const std::string &text, std::string_view option, Date today);
 
 // Refuses, as a usage error naming the option, text a case file would refuse
 // (typed_text.hpp): a control character (line breaks only with

@@ -69,13 +69,17 @@ std::vector<std::pair<std::string, std::vector<const AgendaItem *>>> groups(cons
     std::stable_sort(sorted.begin(), sorted.end(), [&](auto *a, auto *b) {
       const bool a_named = by == GroupBy::case_id || !group_name(*a, by, lang).starts_with("(");
       const bool b_named = by == GroupBy::case_id || !group_name(*b, by, lang).starts_with("(");
-      return std::tuple(!a_named, group_key(*a, by, lang)) < std::tuple(!b_named, group_key(*b, by, lang));
+      return std::tuple(!a_named, name_key(group_key(*a, by, lang))) <
+             std::tuple(!b_named, name_key(group_key(*b, by, lang)));
     });
+  // A person is one group however the files spell the name (NFC or NFD,
+  // case); the group is titled with the first spelling met.
   for (const auto *i : sorted) {
-    const auto key = group_key(*i, by, lang);
+    const auto title = group_key(*i, by, lang);
+    const auto key = by == GroupBy::date || by == GroupBy::case_id ? title : name_key(title);
     if (!index.contains(key)) {
       index[key] = out.size();
-      out.push_back({key, {}});
+      out.push_back({title, {}});
     }
     out[index[key]].second.push_back(i);
   }

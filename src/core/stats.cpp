@@ -73,13 +73,18 @@ Stats compute_stats(const Assessment &assessment, const Config &cfg, Date as_of,
     case Status::refused: ++s.caseload.refused; break;
     case Status::granted: ++s.caseload.granted; break;
     case Status::closed: ++s.caseload.closed; break;
-    case Status::active:
+    case Status::active: {
       ++s.caseload.active;
-      ++s.caseload.by_coach[coach_label(c.coach)];
+      // One row per person however the files spell the name (NFC or NFD, case).
+      auto &load = s.caseload.by_coach;
+      const auto it = std::find_if(load.begin(), load.end(),
+                                   [&](const auto &row) { return same_name(row.first, coach_label(c.coach)); });
+      ++(it == load.end() ? load[coach_label(c.coach)] : it->second);
       ++s.caseload.by_programme[c.paragraph];
       if (c.paragraph == "85")
         ++s.caseload.by_level[c.level];
       break;
+    }
     }
 
     // Compliance: every obligation due in the period, history included.
@@ -91,7 +96,7 @@ Stats compute_stats(const Assessment &assessment, const Config &cfg, Date as_of,
         continue;
       const auto month = fmt::format("{:04}-{:02}", o.due->year(), o.due->month());
       auto coach = std::find_if(s.by_coach.begin(), s.by_coach.end(),
-                                [&](const RuleCompliance &r) { return r.rule == c.coach; });
+                                [&](const RuleCompliance &r) { return same_name(r.rule, c.coach); });
       if (coach == s.by_coach.end())
         coach = s.by_coach.insert(s.by_coach.end(), RuleCompliance{c.coach});
       for (auto *r : {&s.compliance[*row],

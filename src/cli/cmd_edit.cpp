@@ -5,6 +5,7 @@
 
 #include <mestring/check.hpp>
 #include <mestring/edit.hpp>
+#include <mestring/effect.hpp>
 #include <mestring/fileio.hpp>
 #include <mestring/rules.hpp>
 
@@ -20,32 +21,14 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Prints the obligations whose state the change moved, e.g.
-// "non-response due 2025-11-20: missed → met late".
+// Prints what the change did to the case's agenda, in words: what was met,
+// what is no longer due and why, what is new or moved.
 void print_effect(const Case &before, const Case &after, const Config &cfg, Date as_of) {
-  const auto key = [](const Obligation &o) { return fmt::format("{}|{}", o.id(), o.due ? o.due->iso() : ""); };
-  std::map<std::string, const Obligation *> old_states;
-  const auto old_list = obligations_of(before, cfg, as_of);
-  const auto new_list = obligations_of(after, cfg, as_of);
-  size_t changed = 0;
-  for (const auto &o : old_list)
-    old_states[key(o)] = &o;
-  for (const auto &o : new_list) {
-    const auto it = old_states.find(key(o));
-    const std::string due = o.due ? say(" due {}", o.due->iso()) : "";
-    if (it == old_states.end())
-      fmt::print("  {}{}: {}\n", o.id(), due, say("{} (new)", state_name(o.state, message_lang())));
-    else if (it->second->state != o.state)
-      fmt::print("  {}{}: {} → {}\n", o.id(), due, state_name(it->second->state, message_lang()),
-                 state_name(o.state, message_lang()));
-    changed += it == old_states.end() || it->second->state != o.state;
-    if (it != old_states.end())
-      old_states.erase(it);
-  }
-  for (const auto &[k, o] : old_states)
-    fmt::print("  {}{}: {}\n", o->id(), o->due ? say(" due {}", o->due->iso()) : "", say("no longer applies"));
-  if (changed + old_states.size() == 0)
-    fmt::print("  {}\n", say("no deadline changed"));
+  const auto lines = agenda_changes(before, after, cfg, as_of, message_lang());
+  for (const auto &line : lines)
+    fmt::print("  {}\n", line);
+  if (lines.empty())
+    fmt::print("  {}\n", say("nothing on the agenda changed"));
 }
 
 // The choice an option names, or a usage error listing the choices.
@@ -83,7 +66,7 @@ struct AddArgs {
 };
 
 // What one `add EVENT` says, as the event it adds.
-Event event_of(const KeyInfo &list, const AddArgs &a, Date date) {
+Event event_of(const Context &ctx, const KeyInfo &list, const AddArgs &a, Date date) {
   Event e;
   e.list = list.key;
   e.date = date;
@@ -109,7 +92,7 @@ Event event_of(const KeyInfo &list, const AddArgs &a, Date date) {
       break;
     case Sub::status:
       if (!value(sub).empty())
-        e.status = parse_date_option(value(sub), option);
+        e.status = ctx.date(value(sub), option);
       break;
     case Sub::note:
       check_typed_option(option, value(sub), true);
@@ -126,8 +109,8 @@ Event event_of(const KeyInfo &list, const AddArgs &a, Date date) {
       check_typed_option(option, value(sub), false, false);
       e.rule = value(sub);
       break;
-    case Sub::from: e.date = parse_date_option(value(sub), option); break;
-    case Sub::until: e.until = parse_date_option(value(sub), option); break;
+    case Sub::from: e.date = ctx.date(value(sub), option); break;
+    case Sub::until: e.until = ctx.date(value(sub), option); break;
     case Sub::by:
       check_typed_option(option, value(sub));
       e.by = value(sub);
@@ -177,8 +160,8 @@ Exit edit(Context &ctx, const std::string &target, const std::string &command, c
 
 Exit run_add(Context &ctx, const KeyInfo &list, const AddArgs &a) {
   // Check every option before touching anything.
-  const Date date = a.date.empty() ? ctx.as_of : parse_date_option(a.date, "--date");
-  const auto e = event_of(list, a, date);
+  const Date date = a.date.empty() ? ctx.as_of : ctx.date(a.date, "--date");
+  const auto e = event_of(ctx, list, a, date);
   if (list.key == Key::exemptions) {
     const auto problems = exemption_problems({e.rule, e.date, e.until, e.why, e.by, 0}, ctx.config);
     if (!problems.empty()) {
@@ -190,12 +173,12 @@ Exit run_add(Context &ctx, const KeyInfo &list, const AddArgs &a) {
   }
   return edit(ctx, a.target, fmt::format("add {}", list.event), [&](const Case &, Case &after, auto &changes) {
     changes.push_back(add_event(after, e));
-    return fmt::format("added {}", described(e));
+    return say("added {}", described(e));
   });
 }
 
 Exit run_close(Context &ctx, const AddArgs &a) {
-  const Date date = a.date.empty() ? ctx.as_of : parse_date_option(a.date, "--date");
+  const Date date = a.date.empty() ? ctx.as_of : ctx.date(a.date, "--date");
   return edit(ctx, a.target, "close", [&](const Case &before, Case &after, auto &changes) {
     const auto reason = *choice<EndReason>(a.reason, "--reason", true);
     if (before.end)
@@ -208,7 +191,7 @@ Exit run_close(Context &ctx, const AddArgs &a) {
     after.end_reason = reason;
     changes = {{Change::Kind::set, std::string(name_of(Key::end)), date.iso()},
                {Change::Kind::set, std::string(name_of(Key::end_reason)), std::string(id_of(reason))}};
-    return fmt::format("closed {} ({})", date.iso(), id_of(reason));
+    return say("closed {} ({})", date.iso(), id_of(reason));
   });
 }
 
@@ -219,7 +202,7 @@ struct DecideArgs {
 
 // `decide`: the decision on an application, a grant unless --refused.
 Exit run_decide(Context &ctx, const DecideArgs &a) {
-  const Date date = a.date.empty() ? ctx.as_of : parse_date_option(a.date, "--date");
+  const Date date = a.date.empty() ? ctx.as_of : ctx.date(a.date, "--date");
   return edit(ctx, a.target, "decide", [&](const Case &before, Case &after, auto &changes) {
     if (before.decided)
       throw Failure{Exit::usage,
@@ -236,7 +219,7 @@ Exit run_decide(Context &ctx, const DecideArgs &a) {
       changes.push_back(
           {Change::Kind::set, std::string(name_of(Key::decision)), std::string(id_of(Decision::refused))});
     }
-    return fmt::format("decided {} ({})", date.iso(), id_of(a.refused ? Decision::refused : Decision::granted));
+    return say("decided {} ({})", date.iso(), id_of(a.refused ? Decision::refused : Decision::granted));
   });
 }
 
@@ -326,7 +309,7 @@ Exit run_new(Context &ctx, const NewArgs &a) {
       {&a.applied, Key::applied}, {&a.decided, Key::decided}, {&a.start, Key::start}, {&a.plan, Key::plan}};
   for (const auto &[text, key] : dates)
     if (!text->empty())
-      (c.*key_info(key).date).value = parse_date_option(*text, fmt::format("--{}", name_of(key)));
+      (c.*key_info(key).date).value = ctx.date(*text, fmt::format("--{}", name_of(key)));
   const std::pair<std::string_view, const std::string *> texts[] = {
       {"--id", &a.id}, {"--name", &a.name}, {"--coach", &a.coach}, {"--advisor", &a.advisor}};
   for (const auto &[option, text] : texts)

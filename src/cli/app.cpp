@@ -9,7 +9,10 @@
 #include <mestring/i18n.hpp>
 #include <mestring/privacy.hpp>
 #include <mestring/text.hpp>
+
+#include <algorithm>
 #include <regex>
+#include <utf8proc.h>
 
 namespace mestring::cli {
 
@@ -59,12 +62,76 @@ std::string parse_error_message(const CLI::App &app, const CLI::ParseError &e, i
   return what;
 }
 
+// Every --format value of any command, each once: "text, json, csv, …".
+std::string every_format() {
+  std::vector<std::string_view> all;
+  for (const auto *command : commands())
+    for (const auto f : command->formats)
+      if (std::find(all.begin(), all.end(), f) == all.end())
+        all.push_back(f);
+  std::string out = "text";
+  for (const auto f : all)
+    if (f != "text")
+      out += ", " + std::string(f);
+  return out;
+}
+
+// "text (default), json, csv" for one command.
+std::string formats_of(const Command &command) {
+  if (command.formats.size() < 2)
+    return std::string(command.formats.empty() ? "text" : command.formats.front());
+  std::string out = say("{} (default)", command.formats.front());
+  for (const auto f : command.formats.subspan(1))
+    out += fmt::format(", {}", f);
+  return out;
+}
+
+// `mestring --version`: the version, then how it was built and with what,
+// for a bug report.
+std::string version_text() {
+  return fmt::format("mestring {}\n{}: {}, {}\n{}: yaml-cpp {}, fmt {}.{}.{}, CLI11 {}, utf8proc {}, libb2 {}",
+                     MESTRING_VERSION, h("build"), MESTRING_BUILD_TYPE, MESTRING_COMPILER, h("libraries"),
+                     MESTRING_YAML_CPP_VERSION, FMT_VERSION / 10000, FMT_VERSION / 100 % 100, FMT_VERSION % 100,
+                     CLI11_VERSION, utf8proc_version(), MESTRING_LIBB2_VERSION);
+}
+
+// The footer of the top-level --help: each command's formats, the date
+// forms, where more is said.
+std::string main_footer() {
+  std::string out = h("Formats (--format), by command:") + "\n";
+  size_t width = 0;
+  for (const auto *command : commands())
+    width = std::max(width, command->name.size());
+  for (const auto *command : commands())
+    if (!command->hidden)
+      out += fmt::format("  {}  {}\n", pad_right(command->name, width), formats_of(*command));
+  return out + "\n" + h("Dates may be written 2025-11-26, 26-11-2025, 26.11.2025, 26/11/2025, today or yesterday.") +
+         "\n" + h("Every command has its own --help; man mestring is the manual, man 5 mestring the file formats.");
+}
+
+// The footer of a command's --help: its formats and the global options,
+// which CLI11 lists only in the top-level help.
+std::string command_footer(const Command &command, const CLI::App &app) {
+  std::string globals;
+  for (const auto *opt : app.get_options()) {
+    const auto name = opt->get_name(false, true);
+    if (name.find("help") != std::string::npos || name == "--version")
+      continue;
+    globals += fmt::format("{}{}{}", globals.empty() ? "" : "  ", name.substr(0, name.find(',')),
+                           opt->get_type_name().empty() ? "" : " " + opt->get_type_name());
+  }
+  return fmt::format("{} {}\n\n{}\n  {}\n{}", h("Formats (--format):"), formats_of(command),
+                     h("Global options, before or after the command (mestring --help says more):"), globals,
+                     h("Dates may be written 2025-11-26, 26-11-2025, 26.11.2025, 26/11/2025, today or yesterday."));
+}
+
 // Global options may stand before or after the subcommand (cli.md).
 void add_global_options(CLI::App &app, GlobalOptions &g) {
-  app.add_option("--as-of", g.as_of_text, h("Evaluate as if today were DATE (YYYY-MM-DD)"))->type_name("DATE");
+  app.add_option("--as-of", g.as_of_text, h("Evaluate as if today were DATE (2025-11-26, 26-11-2025, yesterday…)"))
+      ->type_name("DATE");
   app.add_option("--config", g.config_path, h("Repository config (default: mestring.yaml found upwards)"))
       ->type_name("FILE");
-  app.add_option("--format", g.format, h("Output format: text, json, markdown, csv (per command)"))->type_name("F");
+  app.add_option("--format", g.format, say("Output format, per command: {}", every_format()))->type_name("F");
   app.add_option("--lang", g.lang, h("Language of messages: da or en (default: the config's, else LANG)"))
       ->type_name("da|en");
   app.add_option("--color", g.color, h("Colour the output: auto (a terminal, unless NO_COLOR is set), always or never"))
@@ -87,7 +154,7 @@ int run(int argc, char **argv) {
   // Every option and subcommand made below inherits these group names.
   app.option_defaults()->group(h("Options"));
   app.set_help_flag("-h,--help", h("Print this help and exit"));
-  app.set_version_flag("--version", std::string(MESTRING_VERSION), h("Print the version and exit"));
+  app.set_version_flag("--version", version_text, h("Print the version, the build and its libraries, and exit"));
   app.require_subcommand(1);
   Context ctx;
   add_global_options(app, ctx.global);
@@ -99,6 +166,12 @@ int run(int argc, char **argv) {
     if (command->hidden)
       sub->group("");
     defined.emplace_back(sub, command->define(*sub));
+  }
+  app.footer(main_footer());
+  for (size_t i = 0; i < defined.size(); ++i) {
+    defined[i].first->footer(command_footer(*commands()[i], app));
+    for (auto *inner : defined[i].first->get_subcommands({}))
+      inner->footer(command_footer(*commands()[i], app));
   }
   for (auto *sub : app.get_subcommands({})) {
     if (!sub->get_group().empty())

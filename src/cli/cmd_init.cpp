@@ -236,7 +236,8 @@ Exit run(Context &ctx, const InitArgs &a) {
   const auto step = [](std::string_view command, const std::string &why) {
     fmt::print("  {}{}\n", pad_right(command, 32), why.empty() ? "" : "# " + why);
   };
-  step("mestring new --id 2025-0001 --paragraph 85 --name \"Jens Hansen\" --coach \"Lars Berg\" --start 2025-12-01",
+  step("mestring new --id 2025-0001 --paragraph 85 --level 2 --name \"Jens Hansen\" --coach \"Lars Berg\" --start "
+       "2025-12-01",
        "");
   step("mestring import sagsliste.csv", say("or the cases from a spreadsheet"));
   step("mestring check", say("what was missed; nothing when all is well (cron: man mestring)"));

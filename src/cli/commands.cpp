@@ -33,8 +33,23 @@ void require_known(std::string_view option, const std::string &typed, const std:
   std::vector<std::string> quoted;
   for (const auto &n : nearest_names(typed, known, 3))
     quoted.push_back(fmt::format("\"{}\"", n));
-  const std::vector<std::string_view> words(quoted.begin(), quoted.end());
-  const auto hint = words.empty() ? std::string() : say(" (did you mean {}?)", join_or(words, message_lang()));
+  // Nobody near: when the cases name only a few people, name them all.
+  std::vector<std::string> everyone;
+  if (quoted.empty()) {
+    std::vector<std::string> keys;
+    for (const auto &k : known)
+      if (!k.empty() && std::find(keys.begin(), keys.end(), name_key(k)) == keys.end()) {
+        keys.push_back(name_key(k));
+        everyone.push_back(fmt::format("\"{}\"", k));
+      }
+    std::sort(everyone.begin(), everyone.end());
+    if (everyone.size() > 8)
+      everyone.clear();
+  }
+  const std::vector<std::string_view> words(quoted.begin(), quoted.end()), all(everyone.begin(), everyone.end());
+  const auto hint = !words.empty() ? say(" (did you mean {}?)", join_or(words, message_lang()))
+                    : !all.empty() ? say(" (the cases name {})", join_or(all, message_lang()))
+                                   : std::string();
   const auto name = printable(typed);
   if (option == "--coach")
     throw Failure{Exit::usage, say("--coach: no case has the coach \"{}\"{}", name, hint)};

@@ -94,12 +94,16 @@ std::vector<std::string> agenda_changes(const Case &before, const Case &after, c
           std::find_if(was.begin(), was.end(), [&](const Obligation *b) { return due_of(*b) == due_of(*is[i]); });
       if (was_there != was.end())
         continue;
+      // An obligation that is overdue the moment it appears says so.
+      const bool late = is[i]->state == State::missed;
       if (!gone.empty() && is[i]->due && gone.front()->due) {
-        out.push_back(trf(lang, "{}: due {} instead of {}", spec.id, is[i]->due->iso(), gone.front()->due->iso()));
+        out.push_back(trf(lang, late ? "{}: due {} instead of {}, so overdue" : "{}: due {} instead of {}", spec.id,
+                          is[i]->due->iso(), gone.front()->due->iso()));
         gone.erase(gone.begin());
+      } else if (is[i]->due) {
+        out.push_back(trf(lang, late ? "{}: due {}, so overdue" : "{}: now due {}", spec.id, is[i]->due->iso()));
       } else {
-        out.push_back(is[i]->due ? trf(lang, "{}: now due {}", spec.id, is[i]->due->iso())
-                                 : fmt::format("{}: {}", spec.id, state_name(is[i]->state, lang)));
+        out.push_back(fmt::format("{}: {}", spec.id, state_name(is[i]->state, lang)));
       }
     }
     for (const auto *b : gone) {

@@ -98,9 +98,13 @@ Expected<std::string> git_output(const std::vector<std::string> &args) {
 Expected<StagedFiles> staged_files() {
   // Inside a work tree at all? (A bare repository or a .git folder is not one.)
   const auto inside = git_output({"rev-parse", "--is-inside-work-tree"});
+  // git's own words only when they say more than "not a git repository"
+  // (a repository another user owns, say: "detected dubious ownership").
   if (!inside || *inside != "true\n")
     return Unexpected{say("--staged: this folder is not in a git work tree{}; run it where the cases are committed",
-                          inside ? "" : fmt::format(" ({})", inside.error()))};
+                          inside || inside.error().find("not a git repository") != std::string::npos
+                              ? ""
+                              : fmt::format(" ({})", inside.error()))};
   const auto prefix = git_output({"rev-parse", "--show-prefix"});
   if (!prefix)
     return Unexpected{prefix.error()};

@@ -37,6 +37,12 @@ def run(*args, env=None):
 OPTION_HEADINGS = {"Options"}
 COMMAND_HEADINGS = {"Commands", "Events", "Subcommands"}
 OTHER_HEADINGS = {"Positionals"}
+# The footers: the top level's formats per command; each command's formats
+# (one line, no heading) and the global options, which must be those of
+# the top-level help.
+FORMATS_FOOTER = "Formats (--format), by command"
+GLOBALS_FOOTER = "Global options, before or after the command (mestring --help says more)"
+footer_globals = {}
 
 
 def help_of(path):
@@ -46,14 +52,18 @@ def help_of(path):
     for line in text.splitlines():
         if re.match(r"^\S.*:$", line):
             section = line[:-1]
-            if section not in OPTION_HEADINGS | COMMAND_HEADINGS | OTHER_HEADINGS:
+            if section == GLOBALS_FOOTER:
+                footer_globals[tuple(path)] = set()
+            if section not in OPTION_HEADINGS | COMMAND_HEADINGS | OTHER_HEADINGS | {FORMATS_FOOTER, GLOBALS_FOOTER}:
                 problems.append(f"mestring {' '.join(path)} --help: heading \"{section}\" is new to this test; "
                                 "say in check_man.py whether it lists options or commands")
             continue
         m = re.match(r"^  (\S+)", line)
         if not m:
             continue
-        if section in OPTION_HEADINGS:
+        if section == GLOBALS_FOOTER:
+            footer_globals[tuple(path)].update(re.findall(r"(?:^|\s)(--?[\w-]+)", line))
+        elif section in OPTION_HEADINGS:
             options.update(m.group(1).split(","))
         elif section in COMMAND_HEADINGS:
             subcommands.append(m.group(1))
@@ -71,6 +81,20 @@ def commands(path=()):
 program = dict(commands())
 global_options = program.pop(())
 every_option = set(global_options).union(*program.values())
+
+# Each command's --help ends with the global options, all of them.
+expected_footer = {o for o in global_options if o not in ("-h", "--help", "--version")}
+for path in program:
+    listed = footer_globals.get(tuple(path))
+    if listed is None:
+        problems.append(f"mestring {' '.join(path)} --help: no footer \"{GLOBALS_FOOTER}:\"")
+        continue
+    # The footer names each option once, by its first name (-j, not --jobs).
+    for o in sorted(listed - expected_footer):
+        problems.append(f"mestring {' '.join(path)} --help lists {o} among the global options, which it is not")
+    for o in sorted(expected_footer - listed):
+        if not any(o in pair and pair & listed for pair in ({"-j", "--jobs"}, {"-q", "--quiet"}, {"-v", "--verbose"})):
+            problems.append(f"mestring {' '.join(path)} --help does not list the global option {o}")
 
 # --- What mestring.1 says -------------------------------------------------
 

@@ -34,5 +34,5 @@ done
 if grep -E '/man/man[0-9]/[^/]+\.[0-9]$' <<<"$files"; then echo "man pages above are not gzipped"; fail=1; fi
 if grep -Ev '^\./usr(/|$)' <<<"$files"; then echo "files above are outside /usr"; fail=1; fi
 dpkg-deb -x "$deb" "$scratch/root"
-"$scratch/root/usr/bin/mestring" --version | grep -qx "$version" || { echo "the packaged mestring does not run"; fail=1; }
+"$scratch/root/usr/bin/mestring" --version | grep -qx "mestring $version" || { echo "the packaged mestring does not run"; fail=1; }
 exit $fail

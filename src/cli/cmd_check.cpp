@@ -64,8 +64,13 @@ Assessment assess_staged(const Context &ctx, const std::vector<std::string> &pat
   if (!staged)
     throw Failure{Exit::usage, staged.error()};
   std::vector<fs::path> roots;
-  for (const auto &p : paths.empty() ? std::vector<std::string>{ctx.case_files_root()} : paths)
-    roots.push_back(fs::path(p).lexically_normal());
+  for (const auto &p : paths.empty() ? std::vector<std::string>{ctx.case_files_root()} : paths) {
+    // git names files from the top of the work tree, made relative to the
+    // current folder below; an absolute root is made relative too.
+    std::error_code ec;
+    const auto relative = fs::path(p).is_absolute() ? fs::relative(p, fs::current_path(ec), ec) : fs::path(p);
+    roots.push_back((relative.empty() ? fs::path(p) : relative).lexically_normal());
+  }
   const fs::path prefix = staged->prefix.empty() ? fs::path(".") : fs::path(staged->prefix).parent_path();
   std::vector<StagedEntry> chosen;
   std::vector<std::string> names;

@@ -164,6 +164,9 @@ struct Obligation {
 // Events dated after `as_of` count as not yet happened; a planned `end` and
 // future meetings count.
 std::vector<Obligation> obligations_of(const Case &c, const Config &cfg, Date as_of);
+// The same into `out` (emptied first), reusing its memory: a run over many
+// cases that passes the same vector allocates nothing per case.
+void obligations_of(const Case &c, const Config &cfg, Date as_of, std::vector<Obligation> &out);
 
 // The texts of an obligation, in `lang`, with the config's spans.
 std::string anchor_text(const Obligation &o, const Config &cfg, Lang lang);

@@ -99,8 +99,14 @@ void mark_exemptions(const Case &c, Date as_of, std::vector<Obligation> &out) {
 
 std::vector<Obligation> obligations_of(const Case &c, const Config &cfg, Date as_of) {
   std::vector<Obligation> out;
+  obligations_of(c, cfg, as_of, out);
+  return out;
+}
+
+void obligations_of(const Case &c, const Config &cfg, Date as_of, std::vector<Obligation> &out) {
+  out.clear();
   if (c.paragraph.empty())
-    return out;
+    return;
   // A refused application is over at its decision: only the rule about
   // deciding in time applies to it.
   const bool refused = c.refused(as_of);
@@ -112,7 +118,6 @@ std::vector<Obligation> obligations_of(const Case &c, const Config &cfg, Date as
     spec.evaluate(x);
   }
   mark_exemptions(c, as_of, out);
-  return out;
 }
 
 } // namespace mestring

@@ -9,37 +9,44 @@
 #include "engine.hpp"
 
 #include <algorithm>
+#include <functional>
+#include <span>
 
 namespace mestring {
 
 namespace {
 
+// A streak: attempts (unanswered contacts, by date) and the date of the
+// reached contact that ended it; none for the current streak.
 struct Streak {
-  std::vector<const Contact *> attempts;
-  std::optional<Date> ended; // the reached contact that ended it; none for the current streak
+  std::span<const Contact *const> attempts;
+  std::optional<Date> ended;
 };
 
-std::vector<Streak> streaks_of(const Case &c, Date as_of) {
-  std::vector<const Contact *> contacts;
+// Calls `each` for every streak of the contacts dated up to `as_of`, sorted
+// by date (ties in file order), in a buffer each thread reuses.
+template <typename Each> void for_each_streak(const Case &c, Date as_of, Each each) {
+  thread_local std::vector<const Contact *> contacts;
+  contacts.clear();
   for (const auto &k : c.contacts)
     if (k.date <= as_of)
       contacts.push_back(&k);
-  std::stable_sort(contacts.begin(), contacts.end(), [](auto *a, auto *b) { return a->date < b->date; });
-  std::vector<Streak> streaks;
-  bool open = false;
-  for (const auto *k : contacts) {
-    if (k->reached()) {
-      if (open)
-        streaks.back().ended = k->date;
-      open = false;
-    } else {
-      if (!open)
-        streaks.emplace_back();
-      streaks.back().attempts.push_back(k);
-      open = true;
+  // Pointers into one vector: their order is the file's, for ties.
+  std::sort(contacts.begin(), contacts.end(), [](const Contact *a, const Contact *b) {
+    return a->date < b->date || (a->date == b->date && std::less<>{}(a, b));
+  });
+  for (size_t b = 0; b < contacts.size();) {
+    if (contacts[b]->reached()) {
+      ++b;
+      continue;
     }
+    size_t e = b;
+    while (e < contacts.size() && !contacts[e]->reached())
+      ++e;
+    each(Streak{std::span(contacts).subspan(b, e - b),
+                e < contacts.size() ? std::optional{contacts[e]->date} : std::nullopt});
+    b = e;
   }
-  return streaks;
 }
 
 // An escalation counts for a streak only with one of these reasons.
@@ -49,7 +56,7 @@ bool counts(const Escalation &e) { return e.reason == Reason::non_response || e.
 
 void evaluate_non_response(RuleContext &x) {
   const size_t attempts = size_t(std::max(1, x.settings.attempts));
-  for (const auto &streak : streaks_of(x.c, x.as_of)) {
+  for_each_streak(x.c, x.as_of, [&](const Streak &streak) {
     const Date first = streak.attempts.front()->date;
     Date due = x.due_after(first, x.settings.period);
     Anchor anchor = Anchor::plus(Term::first_attempt, first);
@@ -58,7 +65,7 @@ void evaluate_non_response(RuleContext &x) {
       anchor = Anchor::nth(int(attempts), due);
     }
     if (streak.ended && *streak.ended <= due)
-      continue; // the citizen answered in time: it never came due
+      return; // the citizen answered in time: it never came due
     // The earliest escalation in [first attempt, end of the streak] (the
     // as-of date for the current one): in time up to the due date, late after.
     const Date last = streak.ended.value_or(x.as_of);
@@ -69,7 +76,7 @@ void evaluate_non_response(RuleContext &x) {
     x.settle(due, hit ? std::optional{hit->date} : std::nullopt, streak.attempts.front()->line, anchor,
              hit ? std::optional{Evidence{Term::escalation, hit->date, hit->line}} : std::nullopt,
              streak.ended.has_value());
-  }
+  });
 }
 
 } // namespace mestring

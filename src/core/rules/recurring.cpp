@@ -5,6 +5,7 @@
 #include "engine.hpp"
 
 #include <algorithm>
+#include <tuple>
 
 namespace mestring {
 
@@ -14,11 +15,27 @@ struct Dated {
   Date date;
   int line;
   Term term;
+  size_t order = 0; // its place in the file, for ties
 };
 
-void chain(RuleContext &x, std::vector<Dated> events, std::optional<Dated> anchor) {
+// The events of a chain, in a buffer each thread reuses: a run over many
+// cases allocates nothing per case.
+std::vector<Dated> &scratch() {
+  thread_local std::vector<Dated> events;
+  events.clear();
+  return events;
+}
+
+void chain(RuleContext &x, std::vector<Dated> &events, std::optional<Dated> anchor) {
   std::erase_if(events, [&](const Dated &e) { return e.date > x.as_of; });
-  std::stable_sort(events.begin(), events.end(), [](const Dated &a, const Dated &b) { return a.date < b.date; });
+  // By date, ties in file order (a stable sort, without its buffer); files
+  // mostly list events in order already.
+  if (!std::is_sorted(events.begin(), events.end(), [](const Dated &a, const Dated &b) { return a.date < b.date; })) {
+    for (size_t i = 0; i < events.size(); ++i)
+      events[i].order = i;
+    std::sort(events.begin(), events.end(),
+              [](const Dated &a, const Dated &b) { return std::tie(a.date, a.order) < std::tie(b.date, b.order); });
+  }
   // Two events on one day are one: each must be later than the one before.
   events.erase(
       std::unique(events.begin(), events.end(), [](const Dated &a, const Dated &b) { return a.date == b.date; }),
@@ -44,8 +61,8 @@ void chain(RuleContext &x, std::vector<Dated> events, std::optional<Dated> ancho
   }
 }
 
-std::vector<Dated> followups(const Case &c) {
-  std::vector<Dated> v;
+std::vector<Dated> &followups(const Case &c) {
+  auto &v = scratch();
   for (const auto &f : c.followups)
     v.push_back({f.date, f.line, Term::followup});
   return v;
@@ -72,7 +89,7 @@ void evaluate_annual_review(RuleContext &x) { chain(x, followups(x.c), std::null
 // first check is late and a check dated after the as-of date leaves the
 // start in force.
 void evaluate_health_check(RuleContext &x) {
-  std::vector<Dated> v;
+  auto &v = scratch();
   for (const auto &h : x.c.health_checks)
     v.push_back({h.date, h.line, Term::health_check});
   std::optional<Dated> anchor;

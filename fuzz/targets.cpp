@@ -11,7 +11,9 @@
 #include <mestring/privacy.hpp>
 #include <mestring/rules.hpp>
 
+#include <algorithm>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -57,12 +59,6 @@ void write(const fs::path &path, std::string_view bytes) {
 void require(bool promise) {
   if (!promise)
     std::abort();
-}
-
-void varint(std::string &out, uint64_t v) {
-  for (; v >= 0x80; v >>= 7)
-    out.push_back(char(v | 0x80));
-  out.push_back(char(v));
 }
 
 } // namespace
@@ -154,35 +150,39 @@ void cache(std::string_view bytes) {
   empty_scratch();
   const auto file = (scratch() / "cases.bin").string();
   const std::string key = "mestring fuzz\n";
-  // The header as save() writes it, whatever its format version.
-  require(CaseCache::save(file, key, {}));
+  const std::string path = "cases/fuzz.yaml";
+  const std::string text =
+      "id: fuzz\nparagraph: \"85\"\nstart: 2025-01-06\ncontacts: [{date: 2025-02-01, outcome: reached}]\n";
+  const Digest digest = hash_bytes(text);
+  const FileStat stat{1, 2, text.size(), 1, 1, 0100644, 0, 0};
+  auto entry = CaseCache::encode(path, digest, stat, true, as_of, load_case(text, path, defaults(), as_of));
+  require(save_cache(file, key, {{path, entry}}, 2));
   std::string content;
   {
     std::ifstream in(file, std::ios::binary);
     content.assign(std::istreambuf_iterator<char>(in), {});
   }
-  const std::string path = "cases/fuzz.yaml";
-  const Digest digest = hash_bytes("id: fuzz\n");
   if (bytes.front() % 2 == 0) {
-    // The index: any bytes after the header.
-    content.append(bytes.substr(1));
+    // The file: its bytes, each changed by one of the input's.
+    for (size_t i = 1; i < bytes.size() && i - 1 < content.size(); ++i)
+      content[i - 1] = char(content[i - 1] ^ bytes[i]);
+    content.append(bytes.substr(std::min(bytes.size(), content.size() + 1)));
+    write(file, content);
   } else {
-    // One entry for `path` whose record is the bytes, with a valid checksum,
-    // so that the decoder behind it is reached.
-    std::string body;
-    varint(body, path.size());
-    body += path;
-    body.append(reinterpret_cast<const char *>(digest.bytes.data()), digest.bytes.size());
-    body.append(bytes.substr(1));
-    varint(content, body.size());
-    content += body;
-    content.append(reinterpret_cast<const char *>(hash_bytes(body).bytes.data()), 8);
+    // One entry whose bytes are changed by the input's, with a valid
+    // checksum, so that the decoder behind it is reached.
+    for (size_t i = 1; i < bytes.size() && i - 1 < entry.size() - 8; ++i)
+      entry[i - 1] = char(entry[i - 1] ^ bytes[i]);
+    const Digest sum = hash_bytes(std::string_view(entry).substr(0, entry.size() - 8));
+    std::memcpy(entry.data() + entry.size() - 8, sum.bytes.data(), 8);
+    require(save_cache(file, key, {{path, entry}}, 2));
   }
-  write(file, content);
-  const auto cached = CaseCache::open(file, key);
-  if (auto hit = cached.find(path, digest, as_of); hit && hit->loaded.record)
-    (void)obligations_of(*hit->loaded.record, defaults(), as_of);
-  (void)cached.find("cases/other.yaml", digest, as_of);
+  const auto cached = CaseCache::open(file, key, 3);
+  LoadedCase loaded;
+  if (auto hit = cached.find(path);
+      hit && CaseCache::decode(*hit, as_of, loaded, bytes.size() % 3 == 0) && loaded.record)
+    (void)obligations_of(*loaded.record, defaults(), as_of);
+  (void)cached.find("cases/other.yaml");
 }
 
 } // namespace mestring::fuzz

@@ -25,6 +25,7 @@ struct LoadOptions {
   unsigned jobs = 0;      // threads reading and parsing; 0: one per hardware thread
   std::string cache_file; // the cache of loaded cases (load_cache.hpp); "" for none
   std::string cache_key;  // what besides a file's bytes shapes its result: version, config
+  bool notes = true;      // false: the notes of cases and events are left empty (for callers that never print them)
 };
 
 struct Repository {
@@ -42,9 +43,10 @@ Repository load_repository(const std::vector<std::string> &files, const Config &
 // The same loading for a caller that keeps less than whole cases (assess):
 // hands each case to `take` on the thread that loaded it, with the index of
 // its file in `files`, and returns the findings as load_repository does.
-// `take` is called from several threads at once, once per index.
+// `take` is called from several threads at once, once per index; it may
+// move from the case, or leave it, whose memory then serves the next one.
 std::vector<Finding> load_each(const std::vector<std::string> &files, const Config &cfg, Date as_of,
-                               const LoadOptions &opt, const std::function<void(size_t, Case &&)> &take);
+                               const LoadOptions &opt, const std::function<void(size_t, Case &)> &take);
 
 // A case file given with its bytes instead of read from disk: the content
 // git's index holds for a staged file (check --staged). Findings name `path`.
@@ -56,7 +58,7 @@ struct CaseBytes {
 // disk, and everything else (the guard, the checks, duplicate-id among them,
 // the cache when `opt` names one) is as for files read by path.
 std::vector<Finding> load_each(const std::vector<CaseBytes> &files, const Config &cfg, Date as_of,
-                               const LoadOptions &opt, const std::function<void(size_t, Case &&)> &take);
+                               const LoadOptions &opt, const std::function<void(size_t, Case &)> &take);
 
 // Calls fn(i) for every i < n on `jobs` threads (0: one per hardware
 // thread); each takes the next index as it finishes one, so a slow item

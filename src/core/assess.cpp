@@ -1,5 +1,7 @@
 #include <mestring/assess.hpp>
 
+#include <algorithm>
+
 namespace mestring {
 
 CaseSummary summarize(const Case &c, Date as_of) {
@@ -16,10 +18,17 @@ const Exemption *exemption_of(const Obligation &o, const CaseSummary &c) {
 }
 
 Assessed assess_case(const Case &c, const Config &cfg, Date as_of, const Keep &keep) {
-  auto obligations = obligations_of(c, cfg, as_of);
-  if (keep)
-    std::erase_if(obligations, [&](const Obligation &o) { return !keep(o); });
-  return {summarize(c, as_of), std::move(obligations)};
+  // Every obligation into a buffer each thread reuses; only those kept are
+  // copied out, so a case with none to show allocates nothing for them.
+  thread_local std::vector<Obligation> all;
+  obligations_of(c, cfg, as_of, all);
+  Assessed out{summarize(c, as_of), {}};
+  const auto kept = keep ? size_t(std::count_if(all.begin(), all.end(), keep)) : all.size();
+  out.obligations.reserve(kept);
+  for (const auto &o : all)
+    if (!keep || keep(o))
+      out.obligations.push_back(o);
+  return out;
 }
 
 namespace {
@@ -30,8 +39,11 @@ Assessment assess_loaded(const Files &files, const Config &cfg, Date as_of, cons
   std::vector<std::optional<Assessed>> slots(files.size());
   Assessment out;
   out.files = files.size();
-  out.findings =
-      load_each(files, cfg, as_of, opt, [&](size_t i, Case &&c) { slots[i] = assess_case(c, cfg, as_of, keep); });
+  // The views print no notes: the cache need not decode them.
+  LoadOptions without_notes = opt;
+  without_notes.notes = false;
+  out.findings = load_each(files, cfg, as_of, without_notes,
+                           [&](size_t i, Case &c) { slots[i] = assess_case(c, cfg, as_of, keep); });
   for (auto &slot : slots)
     if (slot)
       out.cases.push_back(std::move(*slot));

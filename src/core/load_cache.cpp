@@ -1,23 +1,52 @@
-// The cache file: a header, then one entry per case file.
+// The cache file and its stat index.
 //
-//   header  "mestring-cache\n", format version byte, hash of the key (32 bytes)
-//   entry   varint length, body, 8-byte checksum of the body (its hash's first bytes)
-//   body    path, hash of the file's bytes, as-of date loaded at, AsOfDependence,
-//           then the LoadedCase field by field (varints, length-prefixed text)
+// Layout (host byte order; a header from another byte order is foreign):
 //
-// Each entry carries its own checksum, so a damaged entry costs only itself,
-// and checking it happens in the loading threads, not up front. The header
-// holds the key's hash, so another version or config ignores the whole file.
+//   header    64 bytes: "mestring-cache\n", the format version, BLAKE2b of
+//             the key (version and config), a byte-order mark
+//   entries   one per case file, each 8-byte aligned, in the order the
+//             loading threads finished them (cache_entry.cpp): the file's
+//             path, stat data and content hash, its result, a checksum
+//   index     one slot per entry, sorted by path: where the entry is, and
+//             where its path is in the path table; for binary search only
+//   paths     the paths, one after another
+//   trailer   64 bytes: where the index and paths are, the snapshot (the
+//             clock when the writing run began to stat files), a checksum
+//             of header and trailer, and an end mark
+//
+// Why it never gives a stale answer:
+//  - Each entry names its path and the hash of the bytes it is the result
+//    of, under a checksum; find() hands out nothing whose checksum or path
+//    is wrong, so a damaged index slot or entry only misses.
+//  - An entry is used without reading the file only when its stat data
+//    (device, inode, mode, owner, group, size, mtime and ctime to the
+//    nanosecond) equals what lstat says now, and was "settled" when seen:
+//    the file's last change lay more than a racy window (3 s; 10 min on a
+//    network file system) before the run that saw it began. A later change
+//    of the file then gets a later ctime, which no one can set (touch -r sets
+//    only mtime), so it cannot look unchanged. A file that changed within the
+//    window, or whose times lie in the future, is hashed again next time.
+//  - A clock that went back since the file was written (now < snapshot)
+//    trusts no stat data at all: every file is hashed again, until a run
+//    writes a new snapshot.
+//  - A copied or restored tree has other inodes and ctimes: hashed again.
+// The hash decides in every case of doubt, and a result is used only for the
+// same bytes, key and as-of dependence (holds_at).
+//
+// The file is only ever replaced by rename, never written in place, so a
+// mapping never sees it change under it.
 #include <mestring/load_cache.hpp>
 
-#include <mestring/schema.hpp>
+#include "load/cache_entry.hpp"
 
 #include <algorithm>
-#include <cstdio>
+#include <cerrno>
 #include <cstring>
 #include <fcntl.h>
-#include <filesystem>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
+#include <time.h>
 #include <unistd.h>
 
 namespace mestring {
@@ -25,403 +54,273 @@ namespace mestring {
 namespace {
 
 constexpr std::string_view magic = "mestring-cache\n";
-// Bump when the encoding below changes, or when Case or Finding gain a field.
-// 3: BLAKE2b digests (32 bytes) in place of MurmurHash3 (16).
-constexpr char format_version = 5;
+// Bump when the layout here or in cache_entry.cpp changes.
+// 6: fixed-size records, read in place, with the stat index.
+constexpr char format_version = 6;
+constexpr uint32_t byte_order = 0x01020304;
+constexpr std::string_view end_mark = "mst-end\n";
+constexpr size_t header_size = 64, trailer_size = 64;
 
-// The encoding below writes every field of these records; a new field must be
-// added there (and format_version bumped) before this compiles again.
-static_assert(sizeof(Case) == 696 && sizeof(Finding) == 232 && sizeof(Contact) == 48 && sizeof(Followup) == 48 &&
-                  sizeof(Escalation) == 48 && sizeof(Meeting) == 32 && sizeof(HealthCheck) == 16,
-              "a record changed: update load_cache.cpp's encoding and bump format_version");
-
-class Writer {
-public:
-  explicit Writer(std::string &out) : out_(out) {}
-  void u(uint64_t v) {
-    while (v >= 0x80) {
-      out_.push_back(char(v | 0x80));
-      v >>= 7;
-    }
-    out_.push_back(char(v));
-  }
-  void i(int64_t v) { u((uint64_t(v) << 1) ^ uint64_t(v >> 63)); }
-  void str(std::string_view s) {
-    u(s.size());
-    out_.append(s);
-  }
-  void date(Date d) { i(d.days.time_since_epoch().count()); }
-  void opt_date(const std::optional<Date> &d) {
-    u(d.has_value());
-    if (d)
-      date(*d);
-  }
-  void raw(const void *p, size_t n) { out_.append(static_cast<const char *>(p), n); }
-
-private:
-  std::string &out_;
+struct IndexSlot {
+  uint64_t entry_offset;
+  uint32_t entry_size, path_size;
+  uint64_t path_offset; // in the path table
 };
+static_assert(sizeof(IndexSlot) == 24);
 
-// Reads what Writer wrote; any read past the end or out of range marks the
-// whole entry bad, and the caller ignores it.
-class Reader {
-public:
-  explicit Reader(std::string_view in) : in_(in) {}
-  bool ok() const { return ok_; }
-  bool done() const { return ok_ && pos_ == in_.size(); }
-  uint64_t u() {
-    uint64_t v = 0;
-    for (int shift = 0; shift < 64; shift += 7) {
-      if (pos_ >= in_.size())
-        return fail();
-      const auto b = uint8_t(in_[pos_++]);
-      v |= uint64_t(b & 0x7f) << shift;
-      if (!(b & 0x80))
-        return v;
-    }
-    return fail();
-  }
-  int64_t i() {
-    const uint64_t v = u();
-    return int64_t(v >> 1) ^ -int64_t(v & 1);
-  }
-  int line() {
-    const uint64_t v = u();
-    return v <= 100'000'000 ? int(v) : int(fail());
-  }
-  bool flag() {
-    const uint64_t v = u();
-    return v <= 1 ? v == 1 : bool(fail());
-  }
-  std::string_view view() {
-    const uint64_t n = u();
-    if (!ok_ || n > in_.size() - pos_)
-      return fail(), std::string_view{};
-    const auto s = in_.substr(pos_, n);
-    pos_ += n;
-    return s;
-  }
-  std::string str() { return std::string(view()); }
-  Date date() {
-    const int64_t d = i();
-    if (d < -1'000'000 || d > 3'000'000) // years about −770 to 10182: nothing a case file holds
-      fail();
-    return Date{std::chrono::sys_days{std::chrono::days{ok_ ? d : 0}}};
-  }
-  std::optional<Date> opt_date() {
-    if (!flag())
-      return std::nullopt;
-    return date();
-  }
-  bool raw(void *p, size_t n) {
-    if (!ok_ || n > in_.size() - pos_)
-      return fail();
-    std::memcpy(p, in_.data() + pos_, n);
-    pos_ += n;
-    return true;
-  }
-  // Returns a count of items that each take at least one byte, or fails.
-  size_t count() {
-    const uint64_t n = u();
-    return ok_ && n <= in_.size() - pos_ ? size_t(n) : size_t(fail());
-  }
-  size_t position() const { return pos_; }
-  // Marks the entry bad; returns 0 for the value that could not be read.
-  uint64_t fail() {
-    ok_ = false;
-    pos_ = in_.size();
-    return 0;
-  }
-
-private:
-  std::string_view in_;
-  size_t pos_ = 0;
-  bool ok_ = true;
+struct Trailer {
+  uint64_t index_offset, count, paths_offset, paths_size;
+  int64_t snapshot;
+  uint64_t reserved;
+  uint64_t checksum; // of the header and the fields above
+  char mark[8];
 };
+static_assert(sizeof(Trailer) == trailer_size);
 
-void put(Writer &w, const DateField &f) {
-  w.opt_date(f.value);
-  w.u(uint64_t(f.line));
-}
-void get(Reader &r, DateField &f) {
-  f.value = r.opt_date();
-  f.line = r.line();
-}
-
-void put(Writer &w, const Finding &f) {
-  w.u(uint64_t(f.severity));
-  w.str(f.file);
-  w.u(uint64_t(f.line));
-  w.u(uint64_t(f.column));
-  w.str(f.rule);
-  w.str(f.message);
-  w.u(f.case_id.has_value());
-  if (f.case_id)
-    w.str(*f.case_id);
-  w.opt_date(f.due);
-  w.str(f.role);
-  w.str(f.owner);
-}
-void get(Reader &r, Finding &f) {
-  const uint64_t s = r.u();
-  f.severity = s <= uint64_t(Severity::error) ? Severity(s) : Severity(r.fail());
-  f.file = r.str();
-  f.line = r.line();
-  f.column = r.line();
-  f.rule = r.str();
-  f.message = r.str();
-  if (r.flag())
-    f.case_id = r.str();
-  f.due = r.opt_date();
-  f.role = r.str();
-  f.owner = r.str();
-}
-
-template <typename T, typename Put> void put_list(Writer &w, const std::vector<T> &items, Put each) {
-  w.u(items.size());
-  for (const auto &x : items) {
-    w.date(x.date);
-    w.u(uint64_t(x.line));
-    each(x);
-  }
-}
-template <typename T, typename Get> void get_list(Reader &r, std::vector<T> &items, Get each) {
-  items.resize(r.count());
-  for (auto &x : items) {
-    x.date = r.date();
-    x.line = r.line();
-    each(x);
-  }
-}
-
-template <typename E> void put_choice(Writer &w, std::optional<E> e) { w.u(e ? uint64_t(*e) + 1 : 0); }
-template <typename E> std::optional<E> get_choice(Reader &r) {
-  const uint64_t v = r.u();
-  if (v == 0)
-    return std::nullopt;
-  return v <= choices<E>().size() ? std::optional{E(v - 1)} : (r.fail(), std::nullopt);
-}
-template <typename E> E get_required(Reader &r) {
-  const auto e = get_choice<E>(r);
-  return e ? *e : (r.fail(), E{});
-}
-
-// The keys of the vocabulary's table are written in its order: a new date
-// or text field is encoded without a change here.
-void put(Writer &w, const Case &c) {
-  for (const auto *s : {&c.file, &c.id, &c.paragraph, &c.name, &c.cpr})
-    w.str(*s);
-  for (const auto &k : case_keys())
-    if (k.kind == KeyKind::text)
-      w.str(c.*k.text);
-  for (const int line : {c.id_line, c.paragraph_line, c.cpr_line, c.level_line})
-    w.u(uint64_t(line));
-  w.u(c.level.has_value());
-  if (c.level)
-    w.i(*c.level);
-  for (const auto &k : case_keys())
-    if (k.kind == KeyKind::date)
-      put(w, c.*k.date);
-  put_choice(w, c.end_reason);
-  put_choice(w, c.decision);
-  w.u(uint64_t(c.decision_line));
-  put_list(w, c.followups, [&](const Followup &f) { put_choice(w, f.kind), w.str(f.note); });
-  put_list(w, c.contacts,
-           [&](const Contact &f) { put_choice(w, std::optional{f.outcome}), put_choice(w, f.mode), w.str(f.note); });
-  put_list(w, c.escalations, [&](const Escalation &f) { put_choice(w, std::optional{f.reason}), w.str(f.note); });
-  put_list(w, c.health_checks, [](const HealthCheck &) {});
-  put_list(w, c.meetings, [&](const Meeting &f) { w.opt_date(f.status); });
-  put_list(w, c.level_changes, [&](const LevelChange &f) { w.i(f.level), w.str(f.note); });
-  w.u(c.exemptions.size());
-  for (const auto &e : c.exemptions) {
-    w.str(e.rule), w.date(e.from), w.date(e.until), w.str(e.reason), w.str(e.by);
-    w.u(uint64_t(e.line));
-  }
-}
-void get(Reader &r, Case &c) {
-  for (auto *s : {&c.file, &c.id, &c.paragraph, &c.name, &c.cpr})
-    *s = r.str();
-  for (const auto &k : case_keys())
-    if (k.kind == KeyKind::text)
-      c.*k.text = r.str();
-  for (auto *line : {&c.id_line, &c.paragraph_line, &c.cpr_line, &c.level_line})
-    *line = r.line();
-  if (r.flag())
-    c.level = int(r.i());
-  for (const auto &k : case_keys())
-    if (k.kind == KeyKind::date)
-      get(r, c.*k.date);
-  c.end_reason = get_choice<EndReason>(r);
-  c.decision = get_choice<Decision>(r);
-  c.decision_line = r.line();
-  get_list(r, c.followups, [&](Followup &f) { f.kind = get_choice<FollowupKind>(r), f.note = r.str(); });
-  get_list(r, c.contacts,
-           [&](Contact &f) { f.outcome = get_required<Outcome>(r), f.mode = get_choice<Mode>(r), f.note = r.str(); });
-  get_list(r, c.escalations, [&](Escalation &f) { f.reason = get_required<Reason>(r), f.note = r.str(); });
-  get_list(r, c.health_checks, [](HealthCheck &) {});
-  get_list(r, c.meetings, [&](Meeting &f) { f.status = r.opt_date(); });
-  get_list(r, c.level_changes, [&](LevelChange &f) {
-    const auto level = r.i();
-    f.level = level >= 1 && level <= 5 ? int(level) : int(r.fail());
-    f.note = r.str();
-  });
-  c.exemptions.resize(r.count());
-  for (auto &e : c.exemptions) {
-    e.rule = r.str(), e.from = r.date(), e.until = r.date(), e.reason = r.str(), e.by = r.str();
-    e.line = r.line();
-  }
-}
-
-std::string header(std::string_view key) {
+std::string header_of(std::string_view key) {
   std::string h(magic);
   h.push_back(format_version);
   const Digest k = hash_bytes(key);
   h.append(reinterpret_cast<const char *>(k.bytes.data()), k.bytes.size());
+  h.append(reinterpret_cast<const char *>(&byte_order), sizeof byte_order);
+  h.resize(header_size, '\0');
   return h;
 }
 
-// Eight bytes of a cryptographic hash: enough to see damage. A forged entry
-// is kept out by the cache folder being the user's own, not by this sum.
-uint64_t checksum(std::string_view body) {
+uint64_t checksum_of(std::string_view header, const Trailer &t) {
+  Hasher h;
+  h.update(header).update({reinterpret_cast<const char *>(&t), offsetof(Trailer, checksum)});
   uint64_t sum = 0;
-  std::memcpy(&sum, hash_bytes(body).bytes.data(), sizeof sum);
+  std::memcpy(&sum, h.digest().bytes.data(), sizeof sum);
   return sum;
+}
+
+uint64_t entry_checksum(std::string_view entry) {
+  uint64_t sum = 0;
+  std::memcpy(&sum, hash_bytes(entry.substr(0, entry.size() - 8)).bytes.data(), sizeof sum);
+  return sum;
+}
+
+int64_t nanoseconds(const struct timespec &t) { return int64_t(t.tv_sec) * 1'000'000'000 + t.tv_nsec; }
+
+bool write_all(int fd, std::string_view bytes) {
+  while (!bytes.empty()) {
+    const ssize_t n = ::write(fd, bytes.data(), bytes.size());
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0)
+      return false;
+    bytes.remove_prefix(size_t(n));
+  }
+  return true;
 }
 
 } // namespace
 
-CaseCache CaseCache::open(const std::string &path, std::string_view key) {
+std::optional<FileStat> stat_file(const char *path) {
+  struct stat st {};
+  if (::lstat(path, &st) != 0)
+    return std::nullopt;
+  return FileStat{uint64_t(st.st_dev),     uint64_t(st.st_ino),  uint64_t(st.st_size), nanoseconds(st.st_mtim),
+                  nanoseconds(st.st_ctim), uint32_t(st.st_mode), uint32_t(st.st_uid),  uint32_t(st.st_gid)};
+}
+
+int64_t clock_now() {
+  struct timespec t {};
+  ::clock_gettime(CLOCK_REALTIME, &t);
+  return nanoseconds(t);
+}
+
+bool settled(const FileStat &st, int64_t snapshot, int64_t window) {
+  return st.mtime_ns < snapshot - window && st.ctime_ns < snapshot - window;
+}
+
+int64_t racy_window_of_type(int64_t f_type) {
+  constexpr int64_t local = 3'000'000'000, remote = 600'000'000'000;
+  // NFS, SMB, CIFS, SMB2, FUSE (sshfs, rclone, …), Ceph, AFS, Coda, 9P, Lustre, GPFS, OCFS2.
+  constexpr int64_t network[] = {0x6969,     0x517B,     0xFF534D42, 0xFE534D42, 0x65735546, 0x00C36400,
+                                 0x5346414F, 0x73757245, 0x01021997, 0x0BD00BD0, 0x47504653, 0x7461636f};
+  return std::find(std::begin(network), std::end(network), f_type) != std::end(network) ? remote : local;
+}
+
+int64_t racy_window(const char *path) {
+  struct statfs fs {};
+  if (::statfs(path, &fs) != 0)
+    return racy_window_of_type(0x6969); // unknown: as careful as for a network file system
+  return racy_window_of_type(int64_t(fs.f_type));
+}
+
+// ---- Reading ---------------------------------------------------------------
+
+CaseCache CaseCache::open(const std::string &path, std::string_view key, int64_t now) {
   CaseCache cache;
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
   if (fd < 0)
     return cache;
   struct stat st {};
-  // Sized once from fstat, so a big cache is not copied while it grows;
-  // the loop still reads whatever the file holds if its size changes.
-  cache.bytes_.reserve(::fstat(fd, &st) == 0 && st.st_size > 0 ? size_t(st.st_size) + 1 : 0);
-  for (;;) {
-    const size_t done = cache.bytes_.size();
-    cache.bytes_.resize(done < cache.bytes_.capacity() ? cache.bytes_.capacity() : done + (1 << 16));
-    const ssize_t n = ::read(fd, cache.bytes_.data() + done, cache.bytes_.size() - done);
-    if (n <= 0) {
-      cache.bytes_.resize(n < 0 ? 0 : done);
-      break;
-    }
-    cache.bytes_.resize(done + size_t(n));
-  }
+  const bool regular = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+  const size_t size = regular ? size_t(st.st_size) : 0;
+  void *map = size >= header_size + trailer_size ? ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0) : MAP_FAILED;
   ::close(fd);
-  const std::string_view all(cache.bytes_.data(), cache.bytes_.size());
-  const std::string expected = header(key);
-  if (!all.starts_with(expected)) {
-    cache.bytes_ = {};
+  if (map == MAP_FAILED)
+    return cache;
+  cache.map_ = std::shared_ptr<const void>(map, [size](const void *p) { ::munmap(const_cast<void *>(p), size); });
+  const std::string_view all(static_cast<const char *>(map), size);
+
+  const std::string header = header_of(key);
+  Trailer t{};
+  std::memcpy(&t, all.data() + size - trailer_size, trailer_size);
+  const uint64_t body = size - trailer_size;
+  if (!all.starts_with(header) || std::string_view(t.mark, sizeof t.mark) != end_mark ||
+      t.checksum != checksum_of(header, t) || t.index_offset < header_size || t.index_offset > body ||
+      t.count > (body - t.index_offset) / sizeof(IndexSlot) ||
+      t.paths_offset != t.index_offset + t.count * sizeof(IndexSlot) || t.paths_size != body - t.paths_offset) {
+    cache.map_.reset();
     return cache;
   }
-  // Index the entries by path; a damaged length ends the index there.
-  for (size_t pos = expected.size(); pos < all.size();) {
-    Reader at(all.substr(pos));
-    const uint64_t n = at.u();
-    const size_t len_bytes = at.position();
-    if (!at.ok() || n > all.size() - pos - len_bytes || all.size() - pos - len_bytes - n < 8)
-      break;
-    const std::string_view entry = all.substr(pos, len_bytes + n + 8);
-    Reader body(entry.substr(len_bytes, n));
-    const std::string_view file = body.view();
-    if (body.ok())
-      cache.index_.emplace(file, entry);
-    pos += entry.size();
-  }
+  cache.bytes_ = all;
+  cache.index_ = all.substr(t.index_offset, t.count * sizeof(IndexSlot));
+  cache.paths_ = all.substr(t.paths_offset, t.paths_size);
+  cache.count_ = t.count;
+  cache.clock_back_ = now < t.snapshot;
+  // The whole file is read in a run: one read-ahead instead of a fault per page.
+  ::madvise(map, size, MADV_WILLNEED);
   return cache;
 }
 
-std::optional<CaseCache::Hit> CaseCache::find(const std::string &file, const Digest &content, Date as_of) const {
-  const auto it = index_.find(file);
-  if (it == index_.end())
-    return std::nullopt;
-  const std::string_view entry = it->second;
-  Reader len(entry);
-  const uint64_t n = len.u();
-  const std::string_view body = entry.substr(entry.size() - 8 - n, n);
-  uint64_t stored_sum = 0;
-  std::memcpy(&stored_sum, entry.data() + entry.size() - 8, 8);
-  if (checksum(body) != stored_sum)
-    return std::nullopt;
-
-  Reader r(body);
-  Hit hit{{}, entry};
-  Digest stored_content;
-  if (r.view() != file || !r.raw(&stored_content, sizeof stored_content) || !(stored_content == content))
-    return std::nullopt;
-  const Date loaded_at = r.date();
-  auto &dependence = hit.loaded.as_of_dependence;
-  dependence.far_reported = r.flag();
-  dependence.latest_checked = r.opt_date();
-  if (!r.ok() || !holds_at(dependence, loaded_at, as_of))
-    return std::nullopt;
-  if (r.flag()) {
-    hit.loaded.record.emplace();
-    get(r, *hit.loaded.record);
-  }
-  hit.loaded.findings.resize(r.count());
-  for (auto &f : hit.loaded.findings)
-    get(r, f);
-  if (!r.done())
-    return std::nullopt;
-  return hit;
-}
-
-std::string CaseCache::encode(const std::string &file, const Digest &content, Date as_of, const LoadedCase &loaded) {
-  std::string body;
-  Writer w(body);
-  w.str(file);
-  w.raw(&content, sizeof content);
-  w.date(as_of);
-  w.u(loaded.as_of_dependence.far_reported);
-  w.opt_date(loaded.as_of_dependence.latest_checked);
-  w.u(loaded.record.has_value());
-  if (loaded.record)
-    put(w, *loaded.record);
-  w.u(loaded.findings.size());
-  for (const auto &f : loaded.findings)
-    put(w, f);
-
-  std::string entry;
-  Writer(entry).u(body.size());
-  entry += body;
-  const uint64_t sum = checksum(body);
-  entry.append(reinterpret_cast<const char *>(&sum), sizeof sum);
-  return entry;
-}
-
-bool CaseCache::save(const std::string &path, std::string_view key, const std::vector<std::string_view> &entries) {
-  std::string tmp = path + ".tmp-XXXXXX";
-  const int fd = ::mkstemp(tmp.data());
-  if (fd < 0)
-    return false;
-  // Written in chunks: the whole cache is never a second time in memory.
-  std::string chunk = header(key);
-  bool ok = true;
-  auto flush = [&] {
-    for (size_t done = 0; ok && done < chunk.size();) {
-      const ssize_t n = ::write(fd, chunk.data() + done, chunk.size() - done);
-      if (n < 0 && errno == EINTR)
-        continue;
-      ok = n > 0;
-      done += n > 0 ? size_t(n) : 0;
-    }
-    chunk.clear();
+std::optional<CachedFile> CaseCache::find(std::string_view file) const {
+  // Binary search over the slots; a slot pointing outside the path table
+  // ends the search as a miss. The slots are not trusted: the entry is.
+  auto slot_at = [&](size_t i) {
+    IndexSlot s{};
+    std::memcpy(&s, index_.data() + i * sizeof s, sizeof s);
+    return s;
   };
-  for (const auto e : entries) {
-    chunk += e;
-    if (chunk.size() >= (1 << 20))
-      flush();
+  auto path_of = [&](const IndexSlot &s) -> std::optional<std::string_view> {
+    if (s.path_offset > paths_.size() || s.path_size > paths_.size() - s.path_offset)
+      return std::nullopt;
+    return paths_.substr(s.path_offset, s.path_size);
+  };
+  size_t lo = 0, hi = count_;
+  while (lo < hi) {
+    const size_t mid = lo + (hi - lo) / 2;
+    const IndexSlot s = slot_at(mid);
+    const auto p = path_of(s);
+    if (!p)
+      return std::nullopt;
+    if (*p < file) {
+      lo = mid + 1;
+    } else if (file < *p) {
+      hi = mid;
+    } else {
+      if (s.entry_offset < header_size || s.entry_offset > bytes_.size() || s.entry_size < 8 ||
+          s.entry_size > bytes_.size() - s.entry_offset)
+        return std::nullopt;
+      CachedFile f;
+      f.entry = bytes_.substr(s.entry_offset, s.entry_size);
+      uint64_t stored = 0;
+      std::memcpy(&stored, f.entry.data() + f.entry.size() - 8, sizeof stored);
+      std::string_view path;
+      if (stored != entry_checksum(f.entry) || !read_entry_head(f.entry, path, f) || path != file)
+        return std::nullopt;
+      f.trusted = f.settled && f.stat && !clock_back_;
+      return f;
+    }
   }
-  flush();
-  // No fsync: a cache torn by a crash fails its checksums and is rebuilt.
-  ok = ::close(fd) == 0 && ok;
-  if (ok && ::rename(tmp.c_str(), path.c_str()) == 0)
-    return true;
-  ::unlink(tmp.c_str());
-  return false;
+  return std::nullopt;
+}
+
+// ---- Writing ---------------------------------------------------------------
+
+CacheWriter::CacheWriter(std::string path, std::string_view key) : path_(std::move(path)), header_(header_of(key)) {}
+
+CacheWriter::~CacheWriter() {
+  if (fd_ >= 0)
+    ::close(fd_);
+  if (!tmp_.empty() && !committed_)
+    ::unlink(tmp_.c_str());
+}
+
+bool CacheWriter::started() const {
+  const std::lock_guard lock(mutex_);
+  return !slots_.empty();
+}
+
+bool CacheWriter::flush_locked() {
+  if (fd_ < 0 && ok_ && tmp_.empty()) {
+    tmp_ = path_ + ".tmp-XXXXXX";
+    fd_ = ::mkstemp(tmp_.data()); // mode 0600: the cache holds CPR numbers
+    if (fd_ < 0) {
+      tmp_.clear();
+      ok_ = false;
+    }
+  }
+  ok_ = ok_ && write_all(fd_, buffer_);
+  buffer_.clear();
+  return ok_;
+}
+
+void CacheWriter::add(std::string_view file, std::string_view entry) {
+  if (entry.empty() || entry.size() % 8 != 0)
+    return;
+  const std::lock_guard lock(mutex_);
+  if (written_ == 0) {
+    buffer_ = header_;
+    written_ = header_.size();
+  }
+  slots_.push_back({file, written_, uint32_t(entry.size())});
+  buffer_ += entry;
+  written_ += entry.size();
+  // Written in chunks as results come: a cold run never holds the cache.
+  if (buffer_.size() >= (1 << 20))
+    flush_locked();
+}
+
+bool CacheWriter::commit(int64_t snapshot) {
+  const std::lock_guard lock(mutex_);
+  if (written_ == 0) {
+    buffer_ = header_;
+    written_ = header_.size();
+  }
+  std::sort(slots_.begin(), slots_.end(), [](const Slot &a, const Slot &b) { return a.file < b.file; });
+  Trailer t{};
+  t.index_offset = written_;
+  t.count = slots_.size();
+  t.paths_offset = written_ + slots_.size() * sizeof(IndexSlot);
+  uint64_t path_at = 0;
+  for (const auto &s : slots_) {
+    const IndexSlot slot{s.offset, s.size, uint32_t(s.file.size()), path_at};
+    buffer_.append(reinterpret_cast<const char *>(&slot), sizeof slot);
+    path_at += s.file.size();
+    if (buffer_.size() >= (1 << 20))
+      flush_locked();
+  }
+  for (const auto &s : slots_) {
+    buffer_ += s.file;
+    if (buffer_.size() >= (1 << 20))
+      flush_locked();
+  }
+  t.paths_size = path_at;
+  t.snapshot = snapshot;
+  t.checksum = checksum_of(header_, t);
+  std::memcpy(t.mark, end_mark.data(), sizeof t.mark);
+  buffer_.append(reinterpret_cast<const char *>(&t), sizeof t);
+  flush_locked();
+  // No fsync: a cache torn by a crash fails its checks and is rebuilt.
+  const bool closed = fd_ >= 0 && ::close(fd_) == 0;
+  fd_ = -1;
+  if (!ok_ || !closed || ::rename(tmp_.c_str(), path_.c_str()) != 0)
+    return false;
+  committed_ = true;
+  return true;
+}
+
+bool save_cache(const std::string &path, std::string_view key,
+                const std::vector<std::pair<std::string_view, std::string_view>> &entries, int64_t snapshot) {
+  CacheWriter w(path, key);
+  for (const auto &[file, entry] : entries)
+    w.add(file, entry);
+  return w.commit(snapshot);
 }
 
 } // namespace mestring

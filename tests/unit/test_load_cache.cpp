@@ -53,6 +53,18 @@ std::string describe(const LoadedCase &l) {
   return s;
 }
 
+// A stat as a file settled long ago would have, for entries that stand for files on disk.
+const FileStat old_stat{1, 42, 300, 1'000'000'000'000'000'000, 1'000'000'000'000'000'000, 0100644, 1000, 1000};
+const int64_t later = 1'100'000'000'000'000'000; // a snapshot well after it
+
+// Returns the result `f` decodes to, or nothing.
+std::optional<LoadedCase> decoded(const std::optional<CachedFile> &f, bool notes = true) {
+  LoadedCase out;
+  if (!f || !CaseCache::decode(*f, as_of, out, notes))
+    return std::nullopt;
+  return out;
+}
+
 } // namespace
 
 TEST_SUITE("CaseCache") {
@@ -61,51 +73,167 @@ TEST_SUITE("CaseCache") {
     const auto file = (dir.path / "cache.bin").string();
     const auto loaded = load_case(text, "cases/k1.yaml", defaults(), as_of);
     REQUIRE(!loaded.findings.empty()); // the bad outcome, so findings round-trip too
-    const auto entry = CaseCache::encode("cases/k1.yaml", hash_bytes(text), as_of, loaded);
-    REQUIRE(CaseCache::save(file, "key", {entry}));
+    const auto entry = CaseCache::encode("cases/k1.yaml", hash_bytes(text), old_stat, true, as_of, loaded);
+    REQUIRE(!entry.empty());
+    REQUIRE(save_cache(file, "key", {{"cases/k1.yaml", entry}}, later));
 
-    const auto cache = CaseCache::open(file, "key");
+    const auto cache = CaseCache::open(file, "key", later);
     CHECK(cache.size() == 1);
-    const auto hit = cache.find("cases/k1.yaml", hash_bytes(text), as_of);
+    const auto hit = cache.find("cases/k1.yaml");
     REQUIRE(hit);
-    CHECK(describe(hit->loaded) == describe(loaded));
     CHECK(hit->entry == entry);
+    CHECK(hit->content == hash_bytes(text));
+    CHECK(hit->stat == old_stat);
+    CHECK(hit->trusted);
+    const auto back = decoded(hit);
+    REQUIRE(back);
+    CHECK(describe(*back) == describe(loaded));
+    // Without the notes: everything else the same.
+    const auto lean = decoded(hit, false);
+    REQUIRE(lean);
+    CHECK(lean->record->notes.empty());
+    CHECK(lean->record->contacts[0].note.empty());
+    CHECK(lean->record->contacts.size() == loaded.record->contacts.size());
+    CHECK(lean->findings.size() == loaded.findings.size());
   }
 
-  TEST_CASE("another key, other bytes or another path find nothing") {
+  TEST_CASE("decoding into a used case leaves nothing of the case before") {
+    const auto big = load_case(text, "cases/k1.yaml", defaults(), as_of);
+    const std::string small_text = "id: k2\nparagraph: \"85\"\nlevel: 1\nstart: 2025-01-06\n";
+    const auto small = load_case(small_text, "cases/k2.yaml", defaults(), as_of);
+    TempDir dir;
+    const auto file = (dir.path / "cache.bin").string();
+    const auto e1 = CaseCache::encode("cases/k1.yaml", hash_bytes(text), old_stat, true, as_of, big);
+    const auto e2 = CaseCache::encode("cases/k2.yaml", hash_bytes(small_text), old_stat, true, as_of, small);
+    REQUIRE(save_cache(file, "key", {{"cases/k2.yaml", e2}, {"cases/k1.yaml", e1}}, later));
+    const auto cache = CaseCache::open(file, "key", later);
+    LoadedCase reused;
+    REQUIRE(CaseCache::decode(*cache.find("cases/k1.yaml"), as_of, reused, true));
+    REQUIRE(CaseCache::decode(*cache.find("cases/k2.yaml"), as_of, reused, true));
+    CHECK(describe(reused) == describe(small));
+  }
+
+  TEST_CASE("another key or another path finds nothing; other bytes are the caller's to see") {
     TempDir dir;
     const auto file = (dir.path / "cache.bin").string();
     const auto loaded = load_case(text, "cases/k1.yaml", defaults(), as_of);
-    REQUIRE(CaseCache::save(file, "key", {CaseCache::encode("cases/k1.yaml", hash_bytes(text), as_of, loaded)}));
-    CHECK(CaseCache::open(file, "other key").size() == 0);
-    const auto cache = CaseCache::open(file, "key");
-    CHECK(!cache.find("cases/k1.yaml", hash_bytes(text + " "), as_of));
-    CHECK(!cache.find("cases/k2.yaml", hash_bytes(text), as_of));
+    REQUIRE(save_cache(
+        file, "key",
+        {{"cases/k1.yaml", CaseCache::encode("cases/k1.yaml", hash_bytes(text), old_stat, true, as_of, loaded)}},
+        later));
+    CHECK(CaseCache::open(file, "other key", later).size() == 0);
+    const auto cache = CaseCache::open(file, "key", later);
+    CHECK(!cache.find("cases/k2.yaml"));
+    CHECK(cache.find("cases/k1.yaml")->content != hash_bytes(text + " "));
+  }
+
+  TEST_CASE("stat data is trusted only when it had settled and the clock has not gone back") {
+    TempDir dir;
+    const auto file = (dir.path / "cache.bin").string();
+    const auto loaded = load_case(text, "cases/k1.yaml", defaults(), as_of);
+    const auto settled_entry = CaseCache::encode("cases/k1.yaml", hash_bytes(text), old_stat, true, as_of, loaded);
+    const auto loaded2 = load_case(text, "cases/k2.yaml", defaults(), as_of);
+    const auto racy_entry = CaseCache::encode("cases/k2.yaml", hash_bytes(text), old_stat, false, as_of, loaded2);
+    const auto given_entry = CaseCache::encode("cases/k3.yaml", hash_bytes(text), std::nullopt, true, as_of, loaded);
+    REQUIRE(save_cache(
+        file, "key", {{"cases/k1.yaml", settled_entry}, {"cases/k2.yaml", racy_entry}, {"cases/k3.yaml", given_entry}},
+        later));
+    const auto cache = CaseCache::open(file, "key", later);
+    CHECK(cache.find("cases/k1.yaml")->trusted);
+    CHECK(!cache.find("cases/k2.yaml")->trusted); // changed within the racy window
+    CHECK(!cache.find("cases/k3.yaml")->trusted); // bytes given, not read from disk
+    CHECK(!cache.find("cases/k3.yaml")->stat);
+    // A clock stepped back before the run that wrote the cache trusts nothing.
+    const auto stepped = CaseCache::open(file, "key", later - 1);
+    CHECK(!stepped.find("cases/k1.yaml")->trusted);
+    CHECK(decoded(stepped.find("cases/k1.yaml"))); // the entry itself still serves, by its hash
+
+    // A restamped entry keeps its result and takes the new stat data.
+    FileStat touched = old_stat;
+    touched.mtime_ns += 5;
+    const auto restamped = CaseCache::restamp(*cache.find("cases/k2.yaml"), touched, true);
+    REQUIRE(save_cache(file, "key", {{"cases/k2.yaml", restamped}}, later));
+    const auto again = CaseCache::open(file, "key", later);
+    CHECK(again.find("cases/k2.yaml")->trusted);
+    CHECK(again.find("cases/k2.yaml")->stat == touched);
+    CHECK(describe(*decoded(again.find("cases/k2.yaml"))) == describe(loaded2));
+  }
+
+  TEST_CASE("settled: a change within the window or in the future is racy") {
+    const int64_t s = 1'000'000'000; // one second
+    const int64_t snapshot = 1000 * s, window = 3 * s;
+    FileStat st;
+    st.mtime_ns = st.ctime_ns = snapshot - 10 * s;
+    CHECK(settled(st, snapshot, window));
+    st.mtime_ns = snapshot - 2 * s; // written just before the run
+    CHECK(!settled(st, snapshot, window));
+    st.mtime_ns = snapshot - 10 * s;
+    st.ctime_ns = snapshot - 1; // chmod or touch -r: only ctime tells
+    CHECK(!settled(st, snapshot, window));
+    st.mtime_ns = st.ctime_ns = snapshot + 3600 * s; // from a clock ahead
+    CHECK(!settled(st, snapshot, window));
+    CHECK(racy_window_of_type(0xEF53) == 3 * s);   // ext4
+    CHECK(racy_window_of_type(0x6969) == 600 * s); // NFS
+    CHECK(racy_window("/no/such/path") == 600 * s);
   }
 
   TEST_CASE("every damaged byte of a cache file is caught, never trusted") {
     TempDir dir;
     const auto file = (dir.path / "cache.bin").string();
     const auto loaded = load_case(text, "cases/k1.yaml", defaults(), as_of);
-    const auto entry = CaseCache::encode("cases/k1.yaml", hash_bytes(text), as_of, loaded);
-    REQUIRE(CaseCache::save(file, "key", {entry}));
+    const auto entry = CaseCache::encode("cases/k1.yaml", hash_bytes(text), old_stat, true, as_of, loaded);
+    REQUIRE(save_cache(file, "key", {{"cases/k1.yaml", entry}}, later));
     const std::string bytes = *read_file(file);
     for (size_t i = 0; i < bytes.size(); ++i) {
       auto broken = bytes;
       broken[i] = char(broken[i] ^ 0x20);
       std::ofstream(file, std::ios::binary) << broken;
-      const auto hit = CaseCache::open(file, "key").find("cases/k1.yaml", hash_bytes(text), as_of);
-      CHECK_MESSAGE(!hit, "byte ", i);
+      CHECK_MESSAGE(!CaseCache::open(file, "key", later).find("cases/k1.yaml"), "byte ", i);
     }
     for (size_t n = 0; n < bytes.size(); ++n) {
       std::ofstream(file, std::ios::binary) << bytes.substr(0, n);
-      CHECK(!CaseCache::open(file, "key").find("cases/k1.yaml", hash_bytes(text), as_of));
+      CHECK(!CaseCache::open(file, "key", later).find("cases/k1.yaml"));
     }
   }
 
+  TEST_CASE("the writer streams entries to a temporary file and leaves nothing when not committed") {
+    TempDir dir;
+    const auto file = (dir.path / "cache.bin").string();
+    const auto loaded = load_case(text, "cases/k1.yaml", defaults(), as_of);
+    std::vector<std::string> paths;
+    for (int i = 0; i < 3000; ++i)
+      paths.push_back("cases/k" + std::to_string(i) + ".yaml");
+    {
+      CacheWriter w(file, "key");
+      CHECK(!w.started());
+      for (const auto &p : paths)
+        w.add(p, CaseCache::encode(p, hash_bytes(text), old_stat, true, as_of, loaded));
+      CHECK(w.started());
+      size_t files = 0;
+      for (const auto &e : fs::directory_iterator(dir.path))
+        files += e.path().filename().string().starts_with("cache.bin.tmp-") && fs::file_size(e.path()) > 0;
+      CHECK(files == 1); // more than a megabyte was added: written before the commit
+    }
+    CHECK(fs::is_empty(dir.path)); // not committed: removed
+    {
+      CacheWriter w(file, "key");
+      for (const auto &p : paths)
+        w.add(p, CaseCache::encode(p, hash_bytes(text), old_stat, true, as_of, loaded));
+      REQUIRE(w.commit(later));
+    }
+    const auto cache = CaseCache::open(file, "key", later);
+    CHECK(cache.size() == paths.size());
+    for (const auto &p : paths) {
+      const auto hit = cache.find(p);
+      REQUIRE(hit);
+      CHECK(decoded(hit)->record->file == p);
+    }
+    CHECK((fs::status(file).permissions() & fs::perms::all) == (fs::perms::owner_read | fs::perms::owner_write));
+  }
+
   TEST_CASE("a missing or unreadable cache file is an empty cache") {
-    CHECK(CaseCache::open("/no/such/cache.bin", "key").size() == 0);
-    CHECK(!CaseCache::save("/no/such/folder/cache.bin", "key", {}));
+    CHECK(CaseCache::open("/no/such/cache.bin", "key", later).size() == 0);
+    CHECK(!save_cache("/no/such/folder/cache.bin", "key", {}, later));
   }
 
   TEST_CASE("an entry holds at another as-of date only when its findings would be the same") {

@@ -1,6 +1,7 @@
-// The parallel loader: every file is read, hashed, looked up in the cache or
-// parsed, on its own thread; results are gathered in file order, so the
-// output never depends on the threads or on what the cache holds.
+// The parallel loader: every file is known by its stat data, or read and
+// hashed, and looked up in the cache or parsed, on its own thread; results
+// are gathered in file order, so the output never depends on the threads or
+// on what the cache holds.
 #include <mestring/load.hpp>
 
 #include <mestring/cache_dir.hpp>
@@ -15,7 +16,9 @@
 #include <exception>
 #include <map>
 #include <mutex>
+#include <sys/stat.h>
 #include <thread>
+#include <unordered_map>
 
 namespace mestring {
 
@@ -55,77 +58,139 @@ struct FileResult {
   std::vector<Finding> findings;
   std::string id; // the case's id, for duplicate-id
   int id_line = 0;
-  std::string new_entry;         // for the cache, when the file was parsed
-  std::string_view cached_entry; // the cache's entry, when it was used
+  std::string_view kept; // the cache's entry, when it stays as it is
 };
+
+// The notes of a case and of its events: left out for a caller that does
+// not print them, whether the case was parsed or came from the cache.
+void drop_notes(Case &c) {
+  c.notes.clear();
+  for (auto &x : c.followups)
+    x.note.clear();
+  for (auto &x : c.contacts)
+    x.note.clear();
+  for (auto &x : c.escalations)
+    x.note.clear();
+  for (auto &x : c.level_changes)
+    x.note.clear();
+}
+
+// The racy window of the file system a file is on, asked once per device
+// and thread: statfs for every file would cost a system call each.
+int64_t window_for(const FileStat &st, const std::string &file) {
+  thread_local std::pair<uint64_t, int64_t> last{~uint64_t(0), 0};
+  if (last.first != st.dev)
+    last = {st.dev, racy_window(file.c_str())};
+  return last.second;
+}
 
 // The loader itself, for files named by path or given with their bytes:
 // `read(i, bytes)` fills the bytes of the i-th file and returns "" or why
-// they could not be read; `files[i]` is the path findings name.
+// they could not be read; `files[i]` is the path findings name. Only files
+// `on_disk` have stat data, so only they can be known without reading.
+//
+// Each file is, in this order of cost:
+//  - known by its stat data: the cache's entry, decoded in place;
+//  - read and hashed, and its entry found by the hash (a file touched,
+//    copied, or changed within the racy window): decoded, and stamped
+//    with the new stat data;
+//  - parsed, and its new entry written to the new cache file at once.
 std::vector<Finding> load_with(const std::vector<std::string> &files,
-                               const std::function<std::string(size_t, std::string &)> &read, const Config &cfg,
-                               Date as_of, const LoadOptions &opt, const std::function<void(size_t, Case &&)> &take) {
+                               const std::function<std::string(size_t, std::string &)> &read, bool on_disk,
+                               const Config &cfg, Date as_of, const LoadOptions &opt,
+                               const std::function<void(size_t, Case &)> &take) {
   const bool caching = !opt.cache_file.empty();
-  CaseCache cache = caching ? CaseCache::open(opt.cache_file, opt.cache_key) : CaseCache{};
+  const int64_t snapshot = clock_now(); // before any file is looked at: see settled()
+  const CaseCache cache = caching ? CaseCache::open(opt.cache_file, opt.cache_key, snapshot) : CaseCache{};
+  std::optional<CacheWriter> writer;
+  if (caching)
+    writer.emplace(opt.cache_file, opt.cache_key);
+  std::atomic<bool> changed{false};
 
-  // Read, hash, load from the cache or parse each file on its own.
   std::vector<FileResult> results(files.size());
   for_each_index(files.size(), opt.jobs, [&](size_t i) {
     thread_local std::string bytes;
+    thread_local LoadedCase loaded; // its memory is reused from case to case
     auto &r = results[i];
+    const auto &file = files[i];
     // A name that is not UTF-8 or holds a control character could never be
     // an id, and would carry its bytes into every output: such a file is
     // never opened.
-    if (!is_valid_utf8(files[i])) {
+    if (!is_valid_utf8(file)) {
       r.problem = Check::encoding;
       r.unreadable = say("the file name is not UTF-8 text, so it cannot be a case's id; rename the file");
       return;
     }
-    if (auto bad = control_character_problem(files[i], say("the file name"), false)) {
+    if (auto bad = control_character_problem(file, say("the file name"), false)) {
       r.problem = Check::encoding;
       r.unreadable = std::move(*bad);
       return;
     }
-    r.unreadable = read(i, bytes);
-    if (!r.unreadable.empty())
-      return;
-    const Digest content = caching ? hash_bytes(bytes) : Digest{};
-    LoadedCase loaded;
-    if (auto hit = caching ? cache.find(files[i], content, as_of) : std::nullopt) {
-      loaded = std::move(hit->loaded);
-      r.cached_entry = hit->entry;
-    } else {
-      loaded = load_case(bytes, files[i], cfg, as_of);
-      if (caching)
-        r.new_entry = CaseCache::encode(files[i], content, as_of, loaded);
+    const auto known = caching ? cache.find(file) : std::nullopt;
+    // A symbolic link, a FIFO or a folder is always read: its stat data
+    // says nothing of the bytes behind it.
+    auto st = caching && on_disk ? stat_file(file.c_str()) : std::nullopt;
+    if (st && !S_ISREG(st->mode))
+      st.reset();
+    bool have = known && st && known->trusted && known->stat == *st;
+    bool entry_bad = false;
+    if (have) {
+      have = CaseCache::decode(*known, as_of, loaded, opt.notes);
+      entry_bad = !have;
+      if (have)
+        r.kept = known->entry;
+    }
+    if (!have) {
+      r.unreadable = read(i, bytes);
+      if (!r.unreadable.empty())
+        return;
+      const Digest content = caching ? hash_bytes(bytes) : Digest{};
+      const bool steady = st && settled(*st, snapshot, window_for(*st, file));
+      if (known && !entry_bad && known->content == content && CaseCache::decode(*known, as_of, loaded, opt.notes)) {
+        if (known->stat == st && known->settled == steady) {
+          r.kept = known->entry;
+        } else {
+          writer->add(file, CaseCache::restamp(*known, st, steady));
+          changed = true;
+        }
+      } else {
+        loaded = load_case(bytes, file, cfg, as_of);
+        if (caching) {
+          writer->add(file, CaseCache::encode(file, content, st, steady, as_of, loaded));
+          changed = true;
+        }
+        if (!opt.notes && loaded.record)
+          drop_notes(*loaded.record);
+      }
     }
     r.findings = std::move(loaded.findings);
+    loaded.findings.clear();
     if (loaded.record) {
       r.id = loaded.record->id;
       r.id_line = loaded.record->id_line;
-      take(i, std::move(*loaded.record));
+      take(i, *loaded.record);
     }
   });
-  // The cache is rewritten only when it changed: a file parsed, or one gone.
+  // The cache is rewritten only when it changed: a file parsed or stamped
+  // anew, or one gone; else it is marked as used, so pruning keeps it.
   if (caching) {
-    std::vector<std::string_view> entries;
-    bool changed = false;
-    for (const auto &r : results) {
-      if (!r.new_entry.empty() || !r.cached_entry.empty())
-        entries.push_back(r.new_entry.empty() ? r.cached_entry : r.new_entry);
-      changed = changed || !r.new_entry.empty();
-    }
-    // Rewritten, or marked as used, so that pruning keeps a cache in use.
-    if (changed || entries.size() != cache.size())
-      CaseCache::save(opt.cache_file, opt.cache_key, entries);
-    else
+    size_t kept = 0;
+    for (const auto &r : results)
+      kept += !r.kept.empty();
+    if (changed || kept != cache.size()) {
+      for (size_t i = 0; i < files.size(); ++i)
+        if (!results[i].kept.empty())
+          writer->add(files[i], results[i].kept);
+      writer->commit(snapshot);
+    } else {
       mark_cache_used(opt.cache_file);
-    cache = {};
+    }
   }
 
   // Gather in file order, then the check that spans files.
   std::vector<Finding> findings;
-  std::map<std::string, std::vector<std::pair<std::string, int>>> by_id;
+  std::unordered_map<std::string_view, size_t> first_of; // id → its first file
+  std::map<std::string_view, std::vector<size_t>> again; // id → the files that use it again
   for (size_t i = 0; i < files.size(); ++i) {
     auto &r = results[i];
     if (!r.unreadable.empty()) {
@@ -146,18 +211,18 @@ std::vector<Finding> load_with(const std::vector<std::string> &files,
     findings.insert(findings.end(), std::make_move_iterator(r.findings.begin()),
                     std::make_move_iterator(r.findings.end()));
     if (!r.id.empty())
-      by_id[r.id].emplace_back(files[i], r.id_line);
-    r = {}; // free as we go
+      if (const auto [it, first] = first_of.emplace(r.id, i); !first)
+        again[r.id].push_back(i);
   }
-  for (const auto &[id, places] : by_id)
-    for (size_t i = 1; i < places.size(); ++i)
+  for (const auto &[id, places] : again)
+    for (const size_t i : places)
       findings.push_back({Severity::error,
-                          places[i].first,
-                          places[i].second,
+                          files[i],
+                          results[i].id_line,
                           0,
                           std::string(id_of(Check::duplicate_id)),
-                          say("id \"{}\" is also used by {}; each case needs its own id", id, places[0].first),
-                          id,
+                          say("id \"{}\" is also used by {}; each case needs its own id", id, files[first_of[id]]),
+                          std::string(id),
                           std::nullopt,
                           {},
                           {}});
@@ -167,16 +232,16 @@ std::vector<Finding> load_with(const std::vector<std::string> &files,
 } // namespace
 
 std::vector<Finding> load_each(const std::vector<std::string> &files, const Config &cfg, Date as_of,
-                               const LoadOptions &opt, const std::function<void(size_t, Case &&)> &take) {
+                               const LoadOptions &opt, const std::function<void(size_t, Case &)> &take) {
   // A symbolic link that leaves its repository is not read: a finding names it, quoting nothing.
   const auto read = [&](size_t i, std::string &bytes) {
     return read_case_bytes(files[i], bytes, cfg.limits.max_file_size + 1);
   };
-  return load_with(files, read, cfg, as_of, opt, take);
+  return load_with(files, read, true, cfg, as_of, opt, take);
 }
 
 std::vector<Finding> load_each(const std::vector<CaseBytes> &given, const Config &cfg, Date as_of,
-                               const LoadOptions &opt, const std::function<void(size_t, Case &&)> &take) {
+                               const LoadOptions &opt, const std::function<void(size_t, Case &)> &take) {
   std::vector<std::string> files;
   files.reserve(given.size());
   for (const auto &g : given)
@@ -185,7 +250,7 @@ std::vector<Finding> load_each(const std::vector<CaseBytes> &given, const Config
     bytes = given[i].bytes;
     return std::string();
   };
-  return load_with(files, read, cfg, as_of, opt, take);
+  return load_with(files, read, false, cfg, as_of, opt, take);
 }
 
 Repository load_repository(const std::vector<std::string> &files, const Config &cfg, Date as_of,
@@ -193,7 +258,7 @@ Repository load_repository(const std::vector<std::string> &files, const Config &
   std::vector<std::optional<Case>> slots(files.size());
   Repository repo;
   repo.files = files.size();
-  repo.findings = load_each(files, cfg, as_of, opt, [&](size_t i, Case &&c) { slots[i] = std::move(c); });
+  repo.findings = load_each(files, cfg, as_of, opt, [&](size_t i, Case &c) { slots[i] = std::move(c); });
   for (auto &slot : slots)
     if (slot)
       repo.cases.push_back(std::move(*slot));

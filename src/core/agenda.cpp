@@ -273,7 +273,7 @@ std::string render_agenda_json(const Agenda &a, const AgendaView &v) {
         j.null();
       j.key("paragraph").value(i.paragraph).key("rule").value(i.rule->id).key("due").value(i.due.iso());
       j.key("overdue").value(i.overdue).key("coach").value(i.coach).key("advisor").value(i.advisor);
-      j.key("title").value(i.rule->title(Lang::en)).key("anchor").value(i.anchor).key("file").value(i.file);
+      j.key("title").value(i.rule->title(v.lang)).key("anchor").value(i.anchor).key("file").value(i.file);
       j.key("line").value(long(i.line)).key("role").value(id_of(i.role)).key("owner").value_or_null(i.owner);
       if (i.exemption) {
         j.key("exemption").begin_object().key("reason").value(i.exemption->reason);

@@ -76,7 +76,9 @@ std::string group_name(const AgendaItem &i, GroupBy by, Lang lang);
 
 std::string render_agenda_text(const Agenda &a, const AgendaView &v);
 std::string render_agenda_markdown(const Agenda &a, const AgendaView &v);
-std::string render_agenda_csv(const Agenda &a, const AgendaView &v);
+// The items, then the exempted ones, one per row under the JSON keys;
+// `title` and `weekday` in the view's language.
+std::string render_agenda_csv(const Agenda &a, const AgendaView &v, CsvStyle style = {});
 std::string render_agenda_json(const Agenda &a, const AgendaView &v);
 
 } // namespace mestring

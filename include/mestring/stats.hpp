@@ -60,7 +60,8 @@ Stats compute_stats(const Assessment &assessment, const Config &cfg, Date as_of,
 std::string render_stats_text(const Stats &s, Lang lang = Lang::en);
 // One object: as_of, from, to, caseload, compliance (see cli.md).
 std::string render_stats_json(const Stats &s);
-// The compliance table, one row per rule, with a header row; CRLF.
-std::string render_stats_csv(const Stats &s);
+// The compliance table, one row per rule, under a header row of the JSON's
+// keys (and the period's from and to on every row).
+std::string render_stats_csv(const Stats &s, CsvStyle style = {});
 
 } // namespace mestring

@@ -1,6 +1,7 @@
 // `check`: what cron runs every night and a hook on every commit. Quiet
 // when all is well; one finding per line, compiler style, otherwise.
 #include "commands.hpp"
+#include "csv_option.hpp"
 
 #include <mestring/check.hpp>
 #include <mestring/format/csv.hpp>
@@ -24,6 +25,7 @@ struct CheckArgs {
   std::string fail_on = "error";
   std::vector<std::string> rules;
   bool data_only = false;
+  std::string delimiter; // --delimiter: "" for the config's
 };
 
 Severity severity_option(const std::string &text, std::string_view option) {
@@ -35,6 +37,7 @@ Severity severity_option(const std::string &text, std::string_view option) {
 Exit run(Context &ctx, const CheckArgs &a) {
   // Options first, so a typo fails before any file is read.
   const auto format = format_of(ctx, check_command);
+  const auto csv = csv_style(ctx, a.delimiter, format);
   CheckOptions opt;
   opt.min_severity = severity_option(a.min_severity, "--min-severity");
   const Severity fail_on = severity_option(a.fail_on, "--fail-on");
@@ -53,7 +56,7 @@ Exit run(Context &ctx, const CheckArgs &a) {
   if (format == "json")
     fmt::print("{}", render_check_json(result, ctx.as_of));
   else if (format == "csv")
-    fmt::print("{}", render_check_csv(result));
+    fmt::print("{}", render_check_csv(result, csv));
   else if (format == "junit")
     fmt::print("{}", render_check_junit(result));
   else if (format == "sarif")
@@ -78,6 +81,7 @@ Runner define(CLI::App &sub) {
       ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   sub.add_flag("--data-only", a->data_only, h("Run only the data checks (for a commit hook), no deadlines"));
+  add_delimiter_option(sub, a->delimiter);
   return [a](Context &ctx) { return run(ctx, *a); };
 }
 

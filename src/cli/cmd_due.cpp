@@ -1,5 +1,6 @@
 // `due`: the agenda of coordinators, coaches and advisors.
 #include "commands.hpp"
+#include "csv_option.hpp"
 
 #include <mestring/agenda.hpp>
 #include <mestring/format/ics.hpp>
@@ -20,6 +21,7 @@ struct DueArgs {
   bool week = false, next_week = false, month = false, no_overdue = false;
   std::optional<long> days; // --days N, when given
   std::string from, to, coach, advisor, who, role, paragraph, case_id, by;
+  std::string delimiter; // --delimiter: "" for the config's
 };
 
 // Exactly one of the window options, default --week.
@@ -64,6 +66,7 @@ Exit run(Context &ctx, const DueArgs &a) {
     view.by = it->second;
   }
   const auto format = format_of(ctx, due_command);
+  const auto csv = csv_style(ctx, a.delimiter, format);
 
   // Load and assess, keeping what the window can show; filter; render.
   const auto assessment = ctx.assess(a.paths, [w](const Obligation &o) { return shown_in_agenda(o, w); });
@@ -85,7 +88,7 @@ Exit run(Context &ctx, const DueArgs &a) {
   else if (format == "ics")
     fmt::print("{}", render_agenda_ics(items.items, view));
   else if (format == "csv")
-    fmt::print("{}", render_agenda_csv(items, view));
+    fmt::print("{}", render_agenda_csv(items, view, csv));
   else if (format == "markdown")
     fmt::print("{}", render_agenda_markdown(items, view));
   else
@@ -114,6 +117,7 @@ Runner define(CLI::App &sub) {
   sub.add_option("--by", a->by,
                  h("Group text and markdown by date (default), coach, advisor, owner (who must act) or case"))
       ->type_name("BY");
+  add_delimiter_option(sub, a->delimiter);
   return [a](Context &ctx) { return run(ctx, *a); };
 }
 

@@ -1,5 +1,6 @@
 // `stats`: caseload at the as-of date and compliance over a period.
 #include "commands.hpp"
+#include "csv_option.hpp"
 
 #include <mestring/stats.hpp>
 
@@ -16,11 +17,13 @@ constexpr std::string_view formats[] = {"text", "json", "csv"};
 struct StatsArgs {
   std::vector<std::string> paths;
   std::string from, to, coach, paragraph; // from/to empty: the 12 months ending on the as-of date
+  std::string delimiter;                  // --delimiter: "" for the config's
 };
 
 Exit run(Context &ctx, const StatsArgs &a) {
   // The period: --from/--to, each defaulting to the 12 months ending on the as-of date.
   const auto format = format_of(ctx, stats_command);
+  const auto csv = csv_style(ctx, a.delimiter, format);
   const Window fallback = default_stats_period(ctx.as_of);
   const Date to = a.to.empty() ? fallback.to : parse_date_option(a.to, "--to");
   const Date from = a.from.empty() ? default_stats_period(to).from : parse_date_option(a.from, "--from");
@@ -44,7 +47,7 @@ Exit run(Context &ctx, const StatsArgs &a) {
   if (format == "json")
     fmt::print("{}", render_stats_json(stats));
   else if (format == "csv")
-    fmt::print("{}", render_stats_csv(stats));
+    fmt::print("{}", render_stats_csv(stats, csv));
   else
     fmt::print("{}", render_stats_text(stats, ctx.config.lang()));
   return Exit::ok;
@@ -58,6 +61,7 @@ Runner define(CLI::App &sub) {
   sub.add_option("--coach", a->coach, h("Only this coach's cases"))->type_name("NAME");
   sub.add_option("--paragraph", a->paragraph, h("Only this programme (82a, 82b, 85, mestringsforloeb)"))
       ->type_name("P");
+  add_delimiter_option(sub, a->delimiter);
   return [a](Context &ctx) { return run(ctx, *a); };
 }
 

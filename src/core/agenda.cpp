@@ -15,15 +15,6 @@ namespace mestring {
 
 namespace {
 
-std::string csv_cell(std::string_view s) {
-  if (s.find_first_of(",\"\r\n") == std::string_view::npos)
-    return std::string(s);
-  std::string out = "\"";
-  for (const char c : s)
-    out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
-
 std::string what_to_do(const AgendaItem &i, const AgendaView &v) {
   const auto title = i.rule->title(v.lang);
   if (i.overdue) {
@@ -245,18 +236,22 @@ std::string render_agenda_markdown(const Agenda &a, const AgendaView &v) {
   return out;
 }
 
-std::string render_agenda_csv(const Agenda &a, const AgendaView &v) {
-  std::string out = "due,weekday,week,overdue,case,name,paragraph,coach,advisor,rule,title,role,owner,"
-                    "exempted_until,exemption,file,line\r\n";
+std::string render_agenda_csv(const Agenda &a, const AgendaView &v, CsvStyle style) {
+  CsvWriter w(style);
+  w.row({"due", "weekday", "week", "overdue", "case", "name", "paragraph", "coach", "advisor", "rule", "title",
+         "anchor", "role", "owner", "exemption_reason", "exemption_until", "exemption_by", "file", "line"});
   for (const auto *list : {&a.items, &a.exempted})
-    for (const auto &i : *list)
-      out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n", i.due.iso(),
-                         weekday_name(i.due, v.lang), iso_week(i.due).week, i.overdue ? "yes" : "no",
-                         csv_cell(i.case_id), csv_cell(v.names ? i.name : ""), csv_cell(i.paragraph), csv_cell(i.coach),
-                         csv_cell(i.advisor), i.rule->id, csv_cell(i.rule->title(v.lang)), id_of(i.role),
-                         csv_cell(i.owner), i.exemption ? i.exemption->until.iso() : "",
-                         csv_cell(i.exemption ? i.exemption->reason : ""), csv_cell(i.file), i.line);
-  return out;
+    for (const auto &i : *list) {
+      w.date(i.due).text(weekday_name(i.due, v.lang)).number(iso_week(i.due).week).text(i.overdue ? "true" : "false");
+      w.text(i.case_id).text(v.names ? i.name : "").text(i.paragraph).text(i.coach).text(i.advisor);
+      w.text(i.rule->id).text(i.rule->title(v.lang)).text(i.anchor).text(id_of(i.role)).text(i.owner);
+      if (i.exemption)
+        w.text(i.exemption->reason).date(i.exemption->until).text(i.exemption->by);
+      else
+        w.empty().empty().empty();
+      w.text(i.file).number(i.line).end_row();
+    }
+  return w.str();
 }
 
 std::string render_agenda_json(const Agenda &a, const AgendaView &v) {

@@ -238,12 +238,14 @@ std::string render_stats_json(const Stats &s) {
   return j.str();
 }
 
-std::string render_stats_csv(const Stats &s) {
-  std::string out = "rule,met,met_late,missed,exempted,open,total,from,to\r\n";
-  for (const auto &r : s.compliance)
-    out += fmt::format("{},{},{},{},{},{},{},{},{}\r\n", r.rule, r.met, r.met_late, r.missed, r.exempted, r.open,
-                       r.total(), s.from.iso(), s.to.iso());
-  return out;
+std::string render_stats_csv(const Stats &s, CsvStyle style) {
+  CsvWriter w(style);
+  w.row({"rule", "met", "met_late", "missed", "exempted", "open", "total", "from", "to"});
+  for (const auto &r : s.compliance) {
+    w.text(r.rule).number(r.met).number(r.met_late).number(r.missed).number(r.exempted).number(r.open);
+    w.number(r.total()).date(s.from).date(s.to).end_row();
+  }
+  return w.str();
 }
 
 } // namespace mestring

@@ -165,20 +165,22 @@ TEST_SUITE("format/junit") {
 }
 
 TEST_SUITE("format/csv") {
-  TEST_CASE("cells with commas, quotes or line ends are quoted as RFC 4180 says") {
-    CHECK(csv_field("plain") == "plain");
-    CHECK(csv_field("a,b") == "\"a,b\"");
-    CHECK(csv_field("say \"hi\"") == "\"say \"\"hi\"\"\"");
-    CHECK(csv_field("two\nlines") == "\"two\nlines\"");
-    CHECK(csv_field("semi;colon") == "semi;colon");
+  TEST_CASE("a finding is one CRLF row under the JSON keys; missing line, case and due date are empty cells") {
+    auto r = result();
+    r.findings[0].role = "authority";
+    r.findings[0].owner = "=Mette Holm";
+    const auto csv = render_check_csv(r);
+    CHECK(csv == "\xEF\xBB\xBF"
+                 "file;line;case;rule;severity;due;message;role;owner\r\n"
+                 "cases/a.yaml;4;a;first-followup-85;error;2025-05-17;\"first follow-up was due 2025-05-17 (start "
+                 "\"\"2025-02-17\"\" + 3 months), <late>\";authority;'=Mette Holm\r\n"
+                 "cases/b & c.yaml;;;schema;info;;\"line one\nline two\";;\r\n");
   }
 
-  TEST_CASE("a finding is one CRLF row; missing line, case and due date are empty cells") {
-    const auto csv = render_check_csv(result());
-    CHECK(csv == "file,line,case,rule,severity,due,message\r\n"
-                 "cases/a.yaml,4,a,first-followup-85,error,2025-05-17,\"first follow-up was due 2025-05-17 (start "
-                 "\"\"2025-02-17\"\" + 3 months), <late>\"\r\n"
-                 "cases/b & c.yaml,,,schema,info,,\"line one\nline two\"\r\n");
+  TEST_CASE("the style decides the delimiter and the byte-order mark") {
+    const auto csv = render_check_csv(result(), {',', false});
+    CHECK(csv.starts_with("file,line,case,rule,severity,due,message,role,owner\r\n"
+                          "cases/a.yaml,4,a,first-followup-85,error,2025-05-17,\"first follow-up was due"));
   }
 }
 

@@ -123,7 +123,7 @@ Exit run_export(Context &ctx, const ExportArgs &a) {
   const auto repo = ctx.load(a.paths);
   if (!repo.findings.empty() && !ctx.global.quiet)
     fmt::print(stderr, "mestring: {}: {}\n", say("note"), say("some case files have errors; run mestring check"));
-  std::string text = export_cases(repo.cases, style, ctx.config.show_cpr);
+  std::string text = export_cases(repo.cases, style, ctx.config.show_cpr, ctx.config.lang());
   if (a.encoding == "windows-1252") {
     auto encoded = utf8_to_windows1252(text);
     if (!encoded)

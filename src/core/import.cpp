@@ -83,7 +83,7 @@ public:
       return std::nullopt;
     const auto d = parse_sheet_date(v);
     if (!d)
-      error(r, column, say("is not a date; write it as 31-12-2025 or 2025-12-31"));
+      error(r, column, sheet_date_hint());
     return d;
   }
 
@@ -515,7 +515,7 @@ std::string describe_change(const FileChange &change) {
   return out;
 }
 
-std::string export_cases(const std::vector<Case> &cases, CsvStyle style, bool show_cpr) {
+std::string export_cases(const std::vector<Case> &cases, CsvStyle style, bool show_cpr, Lang lang) {
   CsvWriter w(style);
   for (const auto &c : columns())
     if (c.cases)
@@ -536,7 +536,8 @@ std::string export_cases(const std::vector<Case> &cases, CsvStyle style, bool sh
         case Column::cpr: w.text(c.cpr.empty() ? "" : show_cpr ? c.cpr : mask_cpr(c.cpr)); break;
         case Column::paragraph: w.text(c.paragraph); break;
         case Column::level: c.level ? w.number(*c.level) : w.empty(); break;
-        case Column::end_reason: w.text(c.end_reason ? id_of(*c.end_reason) : ""); break;
+        // In the sheet's language; import reads both (choice_from_sheet).
+        case Column::end_reason: w.text(c.end_reason ? label_of(*c.end_reason, lang) : ""); break;
         default: w.empty(); break;
         }
       }

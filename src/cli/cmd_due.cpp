@@ -21,7 +21,8 @@ struct DueArgs {
   bool week = false, next_week = false, month = false, no_overdue = false;
   std::optional<long> days; // --days N, when given
   std::string from, to, coach, advisor, who, role, paragraph, case_id, by;
-  std::string delimiter; // --delimiter: "" for the config's
+  std::string delimiter;  // --delimiter: "" for the config's
+  std::string overdue_as; // --overdue-as: events (default) or summary
 };
 
 // Exactly one of the window options, default --week.
@@ -67,15 +68,29 @@ Exit run(Context &ctx, const DueArgs &a) {
   }
   const auto format = format_of(ctx, due_command);
   const auto csv = csv_style(ctx, a.delimiter, format);
+  IcsOptions ics;
+  if (!a.overdue_as.empty()) {
+    if (format != "ics")
+      throw Failure{Exit::usage, say("--overdue-as: only --format ics has calendar events to place")};
+    if (a.overdue_as != "events" && a.overdue_as != "summary")
+      throw Failure{Exit::usage, say("--overdue-as: \"{}\" is not a choice; use events or summary", a.overdue_as)};
+    ics.overdue_as = a.overdue_as == "summary" ? OverdueAs::summary : OverdueAs::events;
+  }
+  // A calendar also gets what was met lately, to drop it (calendar.cancelled_days).
+  std::optional<Date> done_since;
+  if (format == "ics" && ctx.config.cancelled_days > 0)
+    done_since = add_days(ctx.as_of, 1 - ctx.config.cancelled_days);
 
   // Load and assess, keeping what the window can show; filter; render.
-  const auto assessment = ctx.assess(a.paths, [w](const Obligation &o) { return shown_in_agenda(o, w); });
+  const auto assessment = ctx.assess(a.paths, [w, done_since](const Obligation &o) {
+    return shown_in_agenda(o, w) || (done_since && met_since(o, *done_since));
+  });
   std::set<std::string> broken;
   for (const auto &f : assessment.findings)
     if (f.severity == Severity::error && broken.insert(f.file).second && !ctx.global.quiet)
       fmt::print(stderr, "mestring: {}: {}\n", say("note"),
                  say("{} has errors, so its agenda may be incomplete; run mestring check", f.file));
-  AgendaFilter filter{a.coach, a.advisor, a.who, std::nullopt, a.paragraph, a.case_id, !a.no_overdue};
+  AgendaFilter filter{a.coach, a.advisor, a.who, std::nullopt, a.paragraph, a.case_id, !a.no_overdue, done_since};
   if (!a.role.empty()) {
     filter.role = parse_choice<Role>(a.role);
     if (!filter.role)
@@ -83,16 +98,18 @@ Exit run(Context &ctx, const DueArgs &a) {
                     say("--role: \"{}\" is not a role; use {}", a.role, choice_list<Role>(message_lang()))};
   }
   const auto items = agenda(assessment, ctx.config, w, filter);
-  if (format == "json")
+  if (format == "json") {
     fmt::print("{}", render_agenda_json(items, view));
-  else if (format == "ics")
-    fmt::print("{}", render_agenda_ics(items.items, view));
-  else if (format == "csv")
+  } else if (format == "ics") {
+    ics.scope = agenda_scope(filter, Lang::en);
+    fmt::print("{}", render_agenda_ics(items, view, ics));
+  } else if (format == "csv") {
     fmt::print("{}", render_agenda_csv(items, view, csv));
-  else if (format == "markdown")
+  } else if (format == "markdown") {
     fmt::print("{}", render_agenda_markdown(items, view));
-  else
+  } else {
     fmt::print("{}", render_agenda_text(items, view));
+  }
   return Exit::ok;
 }
 
@@ -117,6 +134,10 @@ Runner define(CLI::App &sub) {
   sub.add_option("--by", a->by,
                  h("Group text and markdown by date (default), coach, advisor, owner (who must act) or case"))
       ->type_name("BY");
+  sub.add_option("--overdue-as", a->overdue_as,
+                 h("ics: each overdue obligation as an event on the as-of date (events, default) or one event "
+                   "listing them (summary)"))
+      ->type_name("HOW");
   add_delimiter_option(sub, a->delimiter);
   return [a](Context &ctx) { return run(ctx, *a); };
 }

@@ -124,6 +124,32 @@ bool shown_in_agenda(const Obligation &o, Window w) {
   return in_window || o.state == State::missed;
 }
 
+bool met_since(const Obligation &o, Date since) {
+  return (o.state == State::met || o.state == State::met_late) && o.due && o.evidence && o.evidence->date >= since;
+}
+
+std::string agenda_scope(const AgendaFilter &f, Lang lang) {
+  std::vector<std::string> parts;
+  if (!f.coach.empty())
+    parts.push_back(trf(lang, "coach {}", f.coach));
+  if (!f.advisor.empty())
+    parts.push_back(trf(lang, "advisor {}", f.advisor));
+  if (!f.who.empty())
+    parts.push_back(trf(lang, "what {} must act on", f.who));
+  if (f.role)
+    parts.push_back(trf(lang, "role {}", label_of(*f.role, lang)));
+  if (!f.paragraph.empty())
+    parts.push_back(programme_label(f.paragraph));
+  if (!f.case_id.empty())
+    parts.push_back(trf(lang, "case {}", f.case_id));
+  if (!f.overdue)
+    parts.push_back(std::string(tr(lang, "overdue left out")));
+  std::string out;
+  for (const auto &p : parts)
+    out += (out.empty() ? "" : ", ") + p;
+  return out;
+}
+
 Agenda agenda(const Assessment &assessment, const Config &cfg, Window w, const AgendaFilter &filter) {
   Agenda out;
   for (const auto &a : assessment.cases) {
@@ -134,18 +160,20 @@ Agenda agenda(const Assessment &assessment, const Config &cfg, Window w, const A
         (!filter.case_id.empty() && filter.case_id != c.id))
       continue;
     for (const auto &o : a.obligations) {
-      if (!shown_in_agenda(o, w))
+      const bool done = filter.done_since && met_since(o, *filter.done_since);
+      if (!done && !shown_in_agenda(o, w))
         continue;
       const bool overdue = o.state == State::missed;
       const auto &owner = owner_of(o, c);
       if ((overdue && !filter.overdue) || (filter.role && o.role != *filter.role) ||
           (!filter.who.empty() && !same_name(filter.who, owner)))
         continue;
-      const auto *exemption = exemption_of(o, c);
-      auto &list = exemption ? out.exempted : out.items;
+      const auto *exemption = exemption_of(o, c); // never one of a met obligation
+      auto &list = done ? out.done : exemption ? out.exempted : out.items;
       list.push_back({c.id, c.name, c.paragraph, c.coach, c.advisor, o.rule, o.role, owner,
                       anchor_text(o, cfg, cfg.lang()), c.file, o.line, *o.due, overdue,
-                      exemption ? std::optional{*exemption} : std::nullopt});
+                      exemption ? std::optional{*exemption} : std::nullopt,
+                      done ? std::optional{o.evidence->date} : std::nullopt});
     }
   }
   const auto order = [](const AgendaItem &a, const AgendaItem &b) {
@@ -153,6 +181,7 @@ Agenda agenda(const Assessment &assessment, const Config &cfg, Window w, const A
   };
   std::stable_sort(out.items.begin(), out.items.end(), order);
   std::stable_sort(out.exempted.begin(), out.exempted.end(), order);
+  std::stable_sort(out.done.begin(), out.done.end(), order);
   return out;
 }
 

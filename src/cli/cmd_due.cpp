@@ -3,10 +3,13 @@
 #include "csv_option.hpp"
 
 #include <mestring/agenda.hpp>
+#include <mestring/format/html_model.hpp>
 #include <mestring/format/ics.hpp>
+#include <mestring/transaction.hpp>
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <filesystem>
 #include <fmt/format.h>
 #include <set>
 
@@ -14,7 +17,7 @@ namespace mestring::cli {
 
 namespace {
 
-constexpr std::string_view formats[] = {"text", "markdown", "csv", "json", "ics"};
+constexpr std::string_view formats[] = {"text", "markdown", "csv", "json", "ics", "html"};
 
 struct DueArgs {
   std::vector<std::string> paths;
@@ -22,6 +25,7 @@ struct DueArgs {
   std::optional<long> days; // --days N, when given
   std::string from, to, coach, advisor, who, role, paragraph, case_id, by;
   std::string delimiter;  // --delimiter: "" for the config's
+  std::string output_dir; // --output-dir: one HTML page per group, and an index
   std::string overdue_as; // --overdue-as: events (default) or summary
 };
 
@@ -52,6 +56,46 @@ Window window_of(const Context &ctx, const DueArgs &a) {
   return make_window(WindowKind::week, ctx.as_of);
 }
 
+// `--output-dir DIR`: one page per group and an index, all written or none
+// (one transaction, under the lock of the folder's repository), each file
+// created or replaced; says what it wrote.
+void write_pages(const Context &ctx, const std::string &dir, const HtmlAgenda &model) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec)
+    throw Failure{Exit::usage, say("--output-dir: cannot make the folder \"{}\": {}", dir, ec.message())};
+  const auto pages = render_agenda_html_pages(model);
+  const auto place = repository_of((fs::path(dir) / pages.back().file_name).string());
+  if (!place)
+    throw Failure{Exit::usage, place.error()};
+  auto lock = RepositoryLock::take(*place, "due --output-dir");
+  if (!lock)
+    throw Failure{Exit::usage, lock.error()};
+  Transaction pages_tx(*lock, "due --output-dir");
+  std::vector<std::string> lines;
+  for (const auto &page : pages) {
+    const auto path = (fs::path(dir) / page.file_name).string();
+    const bool exists = fs::exists(fs::symlink_status(path, ec));
+    if (auto staged = pages_tx.stage(path, page.html, exists ? WriteMode::replace : WriteMode::create_new); !staged)
+      throw Failure{Exit::usage, staged.error()};
+    const auto counts = say("Overdue: {}", page.overdue) + " · " +
+                        say("Due in the period: {}", page.items - page.overdue) +
+                        (page.exempted > 0 ? " · " + say("Exempted: {}", page.exempted) : "");
+    lines.push_back(
+        page.file_name == "index.html"
+            ? say(pages.size() == 2 ? "{}: the index of {} page" : "{}: the index of {} pages", path, pages.size() - 1)
+            : fmt::format("{}: {} ({})", path, page.title, counts));
+  }
+  if (auto done = pages_tx.commit(); !done)
+    throw Failure{Exit::usage, done.error()};
+  if (!ctx.global.quiet)
+    for (const auto &note : pages_tx.notes())
+      fmt::print(stderr, "mestring: {}: {}\n", say("note"), note);
+  for (const auto &line : lines)
+    fmt::print("{}\n", line);
+}
+
 Exit run(Context &ctx, const DueArgs &a) {
   const Window w = window_of(ctx, a);
   AgendaView view{ctx.as_of, w, GroupBy::date, !ctx.config.ids_only, ctx.config.lang(), ctx.color};
@@ -66,7 +110,11 @@ Exit run(Context &ctx, const DueArgs &a) {
     }
     view.by = it->second;
   }
-  const auto format = format_of(ctx, due_command);
+  // --output-dir writes HTML pages; it implies --format html and takes no other.
+  if (!a.output_dir.empty() && !ctx.global.format.empty() && ctx.global.format != "html")
+    throw Failure{Exit::usage,
+                  say("--output-dir writes HTML pages; leave out --format {} or use --format html", ctx.global.format)};
+  const auto format = a.output_dir.empty() ? format_of(ctx, due_command) : std::string("html");
   const auto csv = csv_style(ctx, a.delimiter, format);
   IcsOptions ics;
   if (!a.overdue_as.empty()) {
@@ -98,13 +146,17 @@ Exit run(Context &ctx, const DueArgs &a) {
                     say("--role: \"{}\" is not a role; use {}", a.role, choice_list<Role>(message_lang()))};
   }
   const auto items = agenda(assessment, ctx.config, w, filter);
-  if (format == "json") {
+  if (!a.output_dir.empty()) {
+    write_pages(ctx, a.output_dir, html_agenda_of(items, view, filter));
+  } else if (format == "json") {
     fmt::print("{}", render_agenda_json(items, view));
   } else if (format == "ics") {
     ics.scope = agenda_scope(filter, Lang::en);
     fmt::print("{}", render_agenda_ics(items, view, ics));
   } else if (format == "csv") {
     fmt::print("{}", render_agenda_csv(items, view, csv));
+  } else if (format == "html") {
+    fmt::print("{}", render_agenda_html(html_agenda_of(items, view, filter)));
   } else if (format == "markdown") {
     fmt::print("{}", render_agenda_markdown(items, view));
   } else {
@@ -132,8 +184,11 @@ Runner define(CLI::App &sub) {
       ->type_name("P");
   sub.add_option("--case", a->case_id, h("Only this case"))->type_name("ID");
   sub.add_option("--by", a->by,
-                 h("Group text and markdown by date (default), coach, advisor, owner (who must act) or case"))
+                 h("Group text, markdown and html by date (default), coach, advisor, owner (who must act) or case"))
       ->type_name("BY");
+  sub.add_option("--output-dir", a->output_dir,
+                 h("Write one HTML page per group (--by owner: per person, for mailing) and an index into DIR"))
+      ->type_name("DIR");
   sub.add_option("--overdue-as", a->overdue_as,
                  h("ics: each overdue obligation as an event on the as-of date (events, default) or one event "
                    "listing them (summary)"))

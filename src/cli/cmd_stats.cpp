@@ -2,6 +2,7 @@
 #include "commands.hpp"
 #include "csv_option.hpp"
 
+#include <mestring/format/html_model.hpp>
 #include <mestring/stats.hpp>
 
 #include <CLI/CLI.hpp>
@@ -12,13 +13,26 @@ namespace mestring::cli {
 
 namespace {
 
-constexpr std::string_view formats[] = {"text", "json", "csv"};
+constexpr std::string_view formats[] = {"text", "json", "csv", "html"};
 
 struct StatsArgs {
   std::vector<std::string> paths;
   std::string from, to, coach, paragraph; // from/to empty: the 12 months ending on the as-of date
   std::string delimiter;                  // --delimiter: "" for the config's
 };
+
+// The leaders' report, which says on paper what stderr says on a terminal.
+HtmlReport report_of(const Context &ctx, const Stats &stats, size_t broken) {
+  const Lang lang = ctx.config.lang();
+  auto report = html_report_of(stats, lang);
+  if (broken > 0)
+    report.notes.push_back(
+        trf(lang,
+            broken == 1 ? "{} case file has errors, so these numbers may be incomplete; run mestring check"
+                        : "{} case files have errors, so these numbers may be incomplete; run mestring check",
+            broken));
+  return report;
+}
 
 Exit run(Context &ctx, const StatsArgs &a) {
   // The period: --from/--to, each defaulting to the 12 months ending on the as-of date.
@@ -48,6 +62,8 @@ Exit run(Context &ctx, const StatsArgs &a) {
     fmt::print("{}", render_stats_json(stats));
   else if (format == "csv")
     fmt::print("{}", render_stats_csv(stats, csv));
+  else if (format == "html")
+    fmt::print("{}", render_stats_html(report_of(ctx, stats, broken.size())));
   else
     fmt::print("{}", render_stats_text(stats, ctx.config.lang()));
   return Exit::ok;

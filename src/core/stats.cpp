@@ -188,16 +188,23 @@ std::string render_stats_text(const Stats &s, Lang lang) {
     out += row(r);
   if (s.compliance.size() > 1)
     out += row(all);
-  if (!s.rates.empty()) {
-    std::string names;
-    for (size_t i = 0; i < s.rates.size(); ++i)
-      names += (i == 0 ? "" : i + 1 == s.rates.size() ? std::string(tr(lang, " and ")) : ", ") + s.rates[i];
-    out += trf(lang,
-               s.rates.size() == 1 ? "{} is a rate without a due date and is left out.\n"
-                                   : "{} are rates without a due date and are left out.\n",
-               names);
-  }
+  if (!s.rates.empty())
+    out += rates_note(s, lang) + "\n";
   return out;
+}
+
+std::string rates_note(const Stats &s, Lang lang) {
+  if (s.rates.empty())
+    return "";
+  std::string names;
+  for (size_t i = 0; i < s.rates.size(); ++i)
+    names += (i == 0 ? "" : i + 1 == s.rates.size() ? std::string(tr(lang, " and ")) : ", ") + s.rates[i];
+  auto note = trf(lang,
+                  s.rates.size() == 1 ? "{} is a rate without a due date and is left out.\n"
+                                      : "{} are rates without a due date and are left out.\n",
+                  names);
+  note.pop_back(); // the text's line end
+  return note;
 }
 
 std::string render_stats_json(const Stats &s) {

@@ -5,7 +5,7 @@ usage: gen_repo.py OUTDIR N [SEED]
 
 OUTDIR/mestring.yaml and OUTDIR/cases/B000001.yaml … : N cases of every
 programme with realistic sizes (10-80 contacts, follow-ups, meetings, health
-checks, a few notes), about 2.3 KB each on average, valid at the as-of date
+checks, a few notes), about 3.3 KB each on average, valid at the as-of date
 2025-11-26 (some obligations missed, as in real life). Deterministic per SEED.
 """
 

@@ -33,6 +33,8 @@ seed case_loader examples/cases/*.yaml tests/fixtures/*/cases/*.yaml fuzz/regres
 seed config examples/mestring.yaml tests/fixtures/*/mestring.yaml src/core/default_config.yaml fuzz/regressions/config/*
 seed csv tests/fixtures/sheets/*.csv fuzz/regressions/csv/*
 seed import tests/fixtures/sheets/*.csv fuzz/regressions/import/*
+seed journal fuzz/regressions/journal/*
+seed cache fuzz/regressions/cache/*
 mkdir -p "$work/seeds-date"
 i=0
 for s in 2025-11-26 2024-02-29 31-12-2025 1.2.2025 01/02/2025 45000 "6 months" "10 working days" \
@@ -43,7 +45,7 @@ for f in fuzz/regressions/date/*; do cp "$f" "$work/seeds-date/"; done
 
 status=0
 printf '%-12s %12s %8s  %s\n' target executions seconds result
-for target in case_loader config csv import date; do
+for target in case_loader config csv import date journal cache; do
   mkdir -p "$work/corpus-$target"
   log="$work/$target.log"
   start=$(date +%s)

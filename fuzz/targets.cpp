@@ -3,11 +3,18 @@
 #include <mestring/calendar.hpp>
 #include <mestring/config.hpp>
 #include <mestring/csv.hpp>
+#include <mestring/hash.hpp>
 #include <mestring/import.hpp>
+#include <mestring/journal.hpp>
 #include <mestring/load.hpp>
+#include <mestring/load_cache.hpp>
 #include <mestring/privacy.hpp>
 #include <mestring/rules.hpp>
 
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -18,6 +25,45 @@ namespace {
 const Config &defaults() { return builtin_config(); }
 
 const Date as_of = Date::from_ymd(2025, 11, 26);
+
+namespace fs = std::filesystem;
+
+// A folder of this process's own for the targets that need files, emptied
+// before each input and removed when the process ends.
+const fs::path &scratch() {
+  static const fs::path folder = [] {
+    std::string pattern = (fs::temp_directory_path() / "mestring-fuzz-XXXXXX").string();
+    fs::path made = ::mkdtemp(pattern.data());
+    std::atexit([] {
+      std::error_code ec;
+      fs::remove_all(scratch(), ec);
+    });
+    return made;
+  }();
+  return folder;
+}
+
+void empty_scratch() {
+  std::error_code ec;
+  for (const auto &entry : fs::directory_iterator(scratch(), ec))
+    fs::remove_all(entry.path(), ec);
+}
+
+void write(const fs::path &path, std::string_view bytes) {
+  std::ofstream(path, std::ios::binary).write(bytes.data(), std::streamsize(bytes.size()));
+}
+
+// A libFuzzer target has no test framework: a broken promise ends the process.
+void require(bool promise) {
+  if (!promise)
+    std::abort();
+}
+
+void varint(std::string &out, uint64_t v) {
+  for (; v >= 0x80; v >>= 7)
+    out.push_back(char(v | 0x80));
+  out.push_back(char(v));
+}
 
 } // namespace
 
@@ -65,6 +111,83 @@ void date(std::string_view bytes) {
   if (const auto d = parse_duration(bytes))
     (void)format_duration(*d);
   (void)find_cpr_like(bytes);
+}
+
+void journal(std::string_view bytes) {
+  const auto parsed = parse_journal(bytes);
+  if (!parsed)
+    return;
+  // What format_journal writes reads back as the same journal.
+  const auto again = parse_journal(format_journal(*parsed));
+  require(again && again->entries == parsed->entries && again->committed == parsed->committed &&
+          again->command == parsed->command && again->complete);
+  // Recovery in a repository that holds the temporary files the journal
+  // names: it renames only inside it, and leaves no journal and none of
+  // them behind when it succeeds.
+  empty_scratch();
+  const auto &root = scratch();
+  write(root / ".mestring.journal", bytes);
+  std::error_code ec;
+  for (size_t i = 0; i < parsed->entries.size() && i < 16; ++i) {
+    const auto temp = root / parsed->entries[i].temp;
+    if (temp.string().size() > 512)
+      continue;
+    fs::create_directories(temp.parent_path(), ec);
+    write(temp, "id: x\n");
+    if (i % 2 == 1) // some targets exist already, some do not
+      write(root / parsed->entries[i].target, "old\n");
+  }
+  // The parser's promise: every path stays inside the repository.
+  for (const auto &e : parsed->entries)
+    for (const auto *p : {&e.temp, &e.target})
+      require(!p->empty() && p->front() != '/' && fs::path(*p).lexically_normal() == fs::path(*p) &&
+              !p->starts_with("../") && *p != "..");
+  const auto recovered = recover(root.string());
+  if (recovered) {
+    require(!fs::exists(root / ".mestring.journal", ec));
+    std::set<std::string> targets;
+    for (const auto &e : parsed->entries)
+      targets.insert(e.target);
+    for (const auto &e : parsed->entries) // (a crafted journal may name one entry's temporary file as another's target)
+      require(!fs::exists(root / e.temp, ec) || e.temp.size() > 512 || targets.contains(e.temp));
+  }
+}
+
+void cache(std::string_view bytes) {
+  if (bytes.empty())
+    return;
+  empty_scratch();
+  const auto file = (scratch() / "cases.bin").string();
+  const std::string key = "mestring fuzz\n";
+  // The header as save() writes it, whatever its format version.
+  require(CaseCache::save(file, key, {}));
+  std::string content;
+  {
+    std::ifstream in(file, std::ios::binary);
+    content.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  const std::string path = "cases/fuzz.yaml";
+  const Digest digest = hash_bytes("id: fuzz\n");
+  if (bytes.front() % 2 == 0) {
+    // The index: any bytes after the header.
+    content.append(bytes.substr(1));
+  } else {
+    // One entry for `path` whose record is the bytes, with a valid checksum,
+    // so that the decoder behind it is reached.
+    std::string body;
+    varint(body, path.size());
+    body += path;
+    body.append(reinterpret_cast<const char *>(digest.bytes.data()), digest.bytes.size());
+    body.append(bytes.substr(1));
+    varint(content, body.size());
+    content += body;
+    content.append(reinterpret_cast<const char *>(hash_bytes(body).bytes.data()), 8);
+  }
+  write(file, content);
+  const auto cached = CaseCache::open(file, key);
+  if (auto hit = cached.find(path, digest, as_of); hit && hit->loaded.record)
+    (void)obligations_of(*hit->loaded.record, defaults(), as_of);
+  (void)cached.find("cases/other.yaml", digest, as_of);
 }
 
 } // namespace mestring::fuzz

@@ -12,5 +12,7 @@ void config(std::string_view bytes);      // load_config and format_config on a 
 void csv(std::string_view bytes);         // read_csv, then writing each row back
 void import(std::string_view bytes);      // read_csv, then plan_import into an empty repository
 void date(std::string_view bytes);        // the date and span parsers
+void journal(std::string_view bytes);     // parse_journal, its round trip, and recover() in a scratch folder
+void cache(std::string_view bytes);       // CaseCache::open and find on a cache file built around the bytes
 
 } // namespace mestring::fuzz

@@ -11,10 +11,16 @@
 
 #include <chrono>
 #include <ctime>
+#include <optional>
 #include <string>
 #include <string_view>
 
 namespace mestring {
+
+// Returns where the cache folder is: $XDG_CACHE_HOME/mestring, else
+// ~/.cache/mestring; nothing when neither variable names an absolute folder.
+// Creates nothing and checks nothing (open_cache_dir does).
+std::optional<std::string> cache_dir_path();
 
 // Returns $XDG_CACHE_HOME/mestring (else ~/.cache/mestring), created with
 // mode 0700 when missing, or why there is no cache, for -v: "no cache:

@@ -7,6 +7,7 @@
 #include <mestring/case_file.hpp>
 #include <mestring/config.hpp>
 #include <mestring/expected.hpp>
+#include <mestring/repository.hpp>
 
 #include <functional>
 
@@ -56,9 +57,10 @@ struct Event {
 // Adds the event to the record and returns the change that writes it: one
 // line in flow style, its keys in the vocabulary's order (`add`, import).
 Change add_event(Case &c, const Event &e);
-// Whether the record holds the event already, as import recognises a row
-// it imported before.
-bool has_event(const Case &c, const Event &e);
+// How many times the record holds the event: import counts a sheet's rows
+// against it, so that a row imported before is recognised and two identical
+// attempts on one day stay two attempts.
+size_t count_event(const Case &c, const Event &e);
 
 // A new case file made from a record: the canonical text, and the record it
 // reads back as, or the errors `check` would report on it.
@@ -77,11 +79,14 @@ std::string yaml_scalar(std::string_view s);
 // events in flow style one per line.
 std::string new_case_text(const Case &c);
 
-// Edits the file at `path`: applies the changes, re-reads the new text and
-// checks it loads to exactly `intended`, then writes atomically. On any
+// Edits the file at `path` in the repository whose lock the caller holds:
+// applies the changes, re-reads the new text and checks it loads to exactly
+// `intended`, then writes it through a transaction (transaction.hpp) named
+// `command`, so that a kill at any moment leaves the old file or the new one. On any
 // failure the file is untouched and the error says why.
-Expected<std::string> edit_case_file(const std::string &path, const std::vector<Change> &changes, const Case &intended,
-                                     const Config &cfg, Date as_of);
+Expected<std::string> edit_case_file(const RepositoryLock &lock, std::string_view command, const std::string &path,
+                                     const std::vector<Change> &changes, const Case &intended, const Config &cfg,
+                                     Date as_of);
 
 // A planned change of one file: created, or replaced from `before` to `after`.
 struct FileChange {
@@ -96,18 +101,21 @@ struct FileChange {
 Expected<FileChange> plan_edit(const std::string &path, std::string before, const std::vector<Change> &changes,
                                const Case &intended, const Config &cfg, Date as_of);
 
-// Writes every change or none: each replaced file must still hold `before`
-// (someone may have edited it by hand meanwhile), every file is staged
-// (written and synced beside its target; a full disk fails here), then each
-// is renamed into place, calling `written(i)` after each. Fails with the
-// index of the change that failed and whether files before it were written.
+// Writes every change or none, as one transaction (transaction.hpp) in the
+// repository whose lock the caller holds, named `command` in its journal:
+// each replaced file must still hold `before` (someone may have edited it by
+// hand meanwhile), every file is staged (written and synced beside its
+// target; a full disk fails here), then all are renamed into place, and
+// `written(i)` is called for each. A kill at any moment leaves every file
+// as before or, once the transaction committed, as after the next command's
+// recovery. Fails with the index of the change that failed.
 struct WriteFailure {
   size_t index = 0;
-  bool partly_written = false; // a rename failed after others succeeded
-  bool changed_meanwhile = false;
+  bool changed_meanwhile = false; // `message` is then the file's path
   std::string message;
 };
-std::optional<WriteFailure> write_all(const std::vector<FileChange> &changes,
+std::optional<WriteFailure> write_all(const RepositoryLock &lock, std::string_view command,
+                                      const std::vector<FileChange> &changes,
                                       const std::function<void(size_t)> &written = {});
 
 } // namespace mestring

@@ -31,6 +31,13 @@ std::string read_regular_file(const std::string &path, std::string &out, size_t 
 // be read ("PATH: cannot read: …"), as read_regular_file.
 Expected<std::string> read_file(const std::string &path, size_t max_bytes = size_t(-1));
 
+// Reads the case file `path` as read_regular_file does, unless it is a
+// symbolic link whose target lies outside the repository of `path`
+// (repository_of): then returns why, and quotes nothing of the target, which
+// may be any file of the system (cli.md). A file that is no link costs
+// nothing more: it is opened with O_NOFOLLOW first.
+std::string read_case_bytes(const std::string &path, std::string &out, size_t max_bytes);
+
 // Returns true when `path`, with every symbolic link in it followed, lies
 // inside the folder `root` (also resolved): what the loader asks of a case
 // file that is a symbolic link before reading it. False when either cannot
@@ -51,26 +58,14 @@ enum class WriteMode {
 // fail or a moment to be killed at (journal.hpp lists them).
 Expected<bool> write_file_atomic(const std::string &path, std::string_view bytes, WriteMode mode);
 
-// The two halves of a write, for write_all (edit.cpp) until it uses a
-// Transaction, which journals and so survives a kill between the halves
-// (this does not): stage() writes and syncs a temporary file (mode 0600)
-// beside the target, commit() gives it its final mode and renames (replace)
-// or links (create_new) it into place. Destroyed uncommitted, it removes the
-// temporary file.
-class StagedWrite {
-public:
-  static Expected<StagedWrite> stage(const std::string &path, std::string_view bytes, WriteMode mode);
-  Expected<bool> commit();
-  StagedWrite(StagedWrite &&other) noexcept;
-  StagedWrite &operator=(StagedWrite &&) = delete;
-  ~StagedWrite();
-
-private:
-  StagedWrite(std::string path, std::string temp, WriteMode mode, mode_t perms)
-      : path_(std::move(path)), temp_(std::move(temp)), mode_(mode), perms_(perms) {}
-  std::string path_, temp_;
-  WriteMode mode_;
-  mode_t perms_;
-};
+// Writes `bytes` to `path` atomically and on its own, for a file that is no
+// case file (export --output): a temporary file beside it (mode 0600),
+// synced, then renamed over it. No lock and no journal, so nothing of
+// mestring's is left in a folder that is no case repository: a single
+// rename needs no journal to be all or nothing. SIGINT, SIGTERM and SIGHUP
+// remove the temporary file; a kill leaves at most that hidden file. A new
+// file gets 0666 less the umask; a replaced one keeps its mode, owner and
+// group; a symbolic link is written through.
+Expected<bool> write_output_file(const std::string &path, std::string_view bytes);
 
 } // namespace mestring

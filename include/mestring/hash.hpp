@@ -18,9 +18,6 @@ struct Digest {
   std::string hex() const;
 };
 
-// The old name, until load.cpp, load_cache.hpp and the command line say Digest.
-using Hash128 = Digest;
-
 // Returns the BLAKE2b-256 digest of `bytes`.
 Digest hash_bytes(std::string_view bytes);
 

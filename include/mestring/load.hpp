@@ -15,8 +15,11 @@ namespace mestring {
 // Returns the case files under `paths` (files as given, folders searched
 // recursively for *.yaml and *.yml, skipping mestring.yaml and hidden
 // entries), sorted, without duplicates. Paths that do not exist or cannot
-// be read are reported in `errors`.
-std::vector<std::string> find_case_files(const std::vector<std::string> &paths, std::vector<std::string> &errors);
+// be read are reported in `errors`. The hidden temporary files of case
+// files that an interrupted write left (`.NAME.yaml.tmp-XXXXXX`, journal.hpp)
+// are collected in `temporaries`, for recover() to remove under the lock.
+std::vector<std::string> find_case_files(const std::vector<std::string> &paths, std::vector<std::string> &errors,
+                                         std::vector<std::string> *temporaries = nullptr);
 
 struct LoadOptions {
   unsigned jobs = 0;      // threads reading and parsing; 0: one per hardware thread

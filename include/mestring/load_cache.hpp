@@ -32,10 +32,10 @@ public:
   };
   // Returns what `file` loaded to when its bytes hashed to `content`, if that
   // holds at `as_of`. Safe to call from many threads at once.
-  std::optional<Hit> find(const std::string &file, const Hash128 &content, Date as_of) const;
+  std::optional<Hit> find(const std::string &file, const Digest &content, Date as_of) const;
 
   // Encodes one result, loaded at `as_of`, as an entry for save().
-  static std::string encode(const std::string &file, const Hash128 &content, Date as_of, const LoadedCase &loaded);
+  static std::string encode(const std::string &file, const Digest &content, Date as_of, const LoadedCase &loaded);
 
   // Replaces the cache file `path` by one holding `entries`, atomically (a
   // temporary file renamed over it), so a concurrent reader sees the old

@@ -8,9 +8,11 @@
 
 #include <mestring/expected.hpp>
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace mestring {
 
@@ -38,11 +40,15 @@ public:
   // Takes the lock file `path` for `command` ("add contact", "import"). A
   // lock left by a process of this host that no longer runs (its pid gone,
   // or reused by a process that started later, or the machine rebooted) is
-  // taken over, and note() says so. Fails naming the holder when it is a live
-  // process, a process of another host, or a lock mestring cannot read.
-  static Expected<RepositoryLock> take(const std::string &path, std::string_view command);
-  static Expected<RepositoryLock> take(const RepositoryPlace &place, std::string_view command) {
-    return take(place.lock_path(), command);
+  // taken over, and note() says so. A lock held by a live process of this
+  // host is waited for, up to `wait`, so that two coaches' `add` at once
+  // both succeed. Fails naming the holder when it is a live process (after
+  // the wait), a process of another host, or a lock mestring cannot read.
+  static Expected<RepositoryLock> take(const std::string &path, std::string_view command,
+                                       std::chrono::milliseconds wait = {});
+  static Expected<RepositoryLock> take(const RepositoryPlace &place, std::string_view command,
+                                       std::chrono::milliseconds wait = {}) {
+    return take(place.lock_path(), command, wait);
   }
   RepositoryLock(RepositoryLock &&other) noexcept;
   RepositoryLock &operator=(RepositoryLock &&) = delete;
@@ -57,11 +63,17 @@ public:
 
 private:
   RepositoryLock(std::string path, int fd, std::optional<std::string> note);
-  static Expected<RepositoryLock> take_held(const std::string &path, std::string_view command);
+  static Expected<RepositoryLock> take_held(const std::string &path, std::string_view command, bool &live);
   std::string path_;
   int fd_ = -1; // kept open with flock() held, so that two takers of one stale lock cannot both win
   std::optional<std::string> note_;
 };
+
+// The temporary files that taking a lock in `folder` leaves when the taker
+// is killed (`.mestring.lock.tmp-XXXXXX`): those whose writer no longer
+// runs, or that are empty and older than a minute. A live taker's file is
+// left alone. For recover(), under the lock.
+std::vector<std::string> abandoned_lock_files(const std::string &folder);
 
 // The holder a lock file names, as read back; for messages and tests.
 struct LockHolder {

@@ -77,6 +77,9 @@ std::string normalize_word(std::string_view word);
 // Joins words as a sentence lists them: "a, b or c" ("a, b eller c").
 std::string join_or(std::span<const std::string_view> words, Lang lang);
 
+// The id no case may have: `mestring.yaml` is the repository's config.
+inline constexpr std::string_view reserved_case_id = "mestring";
+
 // ---- Keys ------------------------------------------------------------------
 
 // The top-level keys of a case file, in the order of case-format.md.

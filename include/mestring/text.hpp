@@ -58,6 +58,7 @@ std::vector<std::string> nearest_names(std::string_view word, std::span<const st
 enum class Layout {
   one_line, // every control shown as an escape: the text stays on its line
   lines,    // LF, CR LF and TAB kept (notes in a CSV cell); other controls shown
+  terminal  // as lines, and the colour codes paint() writes ("\x1b[1;31m") kept
 };
 // The text as a terminal, a cron mail or a CI log may show it: each bad UTF-8
 // byte becomes U+FFFD; a C0 control or DEL becomes "\x" and two lowercase hex

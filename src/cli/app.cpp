@@ -106,8 +106,9 @@ int run(int argc, char **argv) {
     sub->fallthrough();
     // A subcommand's help flag is made before it inherits the group name.
     sub->get_help_ptr()->group(h("Options"));
+    const bool events = sub->get_name() == "add";
     for (auto *inner : sub->get_subcommands({})) {
-      inner->group(h("Events"))->fallthrough();
+      inner->group(events ? h("Events") : h("Subcommands"))->fallthrough();
       inner->get_help_ptr()->group(h("Options"));
     }
   }
@@ -128,6 +129,7 @@ int run(int argc, char **argv) {
     for (size_t i = 0; i < defined.size(); ++i) {
       if (!defined[i].first->parsed())
         continue;
+      ctx.command = std::string(commands()[i]->name);
       if (commands()[i]->needs_config)
         ctx.prepare();
       return int(defined[i].second(ctx));

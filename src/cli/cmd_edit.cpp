@@ -62,10 +62,11 @@ template <typename E> std::optional<E> choice(const std::string &value, std::str
 }
 
 Case read_case(const Context &ctx, const std::string &path) {
-  const auto text = read_file(path);
-  if (!text)
-    throw Failure{Exit::usage, text.error()};
-  auto loaded = load_case(*text, path, ctx.config, ctx.as_of);
+  // A link that leaves the repository is refused before a byte of its target is read.
+  std::string text;
+  if (const auto why = read_case_bytes(path, text, ctx.config.limits.max_file_size + 1); !why.empty())
+    throw Failure{Exit::usage, say("{}: cannot read: {}", path, why)};
+  auto loaded = load_case(text, path, ctx.config, ctx.as_of);
   for (const auto &f : loaded.findings)
     if (!loaded.record || f.rule == id_of(Check::parse) || f.rule == id_of(Check::schema))
       throw Failure{Exit::findings, say("fix these errors in {} first; nothing was changed", path),
@@ -100,16 +101,20 @@ Event event_of(const KeyInfo &list, const AddArgs &a, Date date) {
     case Sub::mode: e.mode = choice<Mode>(value(sub), option, required(sub)); break;
     case Sub::kind: e.kind = choice<FollowupKind>(value(sub), option, required(sub)); break;
     case Sub::reason:
-      if (list.key == Key::exemptions)
+      if (list.key == Key::exemptions) {
+        check_typed_option(option, value(sub));
         e.why = value(sub);
-      else
+      } else
         e.reason = *choice<Reason>(value(sub), option, true);
       break;
     case Sub::status:
       if (!value(sub).empty())
         e.status = parse_date_option(value(sub), option);
       break;
-    case Sub::note: e.note = value(sub); break;
+    case Sub::note:
+      check_typed_option(option, value(sub), true);
+      e.note = value(sub);
+      break;
     case Sub::level: {
       const auto v = value(sub);
       if (v.size() != 1 || v[0] < '1' || v[0] > '5')
@@ -117,10 +122,16 @@ Event event_of(const KeyInfo &list, const AddArgs &a, Date date) {
       e.level = v[0] - '0';
       break;
     }
-    case Sub::rule: e.rule = value(sub); break;
+    case Sub::rule:
+      check_typed_option(option, value(sub), false, false);
+      e.rule = value(sub);
+      break;
     case Sub::from: e.date = parse_date_option(value(sub), option); break;
     case Sub::until: e.until = parse_date_option(value(sub), option); break;
-    case Sub::by: e.by = value(sub); break;
+    case Sub::by:
+      check_typed_option(option, value(sub));
+      e.by = value(sub);
+      break;
     default: break;
     }
   }
@@ -145,19 +156,18 @@ std::string described(const Event &e) {
 // record it means to write and the edits that write it, and says what it did.
 using Plan = std::function<std::string(const Case &before, Case &after, std::vector<Change> &changes)>;
 
-// The one way a command changes a case: under the repository lock, from the
-// file as it is now, proved by re-reading, written atomically, and then what
-// that did to the deadlines.
+// The one way a command changes a case: under the lock of the file's own
+// repository (with its config, however the file was named), from the file
+// as it is now, proved by re-reading, written through a transaction, and
+// then what that did to the deadlines.
 Exit edit(Context &ctx, const std::string &target, const std::string &command, const Plan &plan) {
   const std::string path = ctx.case_path(target);
-  auto lock = RepositoryLock::take(ctx.lock_path(path), command);
-  if (!lock)
-    throw Failure{Exit::usage, lock.error()};
+  const auto &lock = ctx.lock_repository_of(path, command, true);
   const Case before = read_case(ctx, path);
   Case after = before;
   std::vector<Change> changes;
   const auto what = plan(before, after, changes);
-  const auto done = edit_case_file(path, changes, after, ctx.config, ctx.as_of);
+  const auto done = edit_case_file(lock, command, path, changes, after, ctx.config, ctx.as_of);
   if (!done)
     throw Failure{Exit::usage, done.error()};
   fmt::print("{}: {}\n", path, what);
@@ -317,8 +327,17 @@ Exit run_new(Context &ctx, const NewArgs &a) {
   for (const auto &[text, key] : dates)
     if (!text->empty())
       (c.*key_info(key).date).value = parse_date_option(*text, fmt::format("--{}", name_of(key)));
+  const std::pair<std::string_view, const std::string *> texts[] = {
+      {"--id", &a.id}, {"--name", &a.name}, {"--coach", &a.coach}, {"--advisor", &a.advisor}};
+  for (const auto &[option, text] : texts)
+    check_typed_option(option, *text);
+  check_typed_option("--cpr", a.cpr, false, false);
   if (c.id.empty() || c.id.find_first_of("/\\") != std::string::npos || c.id.starts_with("."))
     throw Failure{Exit::usage, say("--id: \"{}\" cannot be a file name", c.id)};
+  if (c.id == reserved_case_id)
+    throw Failure{
+        Exit::usage,
+        say("--id: {} is reserved ({}.yaml is the repository's config file); give the case another id", c.id, c.id)};
 
   const auto folder = fs::path(ctx.case_files_root());
   const auto path = (folder / (c.id + ".yaml")).lexically_normal().string();
@@ -327,14 +346,11 @@ Exit run_new(Context &ctx, const NewArgs &a) {
   if (!made.errors.empty())
     throw Failure{Exit::usage, say("the case was not created"), render_findings_text(made.errors, ctx.stderr_style())};
 
-  auto lock = RepositoryLock::take(ctx.lock_path(path), "new");
-  if (!lock)
-    throw Failure{Exit::usage, lock.error()};
+  const auto &lock = ctx.lock_repository_of(path, "new");
   std::error_code ec;
   fs::create_directories(folder, ec);
-  const auto written = write_file_atomic(path, made.text, WriteMode::create_new);
-  if (!written)
-    throw Failure{Exit::usage, written.error()};
+  if (const auto failed = write_all(lock, "new", {FileChange{path, true, "", made.text}}))
+    throw Failure{Exit::usage, failed->message};
   fmt::print("{}: {}\n", path, say("created"));
   for (const auto &o : obligations_of(*made.loaded.record, ctx.config, ctx.as_of))
     if (o.reportable && o.due)

@@ -10,6 +10,7 @@
 #include <CLI/CLI.hpp>
 #include <filesystem>
 #include <fmt/format.h>
+#include <set>
 
 namespace mestring::cli {
 
@@ -46,6 +47,12 @@ Exit run_import(Context &ctx, const ImportArgs &a) {
   const auto table = read_csv(*bytes);
   if (!table)
     throw Failure{Exit::findings, say("{}: {}; nothing was imported", a.sheet, table.error())};
+  // The lock first (not for a dry run, which writes nothing): what is read
+  // is then what is written over, and an interrupted command's work is
+  // finished before the files are read.
+  const RepositoryLock *lock = nullptr;
+  if (!a.dry_run)
+    lock = &ctx.lock_repository_of((std::filesystem::path(ctx.case_files_root()) / "x").string(), "import");
   // A new repository may have no cases folder yet: the import makes it.
   std::error_code ec;
   const bool has_folder = std::filesystem::is_directory(ctx.case_files_root(), ec);
@@ -85,23 +92,27 @@ Exit run_import(Context &ctx, const ImportArgs &a) {
   }
 
   if (!plan.changes.empty()) {
-    auto lock = RepositoryLock::take(ctx.lock_path(plan.changes.front().path), "import");
-    if (!lock)
-      throw Failure{Exit::usage, lock.error()};
+    // A case folder below the cases folder with its own mestring.yaml is
+    // another repository: its lock is taken too, so that no file is ever
+    // written under two locks.
+    std::set<std::string> folders, locked{std::filesystem::weakly_canonical(lock->folder(), ec).string()};
+    for (const auto &c : plan.changes) {
+      if (!folders.insert(std::filesystem::path(c.path).parent_path().string()).second)
+        continue;
+      const auto place = repository_of(c.path);
+      if (place && locked.insert(std::filesystem::weakly_canonical(place->folder, ec).string()).second)
+        (void)ctx.lock_repository_of(c.path, "import");
+    }
     std::filesystem::create_directories(ctx.case_files_root(), ec);
-    // All or nothing on disk too: every file is staged (written and synced
-    // beside its target) before any is renamed, so a full disk or a write
-    // error changes no file.
-    const auto failed = write_all(plan.changes, [&](size_t i) {
+    // All or nothing on disk too, through any interruption: one transaction
+    // stages every file, journals the renames, then renames them.
+    const auto failed = write_all(*lock, "import", plan.changes, [&](size_t i) {
       fmt::print("{}: {}\n", plan.changes[i].path, say(plan.changes[i].created ? "created" : "updated"));
     });
     if (failed && failed->changed_meanwhile)
       throw Failure{Exit::usage, say("{} changed while the sheet was being imported; import again", failed->message)};
     if (failed)
-      throw Failure{Exit::usage, failed->partly_written ? say("{}; the files listed above were written, the rest not: "
-                                                              "import the sheet again to finish",
-                                                              failed->message)
-                                                        : say("{}; nothing was imported", failed->message)};
+      throw Failure{Exit::usage, failed->message};
   }
   fmt::print("{}\n", summary);
   return Exit::ok;
@@ -134,9 +145,9 @@ Exit run_export(Context &ctx, const ExportArgs &a) {
     fmt::print("{}", text);
     return Exit::ok;
   }
-  std::error_code ec;
-  const bool exists = std::filesystem::exists(a.output, ec);
-  const auto written = write_file_atomic(a.output, text, exists ? WriteMode::replace : WriteMode::create_new);
+  // Written on its own, wherever it goes: no lock and no journal are left
+  // in a folder that is no case repository (fileio.hpp).
+  const auto written = write_output_file(a.output, text);
   if (!written)
     throw Failure{Exit::usage, written.error()};
   return Exit::ok;

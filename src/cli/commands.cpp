@@ -7,10 +7,10 @@
 namespace mestring::cli {
 
 std::span<const Command *const> commands() {
-  static const std::array<const Command *, 15> table{
-      &check_command,  &due_command,    &show_command,   &rules_command,      &explain_command,
-      &config_command, &stats_command,  &new_command,    &add_command,        &decide_command,
-      &close_command,  &import_command, &export_command, &completion_command, &ids_command};
+  static const std::array<const Command *, 16> table{
+      &check_command,  &due_command,   &show_command,       &rules_command,  &explain_command, &config_command,
+      &stats_command,  &new_command,   &add_command,        &decide_command, &close_command,   &import_command,
+      &export_command, &cache_command, &completion_command, &ids_command};
   return table;
 }
 

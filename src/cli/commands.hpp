@@ -38,7 +38,7 @@ std::span<const Command *const> commands();
 // The rows, defined in the cmd_*.cpp files.
 extern const Command check_command, due_command, show_command, rules_command, explain_command, config_command,
     stats_command, new_command, add_command, decide_command, close_command, import_command, export_command,
-    completion_command, ids_command;
+    cache_command, completion_command, ids_command;
 
 // A help text in the message language (set before the app is built).
 std::string h(std::string_view english);

@@ -1,14 +1,20 @@
 #include "context.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
 #include <fmt/format.h>
+#include <map>
+#include <mestring/cache_dir.hpp>
 #include <mestring/fileio.hpp>
-#include <mestring/hash.hpp>
 #include <mestring/i18n.hpp>
+#include <mestring/journal.hpp>
+#include <mestring/privacy.hpp>
 #include <mestring/text.hpp>
+#include <mestring/typed_text.hpp>
 #include <sstream>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace mestring::cli {
@@ -93,23 +99,37 @@ Date parse_date_option(const std::string &text, std::string_view option) {
   throw Failure{Exit::usage, say("{}: \"{}\" is not a date; write it as YYYY-MM-DD", option, text)};
 }
 
+void check_typed_option(std::string_view option, const std::string &value, bool allow_newlines, bool no_cpr) {
+  if (auto problem = control_character_problem(value, option, allow_newlines))
+    throw Failure{Exit::usage, std::move(*problem)};
+  if (!no_cpr)
+    return;
+  if (auto problem = cpr_in_text_problem(value, option))
+    throw Failure{Exit::usage, std::move(*problem)};
+}
+
 void Context::prepare() {
   color = use_color(global.color, STDOUT_FILENO);
   color_stderr = use_color(global.color, STDERR_FILENO);
   as_of = global.as_of_text.empty() ? today() : parse_date_option(global.as_of_text, "--as-of");
-  std::string text, file;
+  std::string file;
   if (!global.config_path.empty()) {
-    const auto t = read_file(global.config_path);
-    if (!t)
+    if (!read_file(global.config_path))
       throw Failure{Exit::usage, say("--config: cannot read \"{}\"", global.config_path)};
-    text = *t;
     file = global.config_path;
   } else if (const auto found = find_config()) {
     std::error_code ec;
     auto rel = found->lexically_relative(fs::current_path(ec));
     file = (rel.empty() ? *found : rel).string();
-    text = read_file(found->string()).value_or("");
   }
+  use_config(file);
+}
+
+void Context::use_config(const std::string &file) {
+  std::string text;
+  if (!file.empty())
+    text = read_file(file).value_or("");
+  config_dir.clear();
   std::vector<Finding> errors;
   config = load_config(text, file, errors);
   if (!errors.empty()) {
@@ -140,12 +160,13 @@ std::string Context::case_files_root() const {
   return root.empty() ? "." : root;
 }
 
-std::vector<std::string> Context::case_files(const std::vector<std::string> &paths) const {
+std::vector<std::string> Context::case_files(const std::vector<std::string> &paths,
+                                             std::vector<std::string> *temporaries) const {
   std::vector<std::string> roots = paths;
   if (roots.empty())
     roots.push_back(case_files_root());
   std::vector<std::string> errors;
-  auto files = find_case_files(roots, errors);
+  auto files = find_case_files(roots, errors, temporaries);
   if (!errors.empty()) {
     std::string details;
     for (size_t i = 0; i + 1 < errors.size(); ++i)
@@ -161,33 +182,30 @@ std::vector<std::string> Context::case_files(const std::vector<std::string> &pat
 
 // The cache lives in $XDG_CACHE_HOME/mestring (else ~/.cache/mestring), one
 // file per working folder and set of paths, since findings name files as
-// seen from there. No usable folder: no cache, silently.
+// seen from there. It holds what the case files hold, CPR numbers included,
+// and answers for a file by its hash: it is used only in a folder that is
+// the user's alone (cache_dir.hpp), else not at all, with a note under -v.
+// Files of repositories not used for 30 days are removed, once per run.
 LoadOptions Context::load_options(const std::vector<std::string> &roots) const {
   LoadOptions opt;
   opt.jobs = global.jobs;
   if (global.no_cache)
     return opt;
-  const char *xdg = std::getenv("XDG_CACHE_HOME");
-  const char *home = std::getenv("HOME");
-  fs::path dir;
-  if (xdg && fs::path(xdg).is_absolute())
-    dir = fs::path(xdg) / "mestring";
-  else if (home && fs::path(home).is_absolute())
-    dir = fs::path(home) / ".cache" / "mestring";
-  else
+  const auto dir = open_cache_dir();
+  if (!dir) {
+    if (global.verbose && !cache_noted_)
+      note(dir.error());
+    cache_noted_ = true;
     return opt;
+  }
+  if (!cache_pruned_)
+    prune_cache(*dir, std::time(nullptr));
+  cache_pruned_ = true;
   std::error_code ec;
-  fs::create_directories(dir, ec);
-  // The cache holds what the case files hold, CPR numbers and notes included:
-  // only its owner may list or read it (the files themselves are 0600).
-  if (!ec)
-    fs::permissions(dir, fs::perms::owner_all, fs::perm_options::replace, ec);
-  if (ec || ::access(dir.c_str(), W_OK) != 0)
-    return opt;
   std::string where = fs::current_path(ec).string();
   for (const auto &r : roots)
     where += '\n' + r;
-  opt.cache_file = (dir / fmt::format("cases-{}.bin", hash_bytes(where).hex())).string();
+  opt.cache_file = cache_file_for(*dir, where);
   // Everything but the bytes that shapes a load result: the version, and the
   // effective config (its programmes, its language), whole, to be safe.
   opt.cache_key = fmt::format("mestring {}\n{}language: {}\nmessages: {}\n", MESTRING_VERSION, format_config(config),
@@ -195,21 +213,153 @@ LoadOptions Context::load_options(const std::vector<std::string> &roots) const {
   return opt;
 }
 
+std::vector<std::string> Context::recovered_case_files(const std::vector<std::string> &paths) const {
+  std::vector<std::string> temporaries;
+  auto files = case_files(paths, &temporaries);
+  recover_repositories(paths.empty() ? std::vector<std::string>{case_files_root()} : paths, temporaries);
+  // Recovery may have put files in place that the first walk did not see.
+  return temporaries.empty() ? files : case_files(paths);
+}
+
+namespace {
+
+// The repository of the folder `folder`: as repository_of sees a file in it.
+RepositoryPlace place_of_folder(const std::string &folder) {
+  auto place = repository_of((fs::path(folder) / "x").string());
+  return place ? std::move(*place) : RepositoryPlace{folder, std::nullopt};
+}
+
+// The same folder, however named: what two repositories are compared by.
+std::string identity(const std::string &folder) {
+  struct stat st {};
+  if (::stat(folder.c_str(), &st) != 0)
+    return folder;
+  return fmt::format("{}:{}", st.st_dev, st.st_ino);
+}
+
+bool exists(const std::string &path) {
+  struct stat st {};
+  return ::lstat(path.c_str(), &st) == 0;
+}
+
+} // namespace
+
+void Context::note(const std::string &text) const {
+  if (global.quiet)
+    return;
+  const bool full = config.show_cpr;
+  fmt::print(stderr, "mestring: {}: {}\n", say("note"), full ? text : redact_cpr(text));
+}
+
+// Each repository is looked at for what an interrupted command leaves: its
+// lock, its journal, temporary files in its folder (a lock being taken) or
+// found by the walk (case files being written). Only then is the lock
+// tried, never waited for: a running command is left to finish its work.
+void Context::recover_repositories(const std::vector<std::string> &roots,
+                                   const std::vector<std::string> &temporaries) const {
+  struct Place {
+    std::string folder;
+    std::vector<std::string> temporaries;
+  };
+  std::map<std::string, Place> places; // by identity
+  std::map<std::string, std::string> by_parent;
+  auto place_of = [&](const std::string &path, bool folder) -> Place & {
+    auto found = folder ? Expected<RepositoryPlace>(place_of_folder(path)) : repository_of(path);
+    const auto place = found ? *found : RepositoryPlace{".", {}};
+    auto &p = places[identity(place.folder)];
+    p.folder = place.folder;
+    return p;
+  };
+  for (const auto &r : roots) {
+    std::error_code ec;
+    place_of(r, fs::is_directory(r, ec));
+  }
+  for (const auto &t : temporaries) {
+    // Each belongs to the repository of its own folder, which may lie below a root.
+    const auto parent = fs::path(t).parent_path().string();
+    auto it = by_parent.find(parent);
+    if (it == by_parent.end()) {
+      auto &p = place_of(t, false);
+      it = by_parent.emplace(parent, identity(p.folder)).first;
+    }
+    places[it->second].temporaries.push_back(t);
+  }
+  for (auto &[id, p] : places) {
+    const RepositoryPlace place{p.folder, std::nullopt};
+    auto candidates = abandoned_lock_files(p.folder);
+    if (candidates.empty() && p.temporaries.empty() && !exists(place.lock_path()) && !exists(place.journal_path()))
+      continue;
+    candidates.insert(candidates.end(), p.temporaries.begin(), p.temporaries.end());
+    const auto held =
+        std::find_if(locks_.begin(), locks_.end(), [&](const RepositoryLock &l) { return identity(l.folder()) == id; });
+    std::optional<Expected<RepositoryLock>> taken;
+    if (held == locks_.end()) {
+      taken.emplace(RepositoryLock::take(place, command.empty() ? "check" : command));
+      if (!*taken) {
+        if (global.verbose)
+          note(say("{} was not tidied up: {}", p.folder, taken->error()));
+        continue;
+      }
+      if ((*taken)->note())
+        note(*(*taken)->note());
+    }
+    const auto recovered = recover(p.folder, candidates);
+    if (!recovered) {
+      note(recovered.error());
+      continue;
+    }
+    for (const auto &n : *recovered)
+      note(n);
+  }
+}
+
+const RepositoryLock &Context::lock_repository_of(const std::string &file, std::string_view what, bool its_config) {
+  const auto place = repository_of(file);
+  if (!place)
+    throw Failure{Exit::usage, place.error()};
+  // The repository's own config, however the file was named.
+  if (its_config && global.config_path.empty()) {
+    const std::string wanted = place->config.value_or("");
+    if (wanted.empty() != config.file.empty() || (!wanted.empty() && identity(wanted) != identity(config.file)))
+      use_config(wanted);
+  }
+  // Waited for: two coaches adding to one case at once both get their turn.
+  auto lock = RepositoryLock::take(*place, what, std::chrono::seconds(10));
+  if (!lock)
+    throw Failure{Exit::usage, lock.error()};
+  if (lock->note())
+    note(*lock->note());
+  // What an interrupted command left: its journal, its temporary files
+  // beside this file and in the repository's folder (a lock being taken).
+  auto candidates = abandoned_lock_files(place->folder);
+  const auto folder = fs::path(file).parent_path().empty() ? "." : fs::path(file).parent_path().string();
+  for (auto &t : temporary_files_in(folder))
+    if (const auto stem = t.substr(0, t.rfind(".tmp-")); stem.ends_with(".yaml") || stem.ends_with(".yml"))
+      candidates.push_back(std::move(t));
+  const auto recovered = recover(*lock, candidates);
+  if (!recovered)
+    throw Failure{Exit::usage, recovered.error()};
+  for (const auto &n : *recovered)
+    note(n);
+  locks_.push_back(std::move(*lock));
+  return locks_.back();
+}
+
 Repository Context::load(const std::vector<std::string> &paths) const {
   const auto opt = load_options(paths.empty() ? std::vector<std::string>{case_files_root()} : paths);
-  return load_repository(case_files(paths), config, as_of, opt);
+  return load_repository(recovered_case_files(paths), config, as_of, opt);
 }
 
 Assessment Context::assess(const std::vector<std::string> &paths, const Keep &keep) const {
   const auto opt = load_options(paths.empty() ? std::vector<std::string>{case_files_root()} : paths);
-  return assess_files(case_files(paths), config, as_of, opt, keep);
+  return assess_files(recovered_case_files(paths), config, as_of, opt, keep);
 }
 
 std::string Context::case_path(const std::string &target) const {
   std::error_code ec;
   if (fs::is_regular_file(target, ec))
     return target;
-  const auto files = case_files({});
+  const auto files = recovered_case_files({});
   // The file name is the id (case-format.md), so most look-ups parse nothing.
   for (const auto &f : files)
     if (fs::path(f).stem() == target)
@@ -224,11 +374,6 @@ std::string Context::case_path(const std::string &target) const {
   const auto guess = nearest(target, ids);
   throw Failure{Exit::usage, say("no case \"{}\" among {} case files{}", target, files.size(),
                                  guess.empty() ? "" : say("; did you mean \"{}\"?", guess))};
-}
-
-std::string Context::lock_path(const std::string &written_file) const {
-  const fs::path root = !config.file.empty() ? fs::path(config_dir) : fs::path(written_file).parent_path();
-  return (root / ".mestring.lock").string();
 }
 
 std::string Context::format(std::span<const std::string_view> allowed, std::string_view fallback) const {

@@ -7,10 +7,12 @@
 #include <mestring/config.hpp>
 #include <mestring/i18n.hpp>
 #include <mestring/load.hpp>
+#include <mestring/repository.hpp>
 
 #include <span>
 
 #include <functional>
+#include <list>
 #include <optional>
 #include <string>
 #include <vector>
@@ -42,6 +44,7 @@ struct GlobalOptions {
 
 struct Context {
   GlobalOptions global;
+  std::string command; // the command's name, as its lock names it ("check", "add")
   Date as_of;
   Config config;
   std::string config_dir;    // folder of the config file; "" when none was found
@@ -54,8 +57,13 @@ struct Context {
 
   // Loads the config (exits 2 on any config error) and fixes the as-of date.
   void prepare();
-  // Returns the case files under `paths`, or under the config's cases folder.
-  std::vector<std::string> case_files(const std::vector<std::string> &paths) const;
+  // Loads the config `file` ("" for the built-in defaults) in place of the
+  // one read; exits 2 on any config error.
+  void use_config(const std::string &file);
+  // Returns the case files under `paths`, or under the config's cases folder;
+  // the temporary files of interrupted writes go to `temporaries` (load.hpp).
+  std::vector<std::string> case_files(const std::vector<std::string> &paths,
+                                      std::vector<std::string> *temporaries = nullptr) const;
   // The config's cases folder, where new case files go.
   std::string case_files_root() const;
   // Loads the case files under `paths` (see case_files), on -j threads and
@@ -69,11 +77,29 @@ struct Context {
   // Returns the file of a case named by path or id: an existing file as
   // given, else the case file under the cases folder whose name or id matches.
   std::string case_path(const std::string &target) const;
-  // The lock file of a writing command: in the config's folder, else in the
-  // folder of the file being written.
-  std::string lock_path(const std::string &written_file) const;
+  // Takes the lock of the repository of `file` (repository_of: found from
+  // the file, never from the current folder) for `command`, waiting a few
+  // seconds for a command that holds it; prints a takeover of a stale lock
+  // and what recovering an interrupted command did as notes. With
+  // `its_config`, and without --config, that repository's mestring.yaml is
+  // loaded when it is not the one read (`add FILE` named from elsewhere).
+  // The lock is held until the command ends; exits 2 when it cannot be taken.
+  const RepositoryLock &lock_repository_of(const std::string &file, std::string_view command, bool its_config = false);
   // Returns the format option, or `fallback`; refuses one not in `allowed`.
   std::string format(std::span<const std::string_view> allowed, std::string_view fallback) const;
+
+private:
+  // The case files under `paths` (case_files), after recovering what an
+  // interrupted command left in their repositories: its journal rolled
+  // forward or back, the temporary files it left removed, a stale lock
+  // taken over. Never removes anything without the lock; a repository whose
+  // lock a running command holds is left alone.
+  std::vector<std::string> recovered_case_files(const std::vector<std::string> &paths) const;
+  void recover_repositories(const std::vector<std::string> &roots, const std::vector<std::string> &temporaries) const;
+  void note(const std::string &text) const;
+
+  std::list<RepositoryLock> locks_; // held until the command ends
+  mutable bool cache_noted_ = false, cache_pruned_ = false;
 };
 
 // The message language before the config is read: --lang from the command
@@ -88,5 +114,11 @@ bool use_color(const std::string &setting, int fd);
 
 // Parses a date option (YYYY-MM-DD) or fails with a usage error naming it.
 Date parse_date_option(const std::string &text, std::string_view option);
+
+// Refuses, as a usage error naming the option, text a case file would refuse
+// (typed_text.hpp): a control character (line breaks only with
+// `allow_newlines`), or with `no_cpr` a CPR-like number.
+void check_typed_option(std::string_view option, const std::string &value, bool allow_newlines = false,
+                        bool no_cpr = true);
 
 } // namespace mestring::cli

@@ -77,16 +77,31 @@ template <typename Pick> size_t remove_ours(const std::string &dir, Pick stale) 
 
 } // namespace
 
-Expected<std::string> open_cache_dir() {
+namespace {
+
+// $XDG_CACHE_HOME, else ~/.cache: the folder that holds ours.
+std::optional<std::string> cache_base() {
   const char *xdg = std::getenv("XDG_CACHE_HOME");
   const char *home = std::getenv("HOME");
-  std::string base;
   if (xdg && *xdg && fs::path(xdg).is_absolute())
-    base = xdg;
-  else if (home && *home && fs::path(home).is_absolute())
-    base = (fs::path(home) / ".cache").string();
-  else
+    return xdg;
+  if (home && *home && fs::path(home).is_absolute())
+    return (fs::path(home) / ".cache").string();
+  return std::nullopt;
+}
+
+} // namespace
+
+std::optional<std::string> cache_dir_path() {
+  const auto base = cache_base();
+  return base ? std::optional{(fs::path(*base) / "mestring").string()} : std::nullopt;
+}
+
+Expected<std::string> open_cache_dir() {
+  const auto found = cache_base();
+  if (!found)
     return Unexpected{say("no cache: neither XDG_CACHE_HOME nor HOME names a folder")};
+  const std::string &base = *found;
   // The base folder as XDG says: created 0700 when missing.
   if (::mkdir(base.c_str(), 0700) != 0 && errno != EEXIST)
     return Unexpected{say("no cache: cannot create {}: {}", base, std::strerror(errno))};

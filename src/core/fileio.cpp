@@ -144,7 +144,7 @@ Expected<bool> fill_temporary(int fd, std::string_view bytes, const WriteTarget 
     if (n < 0 && errno == EINTR)
       continue;
     if (n <= 0)
-      return fail(say("{}: cannot write: {}; the file is unchanged", shown, os_error(errno)));
+      return fail(say("{}: cannot write: {}", shown, os_error(errno)));
     done += size_t(n);
   }
   struct stat st {};
@@ -154,15 +154,13 @@ Expected<bool> fill_temporary(int fd, std::string_view bytes, const WriteTarget 
     const gid_t gid = st.st_gid != target.gid ? target.gid : gid_t(-1);
     if (::fchown(fd, uid, gid) != 0)
       return fail(say("{}: the file belongs to user {} and group {}; mestring, running as user {}, cannot give "
-                      "its new version that owner and group, and does not change who owns a file, so the file "
-                      "is unchanged",
+                      "its new version that owner and group, and does not change who owns a file",
                       shown, user_name(target.uid), group_name(target.gid), user_name(::geteuid())));
   }
   if (injected_failure("sync") || (sync && ::fsync(fd) != 0))
-    return fail(
-        say("{}: cannot write: {}; the file is unchanged", shown, os_error(injected_failure("sync") ? EIO : errno)));
+    return fail(say("{}: cannot write: {}", shown, os_error(injected_failure("sync") ? EIO : errno)));
   if (::close(fd) != 0) // NFS and some full disks report the failed write only here
-    return Unexpected{say("{}: cannot write: {}; the file is unchanged", shown, os_error(errno))};
+    return Unexpected{say("{}: cannot write: {}", shown, os_error(errno))};
   return true;
 }
 
@@ -183,11 +181,10 @@ std::string_view file_kind(mode_t mode) {
   return tr(message_lang(), "a special file");
 }
 
-std::string read_regular_file(const std::string &path, std::string &out, size_t max_bytes) {
-  out.clear();
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
-  if (fd < 0)
-    return os_error(errno);
+namespace {
+
+// Reads the open file `fd` (closing it) as read_regular_file says.
+std::string read_open_file(int fd, std::string &out, size_t max_bytes) {
   struct stat st {};
   if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
     const int err = errno;
@@ -217,6 +214,39 @@ std::string read_regular_file(const std::string &path, std::string &out, size_t 
   return err ? os_error(err) : "";
 }
 
+constexpr int read_flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY;
+
+} // namespace
+
+std::string read_regular_file(const std::string &path, std::string &out, size_t max_bytes) {
+  out.clear();
+  const int fd = ::open(path.c_str(), read_flags);
+  if (fd < 0)
+    return os_error(errno);
+  return read_open_file(fd, out, max_bytes);
+}
+
+std::string read_case_bytes(const std::string &path, std::string &out, size_t max_bytes) {
+  out.clear();
+  int fd = ::open(path.c_str(), read_flags | O_NOFOLLOW);
+  if (fd < 0 && errno == ELOOP) {
+    // A symbolic link: read only when it leads to a file inside the
+    // repository. One that leads nowhere (a loop, a missing target) is
+    // opened below, so that the message says which.
+    char resolved[PATH_MAX];
+    if (::realpath(path.c_str(), resolved)) {
+      const auto place = repository_of(path);
+      if (!place || !inside_repository(path, place->folder))
+        return say("it is a symbolic link that leads out of its repository, and mestring reads case files only "
+                   "inside the repository");
+    }
+    fd = ::open(path.c_str(), read_flags);
+  }
+  if (fd < 0)
+    return os_error(errno);
+  return read_open_file(fd, out, max_bytes);
+}
+
 Expected<std::string> read_file(const std::string &path, size_t max_bytes) {
   std::string out;
   const auto why = read_regular_file(path, out, max_bytes);
@@ -233,56 +263,6 @@ bool inside_repository(const std::string &path, const std::string &root) {
   if (folder == "/")
     return true;
   return file.size() > folder.size() && file.starts_with(folder) && file[folder.size()] == '/';
-}
-
-Expected<StagedWrite> StagedWrite::stage(const std::string &path, std::string_view bytes, WriteMode mode) {
-  const auto place = repository_of(path);
-  if (!place)
-    return Unexpected{place.error()};
-  const auto target = detail::resolve_write_target(path, place->folder, mode, detail::creation_mode());
-  if (!target)
-    return Unexpected{target.error()};
-  std::string temp =
-      (fs::path(target->folder) / fmt::format(".{}.tmp-XXXXXX", fs::path(target->path).filename().string())).string();
-  const int fd = injected_failure("open") ? (errno = EACCES, -1) : ::mkostemp(temp.data(), O_CLOEXEC);
-  if (fd < 0)
-    return Unexpected{say("{}: cannot create a temporary file in {}: {}; the file is unchanged", path, target->folder,
-                          os_error(errno))};
-  if (auto filled = detail::fill_temporary(fd, bytes, *target, path); !filled) {
-    ::unlink(temp.c_str());
-    return Unexpected{filled.error()};
-  }
-  return StagedWrite(target->path, temp, mode, target->mode);
-}
-
-Expected<bool> StagedWrite::commit() {
-  detail::injected_kill("kill-before-rename");
-  const int injected = injected_failure("rename") ? EIO : 0;
-  // The final mode only now: until the rename, the bytes are readable by their writer alone.
-  if (!injected && ::chmod(temp_.c_str(), perms_) != 0)
-    return Unexpected{say("{}: cannot replace: {}; the file is unchanged", path_, os_error(errno))};
-  if (mode_ == WriteMode::create_new) {
-    // link() refuses an existing target, so a file that appeared meanwhile is never overwritten.
-    if (injected || ::link(temp_.c_str(), path_.c_str()) != 0)
-      return Unexpected{say("{}: cannot create: {}", path_, os_error(injected ? injected : errno))};
-    ::unlink(temp_.c_str());
-  } else if (injected || ::rename(temp_.c_str(), path_.c_str()) != 0) {
-    return Unexpected{
-        say("{}: cannot replace: {}; the file is unchanged", path_, os_error(injected ? injected : errno))};
-  }
-  temp_.clear(); // renamed or linked: nothing left to remove
-  detail::sync_folder(fs::path(path_).parent_path().empty() ? "." : fs::path(path_).parent_path().string());
-  return true;
-}
-
-StagedWrite::StagedWrite(StagedWrite &&other) noexcept
-    : path_(std::move(other.path_)), temp_(std::move(other.temp_)), mode_(other.mode_), perms_(other.perms_) {
-  other.temp_.clear();
-}
-
-StagedWrite::~StagedWrite() {
-  if (!temp_.empty())
-    ::unlink(temp_.c_str());
 }
 
 } // namespace mestring

@@ -9,6 +9,8 @@
 #include <mestring/fileio.hpp>
 #include <mestring/prescan.hpp>
 #include <mestring/privacy.hpp>
+#include <mestring/schema.hpp>
+#include <mestring/typed_text.hpp>
 
 #include "yaml_walk.hpp"
 
@@ -16,6 +18,7 @@
 #include <filesystem>
 #include <fmt/format.h>
 #include <set>
+#include <unordered_map>
 #include <yaml-cpp/yaml.h>
 
 namespace mestring {
@@ -64,7 +67,12 @@ class Planner {
 public:
   Planner(const std::string &sheet, const Repository &repo, const std::string &cases_dir, const Config &cfg, Date as_of,
           const ImportOptions &opt, ImportPlan &plan)
-      : sheet_(sheet), repo_(repo), cases_dir_(cases_dir), cfg_(cfg), as_of_(as_of), opt_(opt), plan_(plan) {}
+      : sheet_(sheet), repo_(repo), cases_dir_(cases_dir), cfg_(cfg), as_of_(as_of), opt_(opt), plan_(plan) {
+    // One look-up per row, not a scan of every case: a sheet of 100,000
+    // rows against as many cases stays linear. The first case with an id wins.
+    for (const auto &c : repo_.cases)
+      by_id_.try_emplace(c.id, &c);
+  }
 
   void error(const Row &r, Column column, std::string_view problem) {
     const auto &info = column_info(column);
@@ -89,10 +97,8 @@ public:
 
   // The file a case id belongs to: its existing file, else a new one.
   const Case *existing(const std::string &id) const {
-    for (const auto &c : repo_.cases)
-      if (c.id == id)
-        return &c;
-    return nullptr;
+    const auto it = by_id_.find(id);
+    return it == by_id_.end() ? nullptr : it->second;
   }
 
   // A case's pending edits, with the record they are meant to give.
@@ -103,6 +109,7 @@ public:
     Case intended;
     std::vector<Change> changes;
     size_t first_row = 0;
+    std::map<std::string, size_t> rows_seen; // event rows of this case so far, by what they record
   };
   std::map<std::string, Pending> pending_; // by case id
 
@@ -136,6 +143,7 @@ private:
   const ImportOptions &opt_;
   ImportPlan &plan_;
   std::map<std::string, std::pair<size_t, std::map<Column, std::string>>> seen_ids_; // cases sheet
+  std::unordered_map<std::string, const Case *> by_id_;                              // the cases by id
 };
 
 // The typed text of a date column, from the value a row holds.
@@ -150,6 +158,9 @@ void Planner::case_row(const Row &r) {
     return error(r, Column::id, say("is empty; every row needs a case id"));
   if (id.find_first_of("/\\") != std::string::npos || id.starts_with("."))
     return error(r, Column::id, say("cannot be a file name"));
+  if (id == reserved_case_id)
+    return error(r, Column::id,
+                 say("is reserved ({}.yaml is the repository's config file); give the case another id", id));
   const size_t errors_before = plan_.errors.size();
 
   // Typed values of the row, checked one by one, as the case file writes them.
@@ -352,7 +363,13 @@ void Planner::event_row(const Row &r) {
     break;
   default: break;
   }
-  if (has_event(p->intended, e))
+  // Rows are counted, not merged: the n-th identical row is already present
+  // when the file holds the event n times (cli.md, import).
+  // The key holds what count_event compares, and nothing else (not the note).
+  const auto seen = ++p->rows_seen[fmt::format("{}|{}|{}|{}|{}|{}|{}|{}|{}", static_cast<int>(e.list), e.date.iso(),
+                                               static_cast<int>(e.outcome), e.mode ? static_cast<int>(*e.mode) : -1,
+                                               static_cast<int>(e.reason), e.level, e.rule, e.until.iso(), e.why)];
+  if (count_event(p->intended, e) >= seen)
     ++plan_.unchanged_rows;
   else
     p->changes.push_back(add_event(p->intended, e));
@@ -453,6 +470,22 @@ ImportPlan plan_import(const CsvTable &table, const std::string &sheet, const Re
       row.cells[column] = {trim(cell), col.header};
     }
     ++plan.rows;
+    // Every cell meets the checks a case file's text meets (typed_text.hpp):
+    // a row with a control character or a CPR number outside the CPR column
+    // is refused, naming the column, never echoing the cell.
+    bool clean = true;
+    for (const auto &[column, cell] : row.cells) {
+      const auto where = say("column \"{}\"", cell.second);
+      auto problem = control_character_problem(cell.first, where, column == Column::note);
+      if (!problem && column != Column::cpr)
+        problem = cpr_in_text_problem(cell.first, where);
+      if (problem) {
+        plan.errors.push_back(fmt::format("{}:{}: {}", sheet, row.number, *problem));
+        clean = false;
+      }
+    }
+    if (!clean)
+      continue;
     if (plan.kind == SheetKind::cases)
       planner.case_row(row);
     else

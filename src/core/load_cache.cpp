@@ -333,7 +333,7 @@ CaseCache CaseCache::open(const std::string &path, std::string_view key) {
   return cache;
 }
 
-std::optional<CaseCache::Hit> CaseCache::find(const std::string &file, const Hash128 &content, Date as_of) const {
+std::optional<CaseCache::Hit> CaseCache::find(const std::string &file, const Digest &content, Date as_of) const {
   const auto it = index_.find(file);
   if (it == index_.end())
     return std::nullopt;
@@ -348,7 +348,7 @@ std::optional<CaseCache::Hit> CaseCache::find(const std::string &file, const Has
 
   Reader r(body);
   Hit hit{{}, entry};
-  Hash128 stored_content;
+  Digest stored_content;
   if (r.view() != file || !r.raw(&stored_content, sizeof stored_content) || !(stored_content == content))
     return std::nullopt;
   const Date loaded_at = r.date();
@@ -369,7 +369,7 @@ std::optional<CaseCache::Hit> CaseCache::find(const std::string &file, const Has
   return hit;
 }
 
-std::string CaseCache::encode(const std::string &file, const Hash128 &content, Date as_of, const LoadedCase &loaded) {
+std::string CaseCache::encode(const std::string &file, const Digest &content, Date as_of, const LoadedCase &loaded) {
   std::string body;
   Writer w(body);
   w.str(file);

@@ -7,6 +7,7 @@
 // leads to the file it read, so two commands that find one stale lock cannot
 // both remove it (the second would remove the first one's new lock).
 #include <mestring/i18n.hpp>
+#include <mestring/journal.hpp>
 #include <mestring/repository.hpp>
 
 #include "signal_guard.hpp"
@@ -147,8 +148,13 @@ int create_lock(const std::string &path, const std::string &text) {
 
 } // namespace
 
-std::string RepositoryPlace::lock_path() const { return (fs::path(folder) / ".mestring.lock").string(); }
-std::string RepositoryPlace::journal_path() const { return (fs::path(folder) / ".mestring.journal").string(); }
+// ".mestring.lock", not "./.mestring.lock", in messages about the current folder.
+std::string RepositoryPlace::lock_path() const {
+  return (fs::path(folder) / ".mestring.lock").lexically_normal().string();
+}
+std::string RepositoryPlace::journal_path() const {
+  return (fs::path(folder) / ".mestring.journal").lexically_normal().string();
+}
 
 Expected<RepositoryPlace> repository_of(const std::string &file) {
   std::error_code ec;
@@ -211,14 +217,53 @@ std::optional<LockHolder> parse_lock(std::string_view text) {
   return h;
 }
 
-Expected<RepositoryLock> RepositoryLock::take(const std::string &path, std::string_view command) {
-  // A signal while the lock is being taken waits until it is registered for
-  // removal, so that no signal leaves a lock behind.
-  detail::SignalsHeld held;
-  return take_held(path, command);
+std::vector<std::string> abandoned_lock_files(const std::string &folder) {
+  std::vector<std::string> found;
+  for (auto &temp : temporary_files_in(folder)) {
+    if (!fs::path(temp).filename().string().starts_with(".mestring.lock.tmp-"))
+      continue;
+    struct stat st {};
+    if (::lstat(temp.c_str(), &st) != 0 || !S_ISREG(st.st_mode))
+      continue;
+    const auto text = slurp(temp);
+    if (text.empty()) {
+      // Killed between making it and writing it, or being written now.
+      if (st.st_mtime + 60 < std::time(nullptr))
+        found.push_back(std::move(temp));
+      continue;
+    }
+    const auto holder = parse_lock(text);
+    if (holder && holder->host != host_name())
+      continue; // another host's taker: mestring cannot see whether it runs
+    if (holder) {
+      const auto now = process_state(holder->pid);
+      if (now.running && now.start == holder->start && (holder->boot.empty() || holder->boot == boot_id()))
+        continue; // a taker that runs: its file is gone in a moment
+    }
+    found.push_back(std::move(temp));
+  }
+  return found;
 }
 
-Expected<RepositoryLock> RepositoryLock::take_held(const std::string &path, std::string_view command) {
+Expected<RepositoryLock> RepositoryLock::take(const std::string &path, std::string_view command,
+                                              std::chrono::milliseconds wait) {
+  const auto until = std::chrono::steady_clock::now() + wait;
+  for (;;) {
+    bool live = false;
+    {
+      // A signal while the lock is being taken waits until it is registered
+      // for removal, so that no signal leaves a lock behind; while we wait
+      // for a holder, signals act at once.
+      detail::SignalsHeld held;
+      auto lock = take_held(path, command, live);
+      if (lock || !live || std::chrono::steady_clock::now() >= until)
+        return lock;
+    }
+    ::usleep(20'000);
+  }
+}
+
+Expected<RepositoryLock> RepositoryLock::take_held(const std::string &path, std::string_view command, bool &live) {
   const std::string text = lock_text(command);
   std::optional<std::string> note;
   // A few rounds: a lock released or taken over between our steps is looked at again.
@@ -280,6 +325,7 @@ Expected<RepositoryLock> RepositoryLock::take_held(const std::string &path, std:
         !now.running || now.start != holder->start || (!holder->boot.empty() && holder->boot != boot_id());
     if (!gone) {
       ::close(fd);
+      live = true;
       return Unexpected{say("the case repository is being changed by {} ({} exists); wait for it to finish",
                             describe(*holder, false), path)};
     }

@@ -335,8 +335,10 @@ constexpr CheckInfo check_table[] = {
     {Check::cpr_in_text,
      "cpr-in-text",
      Severity::error,
-     {"A CPR-like number stands in a note, where it travels into exports and e-mails",
-      "Et tal, der ligner et CPR-nummer, står i en note, hvor det følger med i eksporter og e-mails"},
+     {"A CPR-like number stands in a text other than citizen.cpr (a name, a note, the id), where it travels "
+      "into agendas, exports and e-mails",
+      "Et tal, der ligner et CPR-nummer, står i en anden tekst end citizen.cpr (et navn, en note, id'et), hvor det "
+      "følger med i dagsordener, eksporter og e-mails"},
      false},
     {Check::exemption,
      "exemption",

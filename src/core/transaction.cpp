@@ -155,8 +155,11 @@ Expected<bool> Transaction::commit() {
   }
   const std::string text = format_journal(journal);
   const bool single = s.files.size() == 1;
-  auto unchanged = [&](std::string message) {
-    return Unexpected{single ? std::move(message) : say("{}; no file was changed", message)};
+  // A failure before the commit: the file, or every file, is as it was.
+  auto unchanged = [&](std::string message, bool say_so = true) {
+    if (!single)
+      return Unexpected{say("{}; no file was changed", message)};
+    return Unexpected{say_so ? say("{}; the file is unchanged", message) : std::move(message)};
   };
   std::optional<FilesGuarded> guarded(std::in_place, &guard);
   int journal_fd = -1;
@@ -199,7 +202,7 @@ Expected<bool> Transaction::commit() {
     if (fd < 0) {
       const int err = errno;
       roll_back(err == EEXIST ? i : i + 1); // never remove a file this transaction did not make
-      return unchanged(say("{}: cannot create a temporary file in {}: {}; the file is unchanged", f.shown,
+      return unchanged(say("{}: cannot create a temporary file in {}: {}", f.shown,
                            fs::path(f.shown).parent_path().empty() ? "." : fs::path(f.shown).parent_path().string(),
                            os_error(err)));
     }
@@ -219,7 +222,7 @@ Expected<bool> Transaction::commit() {
       if (folder_fd >= 0)
         ::close(folder_fd);
       roll_back(s.files.size());
-      return unchanged(say("{}: cannot write: {}; the file is unchanged", f, os_error(err)));
+      return unchanged(say("{}: cannot write: {}", f, os_error(err)));
     }
     if (folder_fd >= 0)
       ::close(folder_fd);
@@ -272,10 +275,9 @@ Expected<bool> Transaction::commit() {
       roll_back(s.files.size());
       held.release();
       if (err == EEXIST)
-        return unchanged(say("{}: the file exists already; mestring does not overwrite it", f.shown));
-      return unchanged(journal.entries[i].create
-                           ? say("{}: cannot create: {}", f.shown, os_error(err))
-                           : say("{}: cannot replace: {}; the file is unchanged", f.shown, os_error(err)));
+        return unchanged(say("{}: the file exists already; mestring does not overwrite it", f.shown), false);
+      return journal.entries[i].create ? unchanged(say("{}: cannot create: {}", f.shown, os_error(err)), false)
+                                       : unchanged(say("{}: cannot replace: {}", f.shown, os_error(err)));
     }
     if (err) {
       ::close(journal_fd);
@@ -296,6 +298,50 @@ Expected<bool> Transaction::commit() {
   sync_folder(s.root);
   s.done = true;
   held.release();
+  return true;
+}
+
+Expected<bool> write_output_file(const std::string &path, std::string_view bytes) {
+  struct stat st {};
+  const WriteMode mode = ::lstat(path.c_str(), &st) == 0 ? WriteMode::replace : WriteMode::create_new;
+  // Any folder: an output file is the user's to put where they like, through a link too.
+  auto target = detail::resolve_write_target(path, "/", mode, detail::creation_mode());
+  if (!target)
+    return Unexpected{target.error()};
+  detail::GuardedFiles guard; // no journal: the handler's unlink("") does nothing
+  guard.temps.push_back(
+      joined(target->folder, temp_name_for(fs::path(target->path).filename().string(), random_suffix())));
+  const std::string &temp = guard.temps.front();
+  std::optional<FilesGuarded> guarded(std::in_place, &guard);
+  guard.created.store(1);
+  const int fd = injected_failure("open")
+                     ? (errno = EACCES, -1)
+                     : ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+  if (fd < 0) {
+    const int err = errno;
+    return Unexpected{say("{}: cannot create a temporary file in {}: {}; the file is unchanged", path, target->folder,
+                          os_error(err))};
+  }
+  auto fail = [&](std::string message) {
+    ::unlink(temp.c_str());
+    return Unexpected{say("{}; the file is unchanged", message)};
+  };
+  if (auto filled = detail::fill_temporary(fd, bytes, *target, path); !filled)
+    return fail(filled.error());
+  injected_kill("kill-before-rename");
+  int err = injected_failure("rename") ? EIO : 0;
+  if (!err && ::chmod(temp.c_str(), target->mode) != 0)
+    err = errno;
+  if (!err)
+    err = mode == WriteMode::create_new ? place_new(temp, target->path)
+                                        : (::rename(temp.c_str(), target->path.c_str()) == 0 ? 0 : errno);
+  if (err == EEXIST) {
+    ::unlink(temp.c_str());
+    return Unexpected{say("{}: the file exists already; mestring does not overwrite it", path)};
+  }
+  if (err)
+    return fail(say("{}: cannot replace: {}", path, os_error(err)));
+  sync_folder(target->folder);
   return true;
 }
 

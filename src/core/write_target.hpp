@@ -2,7 +2,7 @@
 // What a write must know of its target before writing: where the bytes go
 // (through a symbolic link that stays inside the repository), and the mode,
 // owner and group the new version must have. Shared by fileio.cpp and
-// journal.cpp; also the fault injection of MESTRING_FAIL_AT.
+// transaction.cpp; also the fault injection of MESTRING_FAIL_AT.
 
 #include <mestring/expected.hpp>
 #include <mestring/fileio.hpp>
@@ -34,7 +34,8 @@ Expected<WriteTarget> resolve_write_target(const std::string &path, const std::s
 // Writes `bytes` to the open new file `fd` (for `shown`, the name in
 // messages), gives it the target's owner and group, syncs it (unless the
 // caller syncs many files at once: `sync` false) and closes it. Fails, with
-// `fd` closed, saying why and that the file is unchanged.
+// `fd` closed, saying why ("PATH: cannot write: …"); the caller adds what
+// that means: the file is unchanged, or no file was changed.
 Expected<bool> fill_temporary(int fd, std::string_view bytes, const WriteTarget &target, const std::string &shown,
                               bool sync = true);
 

@@ -1,10 +1,14 @@
 #include <mestring/json.hpp>
 
 #include <fmt/format.h>
+#include <mestring/utf8.hpp>
 
 namespace mestring {
 
-std::string json_string(std::string_view s) {
+std::string json_string(std::string_view text) {
+  // JSON is UTF-8: a file name that is not gets U+FFFD for each bad byte.
+  const std::string replaced = is_valid_utf8(text) ? std::string() : valid_utf8_or_replace(text);
+  const std::string_view s = replaced.empty() ? text : replaced;
   std::string out = "\"";
   for (const char ch : s) {
     const auto c = static_cast<unsigned char>(ch);

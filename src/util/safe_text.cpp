@@ -20,16 +20,33 @@ bool is_layout_changing(char32_t c) {
   return c == 0x2028 || c == 0x2029 || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
 }
 
+// The length of one of the colour codes paint() writes at `at`, and only
+// those: a file's "\e[8m" (hidden text) or "\e[30;40m" (black on black) is
+// escaped like any other control. 0 for anything else.
+size_t colour_code_length(std::string_view s, size_t at) {
+  constexpr std::string_view codes[] = {"\x1b[1;31m", "\x1b[33m", "\x1b[36m", "\x1b[32m", "\x1b[1m", "\x1b[0m"};
+  for (const auto code : codes)
+    if (s.substr(at).starts_with(code))
+      return code.size();
+  return 0;
+}
+
 } // namespace
 
 std::string printable(std::string_view s, Layout layout) {
   std::string out;
   out.reserve(s.size());
   for (size_t i = 0; i < s.size();) {
+    if (layout == Layout::terminal && s[i] == '\x1b')
+      if (const size_t n = colour_code_length(s, i)) {
+        out.append(s.substr(i, n));
+        i += n;
+        continue;
+      }
     const auto step = decode_utf8(s, i);
     const char32_t c = step.code;
     const bool kept =
-        layout == Layout::lines && (c == '\n' || c == '\t' || (c == '\r' && i + 1 < s.size() && s[i + 1] == '\n'));
+        layout != Layout::one_line && (c == '\n' || c == '\t' || (c == '\r' && i + 1 < s.size() && s[i + 1] == '\n'));
     if (!step.valid)
       append_utf8(out, 0xFFFD);
     else if (is_c0_or_del(c) && !kept)

@@ -79,6 +79,7 @@ std::string paint(std::string_view text, Tone tone, bool color) {
   if (!color || text.empty())
     return std::string(text);
   // Bold red, yellow, cyan, green, bold: the colours of compilers and git.
+  // printable(Layout::terminal) keeps these codes, and no others.
   constexpr std::string_view codes[] = {"1;31", "33", "36", "32", "1"};
   return fmt::format("\x1b[{}m{}\x1b[0m", codes[int(tone)], text);
 }

@@ -136,11 +136,108 @@ TEST_SUITE("edit") {
     CHECK(set("\xEF\xBB\xBFid: a\nend: 2025-01-01\n", "end", "2025-02-02") == "\xEF\xBB\xBFid: a\nend: 2025-02-02\n");
   }
 
-  TEST_CASE("a list written over several lines in flow style is refused, not mangled") {
-    const auto out = apply_changes("id: a\ncontacts: [\n  {date: 2025-01-01, outcome: reached}\n]\n",
-                                   {{Change::Kind::append, "contacts", "{date: 2025-01-02, outcome: reached}"}});
-    REQUIRE_FALSE(out);
-    CHECK(out.error() == "cannot add to contacts: its [ … ] list spans several lines; write one item per line");
+  TEST_CASE("a list written over several lines in flow style gets the item on a line of its own") {
+    CHECK(append("id: a\ncontacts: [\n  {date: 2025-01-01, outcome: reached}\n]\n", "contacts",
+                 "{date: 2025-01-02, outcome: reached}") ==
+          "id: a\ncontacts: [\n  {date: 2025-01-01, outcome: reached},\n  {date: 2025-01-02, outcome: reached}\n]\n");
+    // A trailing comma and a comment stay where they are.
+    CHECK(append("id: a\ncontacts: [\n  {date: 2025-01-01, outcome: reached}, # first\n  {date: 2025-01-02, "
+                 "outcome: reached},\n]\n",
+                 "contacts", "{date: 2025-01-03, outcome: reached}") ==
+          "id: a\ncontacts: [\n  {date: 2025-01-01, outcome: reached}, # first\n  {date: 2025-01-02, "
+          "outcome: reached},\n  {date: 2025-01-03, outcome: reached},\n]\n");
+    // Items side by side get the new one beside them.
+    CHECK(append("id: a\nhealth_checks: [2025-01-01,\n  2025-02-01, 2025-03-01]\n", "health_checks", "2025-04-01") ==
+          "id: a\nhealth_checks: [2025-01-01,\n  2025-02-01, 2025-03-01, 2025-04-01]\n");
+  }
+
+  TEST_CASE("an empty flow list with a comment after it becomes a block list and keeps the comment") {
+    CHECK(append("id: a\ncontacts: [] # ingen endnu\nend: 2025-01-01\n", "contacts",
+                 "{date: 2025-01-02, outcome: reached}") ==
+          "id: a\ncontacts: # ingen endnu\n  - {date: 2025-01-02, outcome: reached}\nend: 2025-01-01\n");
+  }
+
+  TEST_CASE("a list written as ~, null or nothing gets its first item on the next line") {
+    for (const std::string value : {"~", "null", "Null", "NULL", ""}) {
+      CAPTURE(value);
+      const std::string line = value.empty() ? "contacts:" : "contacts: " + value;
+      CHECK(append("id: a\n" + line + "\nend: 2025-01-01\n", "contacts", "{date: 2025-01-02, outcome: reached}") ==
+            "id: a\ncontacts:\n  - {date: 2025-01-02, outcome: reached}\nend: 2025-01-01\n");
+      CHECK(append("id: a\n" + line + " # senere\n", "contacts", "{date: 2025-01-02, outcome: reached}") ==
+            "id: a\ncontacts: # senere\n  - {date: 2025-01-02, outcome: reached}\n");
+    }
+  }
+
+  TEST_CASE("a field written as ~ or null gets its value in place of the null") {
+    CHECK(set("id: a\nend: ~\nend_reason: null # senere\n", "end", "2025-06-01") ==
+          "id: a\nend: 2025-06-01\nend_reason: null # senere\n");
+    CHECK(set("id: a\nend_reason: null # senere\n", "end_reason", "moved") == "id: a\nend_reason: moved # senere\n");
+  }
+
+  TEST_CASE("a citizen written as nothing gets a block mapping") {
+    CHECK(set("id: a\ncitizen:\nlevel: 2\n", "citizen.name", "Jens") == "id: a\ncitizen:\n  name: Jens\nlevel: 2\n");
+    CHECK(set("id: a\ncitizen: ~\n", "citizen.name", "Jens") == "id: a\ncitizen:\n  name: Jens\n");
+  }
+
+  TEST_CASE("document markers stay: nothing is written after the document's end") {
+    CHECK(append("---\nid: a\nlevel: 2\n...\n", "contacts", "{date: 2025-01-02, outcome: reached}") ==
+          "---\nid: a\nlevel: 2\ncontacts:\n  - {date: 2025-01-02, outcome: reached}\n...\n");
+    CHECK(set("--- # sag\nid: a\nlevel: 2\n\n# slut\n...\n# efter\n", "end", "2025-06-01") ==
+          "--- # sag\nid: a\nlevel: 2\nend: 2025-06-01\n\n# slut\n...\n# efter\n");
+    CHECK(
+        append("id: a\ncontacts:\n  - {date: 2025-01-01, outcome: reached}\n---\n", "contacts",
+               "{date: 2025-01-02, outcome: reached}") ==
+        "id: a\ncontacts:\n  - {date: 2025-01-01, outcome: reached}\n  - {date: 2025-01-02, outcome: reached}\n---\n");
+  }
+
+  TEST_CASE("an indented mapping gets new keys at its indentation") {
+    CHECK(set("  id: a\n  level: 2\n", "end", "2025-06-01") == "  id: a\n  level: 2\n  end: 2025-06-01\n");
+    CHECK(append("  id: a\n", "contacts", "{date: 2025-01-02, outcome: reached}") ==
+          "  id: a\n  contacts:\n    - {date: 2025-01-02, outcome: reached}\n");
+  }
+
+  TEST_CASE("a file written wholly in flow style gets new keys and items at the end of their mapping or list") {
+    const std::string one_line = "{id: a, paragraph: \"85\", citizen: {name: Jens}, level: 2}\n";
+    CHECK(set(one_line, "end", "2025-06-01") ==
+          "{id: a, paragraph: \"85\", citizen: {name: Jens}, level: 2, end: 2025-06-01}\n");
+    CHECK(append(one_line, "contacts", "{date: 2025-01-02, outcome: reached}") ==
+          "{id: a, paragraph: \"85\", citizen: {name: Jens}, level: 2, contacts: [{date: 2025-01-02, outcome: "
+          "reached}]}\n");
+    CHECK(set(one_line, "citizen.cpr", "\"010190-1234\"") ==
+          "{id: a, paragraph: \"85\", citizen: {name: Jens, cpr: \"010190-1234\"}, level: 2}\n");
+    CHECK(set(one_line, "level", "3") == "{id: a, paragraph: \"85\", citizen: {name: Jens}, level: 3}\n");
+    CHECK(append("{id: a, contacts: []}\n", "contacts", "{date: 2025-01-02, outcome: reached}") ==
+          "{id: a, contacts: [{date: 2025-01-02, outcome: reached}]}\n");
+  }
+
+  TEST_CASE("a JSON file stays JSON: keys and values quoted, one entry per line as written") {
+    const std::string json = "{\n  \"id\": \"a\",\n  \"level\": 2,\n  \"contacts\": [\n    {\"date\": \"2025-03-01\", "
+                             "\"outcome\": \"reached\"}\n  ]\n}\n";
+    CHECK(append(json, "contacts", "{date: 2025-11-26, outcome: no-answer, note: \"123\"}") ==
+          "{\n  \"id\": \"a\",\n  \"level\": 2,\n  \"contacts\": [\n    {\"date\": \"2025-03-01\", "
+          "\"outcome\": \"reached\"},\n    {\"date\": \"2025-11-26\", \"outcome\": \"no-answer\", \"note\": "
+          "\"123\"}\n  ]\n}\n");
+    CHECK(set(json, "end", "2025-06-01") == "{\n  \"id\": \"a\",\n  \"level\": 2,\n  \"contacts\": [\n    "
+                                            "{\"date\": \"2025-03-01\", \"outcome\": \"reached\"}\n  ],\n  "
+                                            "\"end\": \"2025-06-01\"\n}\n");
+    CHECK(set(json, "level", "3") == "{\n  \"id\": \"a\",\n  \"level\": 3,\n  \"contacts\": [\n    "
+                                     "{\"date\": \"2025-03-01\", \"outcome\": \"reached\"}\n  ]\n}\n");
+    CHECK(append(json, "followups", "{date: 2025-11-26}") ==
+          "{\n  \"id\": \"a\",\n  \"level\": 2,\n  \"contacts\": [\n    {\"date\": \"2025-03-01\", "
+          "\"outcome\": \"reached\"}\n  ],\n  \"followups\": [{\"date\": \"2025-11-26\"}]\n}\n");
+    CHECK(set("{\"id\": \"a\", \"end\": null}", "end", "2025-06-01") == "{\"id\": \"a\", \"end\": \"2025-06-01\"}");
+  }
+
+  TEST_CASE("a value written over several lines is refused, saying why and what to do") {
+    const auto folded = apply_changes("id: a\nend_reason: >\n  moved\n", {{Change::Kind::set, "end_reason", "other"}});
+    REQUIRE_FALSE(folded);
+    CHECK(folded.error() == "cannot set end_reason: its value is a block (| or >) over several lines; write it on one "
+                            "line and run the command again");
+    const auto quoted =
+        apply_changes("id: a\nend_reason: \"moved\n  away\"\n", {{Change::Kind::set, "end_reason", "other"}});
+    REQUIRE_FALSE(quoted);
+    CHECK(quoted.error() ==
+          "cannot set end_reason: its value runs over several lines; write it on one line and run the command again");
   }
 
   TEST_CASE("a file that does not parse is refused") {

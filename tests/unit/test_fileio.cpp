@@ -94,7 +94,7 @@ TEST_SUITE("fileio") {
     REQUIRE(WEXITSTATUS(status) == 0);
     CHECK(get(message) == fmt::format("{}: the file belongs to user {} and group {}; mestring, running as user "
                                       "nobody, cannot give its new version that owner and group, and does not "
-                                      "change who owns a file, so the file is unchanged",
+                                      "change who owns a file; the file is unchanged",
                                       dir / "k.yaml", "1234", "1234"));
     CHECK(get(dir / "k.yaml") == "old\n");
     CHECK(stat_of(dir / "k.yaml").st_uid == 1234);
@@ -204,16 +204,62 @@ TEST_SUITE("fileio") {
     }
   }
 
-  TEST_CASE("the old two-step write still works for import until it uses a Transaction") {
+  TEST_CASE("an output file is written on its own: no journal, no lock, the umask's mode, a kept mode when replaced") {
     TempDir dir;
-    put(dir / "k.yaml", "old\n");
-    ::chmod((dir / "k.yaml").c_str(), 0640);
-    auto staged = StagedWrite::stage(dir / "k.yaml", "new\n", WriteMode::replace);
-    REQUIRE(staged);
-    CHECK(temporary_files_in(dir.path.string()).size() == 1);
-    REQUIRE(staged->commit());
-    CHECK(get(dir / "k.yaml") == "new\n");
-    CHECK((stat_of(dir / "k.yaml").st_mode & 07777) == 0640);
-    CHECK(tree(dir.path).size() == 1);
+    {
+      Umask mask(077);
+      REQUIRE(write_output_file(dir / "sager.csv", "a;b\n"));
+    }
+    CHECK((stat_of(dir / "sager.csv").st_mode & 07777) == 0600);
+    ::chmod((dir / "sager.csv").c_str(), 0640);
+    REQUIRE(write_output_file(dir / "sager.csv", "c;d\n"));
+    CHECK((stat_of(dir / "sager.csv").st_mode & 07777) == 0640);
+    CHECK(tree(dir.path) == std::map<std::string, std::string>{{"sager.csv", "c;d\n"}});
+  }
+
+  TEST_CASE("an output file that cannot be written is left as it was, and nothing beside it") {
+    for (const char *step : {"open", "write", "sync", "rename"}) {
+      CAPTURE(step);
+      TempDir dir;
+      put(dir / "sager.csv", "old\n");
+      ::setenv("MESTRING_FAIL_AT", step, 1);
+      const auto r = write_output_file(dir / "sager.csv", "new\n");
+      ::unsetenv("MESTRING_FAIL_AT");
+      REQUIRE_FALSE(r);
+      CHECK(r.error().ends_with("; the file is unchanged"));
+      CHECK(tree(dir.path) == std::map<std::string, std::string>{{"sager.csv", "old\n"}});
+    }
+  }
+
+  TEST_CASE("an output file's writer killed by SIGTERM leaves no temporary file") {
+    TempDir dir;
+    const int status = in_child([&] {
+      ::setenv("MESTRING_FAIL_AT", "kill-before-rename", 1);
+      ::setenv("MESTRING_FAIL_SIGNAL", "TERM", 1);
+      return write_output_file(dir / "sager.csv", "010190-1234\n") ? 0 : 1;
+    });
+    REQUIRE(WIFSIGNALED(status));
+    CHECK(WTERMSIG(status) == SIGTERM);
+    CHECK(tree(dir.path).empty());
+  }
+
+  TEST_CASE("a case file that is a link is read only when it stays inside its repository; nothing of the target is "
+            "quoted") {
+    TempDir dir;
+    put(dir / "repo/mestring.yaml", "");
+    put(dir / "repo/store/a.yaml", "id: a\n");
+    put(dir / "outside/shadow", "root:secret\n");
+    fs::create_directories(dir.path / "repo/cases");
+    fs::create_symlink("../store/a.yaml", dir.path / "repo/cases/a.yaml");
+    fs::create_symlink(dir.path / "outside/shadow", dir.path / "repo/cases/x.yaml");
+    fs::create_symlink("loop.yaml", dir.path / "repo/cases/loop.yaml");
+    std::string bytes;
+    CHECK(read_case_bytes(dir / "repo/cases/a.yaml", bytes, 1000).empty());
+    CHECK(bytes == "id: a\n");
+    const auto why = read_case_bytes(dir / "repo/cases/x.yaml", bytes, 1000);
+    CHECK(why == "it is a symbolic link that leads out of its repository, and mestring reads case files only inside "
+                 "the repository");
+    CHECK(bytes.empty());
+    CHECK(read_case_bytes(dir / "repo/cases/loop.yaml", bytes, 1000) == "Too many levels of symbolic links");
   }
 }

@@ -215,10 +215,11 @@ TEST_SUITE("format/ics") {
 }
 
 TEST_SUITE("format/junit") {
-  TEST_CASE("XML special characters and line ends are escaped, invalid controls dropped") {
+  TEST_CASE("XML special characters and line ends are escaped, invalid controls and bytes shown as U+FFFD") {
     CHECK(xml_escape("a < b && c > \"d\" 'e'") == "a &lt; b &amp;&amp; c &gt; &quot;d&quot; &apos;e&apos;");
     CHECK(xml_escape("one\ntwo\tthree\r") == "one&#10;two&#9;three&#13;");
-    CHECK(xml_escape(std::string("bell\x07 nul") + '\0' + "!") == "bell nul!");
+    CHECK(xml_escape(std::string("bell\x07 nul") + '\0' + "!") == "bell\uFFFD nul\uFFFD!");
+    CHECK(xml_escape("l\xf8s.yaml") == "l\uFFFDs.yaml"); // a file name in Latin-1
     CHECK(xml_escape("æøå §85") == "æøå §85");
   }
 

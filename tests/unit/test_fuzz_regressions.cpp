@@ -17,7 +17,9 @@ TEST_SUITE("fuzz regressions") {
                                                                     {"config", mestring::fuzz::config},
                                                                     {"csv", mestring::fuzz::csv},
                                                                     {"import", mestring::fuzz::import},
-                                                                    {"date", mestring::fuzz::date}};
+                                                                    {"date", mestring::fuzz::date},
+                                                                    {"journal", mestring::fuzz::journal},
+                                                                    {"cache", mestring::fuzz::cache}};
     size_t replayed = 0;
     for (const auto &[name, run] : targets) {
       const fs::path folder = fs::path(MESTRING_FUZZ_REGRESSIONS) / name;

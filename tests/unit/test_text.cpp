@@ -108,6 +108,14 @@ TEST_SUITE("text") {
     CHECK(printable("over\rwrite\x1b[2K", Layout::lines) == "over\\x0dwrite\\x1b[2K");
   }
 
+  TEST_CASE("printable with Layout::terminal keeps paint()'s colour codes and no other escape") {
+    const auto red = paint("overdue", Tone::error, true);
+    CHECK(printable(red + "\n", Layout::terminal) == red + "\n");
+    CHECK(printable("a\x1b[8mhidden\x1b[0m", Layout::terminal) == "a\\x1b[8mhidden\x1b[0m");
+    CHECK(printable("\x1b[30;40mblack", Layout::terminal) == "\\x1b[30;40mblack");
+    CHECK(printable("\x1b]0;title\x07", Layout::terminal) == "\\x1b]0;title\\x07");
+  }
+
   TEST_CASE("control characters are found in names, and line breaks allowed only in notes") {
     CHECK(has_control_characters("Evil\x1b]0;PWNED\x07", false));
     CHECK(has_control_characters("Jens\nHansen", false));

@@ -3,6 +3,7 @@
 #include <mestring/format/junit.hpp>
 
 #include <mestring/schema.hpp>
+#include <mestring/utf8.hpp>
 
 #include <fmt/format.h>
 
@@ -22,7 +23,10 @@ std::string compiler_line(const Finding &f) {
 
 } // namespace
 
-std::string xml_escape(std::string_view text) {
+std::string xml_escape(std::string_view raw) {
+  // XML is UTF-8 here: a file name that is not gets U+FFFD for each bad byte.
+  const std::string replaced = is_valid_utf8(raw) ? std::string() : valid_utf8_or_replace(raw);
+  const std::string_view text = replaced.empty() ? raw : replaced;
   std::string out;
   out.reserve(text.size());
   for (const char c : text) {
@@ -37,9 +41,9 @@ std::string xml_escape(std::string_view text) {
     case '\r': out += "&#13;"; break;
     case '\t': out += "&#9;"; break;
     default:
-      // XML 1.0 has no way to write the other C0 controls, not even escaped.
-      if (u >= 0x20)
-        out += c;
+      // XML 1.0 has no way to write the other C0 controls, not even
+      // escaped: each is shown as U+FFFD, so the reader sees one was there.
+      out += u >= 0x20 ? std::string_view(&c, 1) : std::string_view("\xEF\xBF\xBD");
     }
   }
   return out;

@@ -1,9 +1,11 @@
 // Finding case files under the paths a user names: files as given, folders
-// searched recursively, hidden entries and mestring.yaml skipped; whatever
-// cannot be listed becomes a message, and the rest goes on.
+// searched recursively, hidden entries and mestring.yaml skipped (but the
+// temporary files of interrupted writes noted); whatever cannot be listed
+// becomes a message, and the rest goes on.
 #include <mestring/load.hpp>
 
 #include <mestring/i18n.hpp>
+#include <mestring/journal.hpp>
 
 #include <filesystem>
 #include <fmt/format.h>
@@ -13,7 +15,20 @@ namespace mestring {
 
 namespace fs = std::filesystem;
 
-std::vector<std::string> find_case_files(const std::vector<std::string> &paths, std::vector<std::string> &errors) {
+namespace {
+
+// `.NAME.yaml.tmp-XXXXXX`: what a write of a case file leaves when it is killed.
+bool is_case_temporary(std::string_view name) {
+  if (!is_temporary_name(name))
+    return false;
+  const auto stem = name.substr(0, name.rfind(".tmp-"));
+  return stem.ends_with(".yaml") || stem.ends_with(".yml");
+}
+
+} // namespace
+
+std::vector<std::string> find_case_files(const std::vector<std::string> &paths, std::vector<std::string> &errors,
+                                         std::vector<std::string> *temporaries) {
   std::set<std::string> found;
   for (const auto &p : paths) {
     std::error_code ec;
@@ -51,6 +66,8 @@ std::vector<std::string> find_case_files(const std::vector<std::string> &paths, 
       if (!name.empty() && name[0] == '.') {
         if (folder)
           it.disable_recursion_pending();
+        else if (temporaries && is_case_temporary(name))
+          temporaries->push_back(it->path().lexically_normal().string());
         continue;
       }
       if (folder) {

@@ -3,9 +3,12 @@
 // output never depends on the threads or on what the cache holds.
 #include <mestring/load.hpp>
 
+#include <mestring/cache_dir.hpp>
 #include <mestring/fileio.hpp>
 #include <mestring/i18n.hpp>
 #include <mestring/load_cache.hpp>
+#include <mestring/typed_text.hpp>
+#include <mestring/utf8.hpp>
 
 #include <algorithm>
 #include <atomic>
@@ -47,7 +50,8 @@ namespace {
 
 // What one worker made of one file; the case itself went to `take`.
 struct FileResult {
-  std::string unreadable; // why the file could not be read; "" when it could
+  std::string unreadable;       // why the file could not be read; "" when it could
+  Check problem = Check::parse; // encoding: its name, not its bytes
   std::vector<Finding> findings;
   std::string id; // the case's id, for duplicate-id
   int id_line = 0;
@@ -67,10 +71,24 @@ std::vector<Finding> load_each(const std::vector<std::string> &files, const Conf
   for_each_index(files.size(), opt.jobs, [&](size_t i) {
     thread_local std::string bytes;
     auto &r = results[i];
-    r.unreadable = read_regular_file(files[i], bytes, cfg.limits.max_file_size + 1);
+    // A name that is not UTF-8 or holds a control character could never be
+    // an id, and would carry its bytes into every output: such a file is
+    // never opened.
+    if (!is_valid_utf8(files[i])) {
+      r.problem = Check::encoding;
+      r.unreadable = say("the file name is not UTF-8 text, so it cannot be a case's id; rename the file");
+      return;
+    }
+    if (auto bad = control_character_problem(files[i], say("the file name"), false)) {
+      r.problem = Check::encoding;
+      r.unreadable = std::move(*bad);
+      return;
+    }
+    // A symbolic link that leaves its repository is not read: a finding names it, quoting nothing.
+    r.unreadable = read_case_bytes(files[i], bytes, cfg.limits.max_file_size + 1);
     if (!r.unreadable.empty())
       return;
-    const Hash128 content = caching ? hash_bytes(bytes) : Hash128{};
+    const Digest content = caching ? hash_bytes(bytes) : Digest{};
     LoadedCase loaded;
     if (auto hit = caching ? cache.find(files[i], content, as_of) : std::nullopt) {
       loaded = std::move(hit->loaded);
@@ -96,8 +114,11 @@ std::vector<Finding> load_each(const std::vector<std::string> &files, const Conf
         entries.push_back(r.new_entry.empty() ? r.cached_entry : r.new_entry);
       changed = changed || !r.new_entry.empty();
     }
+    // Rewritten, or marked as used, so that pruning keeps a cache in use.
     if (changed || entries.size() != cache.size())
       CaseCache::save(opt.cache_file, opt.cache_key, entries);
+    else
+      mark_cache_used(opt.cache_file);
     cache = {};
   }
 
@@ -111,8 +132,10 @@ std::vector<Finding> load_each(const std::vector<std::string> &files, const Conf
                           files[i],
                           0,
                           0,
-                          std::string(id_of(Check::parse)),
-                          say("cannot read: {}; fix it, or move it out of the cases folder", r.unreadable),
+                          std::string(id_of(r.problem)),
+                          r.problem == Check::encoding
+                              ? r.unreadable
+                              : say("cannot read: {}; fix it, or move it out of the cases folder", r.unreadable),
                           std::nullopt,
                           std::nullopt,
                           {},

@@ -6,6 +6,8 @@
 
 #include <mestring/i18n.hpp>
 #include <mestring/prescan.hpp>
+#include <mestring/text.hpp>
+#include <mestring/typed_text.hpp>
 
 #include "../yaml_walk.hpp"
 
@@ -56,7 +58,7 @@ public:
     detail::walk_map(root, key_names().top, sink_, "", [&](const std::string &name, const Node &v) {
       const auto &info = key_info(*find_key(name));
       switch (info.kind) {
-      case KeyKind::text: c.*info.text = text(v, info.name).value_or(""); break;
+      case KeyKind::text: c.*info.text = text(v, info.name, info.key == Key::notes).value_or(""); break;
       case KeyKind::date: date_field(v, info.name, c.*info.date, info.key == Key::end); break;
       case KeyKind::mapping: citizen(v, c, has_name); break;
       case KeyKind::dates: health_checks(v, c); break;
@@ -111,11 +113,36 @@ private:
     into.line = detail::line_of(n);
   }
 
-  std::optional<std::string> text(const Node &n, std::string_view what) { return detail::scalar(n, what, sink_); }
+  // Returns the value, or reports it: a control character (C0 or C1, ESC
+  // included, as a raw byte or a YAML escape like "\e") would reach
+  // terminals, cron mail and spreadsheets. For values that must match
+  // something (an id, a programme, a CPR number, a choice).
+  std::optional<std::string> value(const Node &n, std::string_view what) {
+    auto s = detail::scalar(n, what, sink_);
+    if (s)
+      if (const auto problem = control_character_problem(*s, what, false)) {
+        sink_.error(n, Check::encoding, *problem);
+        return std::nullopt;
+      }
+    return s;
+  }
+
+  // Free text a person wrote (a name, a note; line breaks only in notes):
+  // a control character is reported the same way, and the text kept with it
+  // shown as an escape ("\x1b"), so the case is not also told it has no name.
+  std::optional<std::string> text(const Node &n, std::string_view what, bool lines = false) {
+    auto s = detail::scalar(n, what, sink_);
+    if (s)
+      if (const auto problem = control_character_problem(*s, what, lines)) {
+        sink_.error(n, Check::encoding, *problem);
+        return printable(*s, lines ? Layout::lines : Layout::one_line);
+      }
+    return s;
+  }
 
   // Returns the value if it is one of the set's choices, else reports it.
   template <typename E> std::optional<E> choice(const Node &n, std::string_view what) {
-    const auto s = text(n, what);
+    const auto s = value(n, what);
     if (!s)
       return std::nullopt;
     if (const auto e = parse_choice<E>(*s))
@@ -177,7 +204,9 @@ private:
   }
 
   void list(const KeyInfo &info, const Node &v, Case &c) {
-    auto note = [&](std::string &into, const std::string &what, const Node &x) { into = text(x, what).value_or(""); };
+    auto note = [&](std::string &into, const std::string &what, const Node &x) {
+      into = text(x, what, true).value_or("");
+    };
     switch (info.key) {
     case Key::followups:
       events(v, info, c.followups, [&](Followup &f, Sub sub, const std::string &what, const Node &x) {
@@ -260,7 +289,7 @@ private:
         switch (sub) {
         case Sub::from: from = date(v, full); break;
         case Sub::until: until = date(v, full); break;
-        case Sub::rule: e.rule = text(v, full).value_or(""); break;
+        case Sub::rule: e.rule = value(v, full).value_or(""); break;
         case Sub::reason: e.reason = text(v, full).value_or(""); break;
         case Sub::by: e.by = text(v, full).value_or(""); break;
         default: break;
@@ -283,13 +312,13 @@ private:
   void special(Key key, const Node &v, Case &c, bool &has_id, bool &has_paragraph) {
     const auto name = name_of(key);
     if (key == Key::id) {
-      if (const auto s = text(v, name)) {
+      if (const auto s = value(v, name)) {
         c.id = *s;
         c.id_line = detail::line_of(v);
         has_id = !s->empty();
       }
     } else if (key == Key::paragraph) {
-      if (const auto s = text(v, name)) {
+      if (const auto s = value(v, name)) {
         c.paragraph_line = detail::line_of(v);
         has_paragraph = true;
         if (std::find(cfg_.programmes.begin(), cfg_.programmes.end(), *s) != cfg_.programmes.end()) {
@@ -313,7 +342,7 @@ private:
 
   // A support level, 1 to 5, or a finding naming `what`.
   std::optional<int> level_value(const Node &n, std::string_view what) {
-    const auto s = text(n, what);
+    const auto s = value(n, what);
     if (!s)
       return std::nullopt;
     int v = 0;
@@ -346,7 +375,7 @@ private:
           c.name = *s;
           has_name = !s->empty();
         }
-      } else if (const auto s = text(v, what)) {
+      } else if (const auto s = value(v, what)) {
         c.cpr = *s;
         c.cpr_line = detail::line_of(v);
       }

@@ -1,6 +1,7 @@
 // `check`: what cron runs every night and a hook on every commit. Quiet
 // when all is well; one finding per line, compiler style, otherwise.
 #include "commands.hpp"
+#include "csv_option.hpp"
 
 #include <mestring/baseline.hpp>
 #include <mestring/check.hpp>
@@ -28,8 +29,9 @@ struct CheckArgs {
   std::string fail_on = "error";
   std::vector<std::string> rules;
   bool data_only = false;
-  bool staged = false;  // the files staged in git, as the index holds them
-  std::string baseline; // an earlier check --format json: report only what is new
+  bool staged = false;   // the files staged in git, as the index holds them
+  std::string baseline;  // an earlier check --format json: report only what is new
+  std::string delimiter; // --delimiter: "" for the config's
 };
 
 namespace fs = std::filesystem;
@@ -131,6 +133,7 @@ Severity severity_option(const std::string &text, std::string_view option) {
 Exit run(Context &ctx, const CheckArgs &a) {
   // Options first, so a typo fails before any file is read.
   const auto format = format_of(ctx, check_command);
+  const auto csv = csv_style(ctx, a.delimiter, format);
   CheckOptions opt;
   opt.min_severity = severity_option(a.min_severity, "--min-severity");
   const Severity fail_on = severity_option(a.fail_on, "--fail-on");
@@ -155,7 +158,7 @@ Exit run(Context &ctx, const CheckArgs &a) {
   if (format == "json")
     fmt::print("{}", render_check_json(result, ctx.as_of));
   else if (format == "csv")
-    fmt::print("{}", render_check_csv(fresh));
+    fmt::print("{}", render_check_csv(fresh, csv));
   else if (format == "junit")
     fmt::print("{}", render_check_junit(fresh));
   else if (format == "sarif")
@@ -185,6 +188,7 @@ Runner define(CLI::App &sub) {
   sub.add_option("--baseline", a->baseline,
                  h("Report only findings not in FILE, an earlier check --format json (for cron)"))
       ->type_name("FILE");
+  add_delimiter_option(sub, a->delimiter);
   return [a](Context &ctx) { return run(ctx, *a); };
 }
 

@@ -125,6 +125,8 @@ std::vector<ValueRule> value_rules() {
       {"", "--paragraph", Kind::words, {programmes.begin(), programmes.end()}},
       {"due", "--by", Kind::words, grouping_words()},
       {"due", "--case", Kind::case_ids},
+      {"due", "--overdue-as", Kind::words, {"events", "summary"}},
+      {"due", "--output-dir", Kind::files},
       {"close", "--reason", Kind::words, words<EndReason>()},
       {"import", "--kind", Kind::words, {"cases", "events"}},
       {"export", "--encoding", Kind::words, {"utf-8-bom", "utf-8", "windows-1252"}},

@@ -1,6 +1,7 @@
 // `import` and `export`: the spreadsheet round trip. Import plans every row
 // before it writes anything; export writes what import reads back unchanged.
 #include "commands.hpp"
+#include "csv_option.hpp"
 
 #include <mestring/fileio.hpp>
 #include <mestring/import.hpp>
@@ -119,28 +120,26 @@ Exit run_import(Context &ctx, const ImportArgs &a) {
 
 struct ExportArgs {
   std::vector<std::string> paths;
-  std::string delimiter = ";", encoding = "utf-8-bom", output;
+  std::string delimiter, encoding, output; // "": the config's csv: {delimiter, bom}
 };
 
 Exit run_export(Context &ctx, const ExportArgs &a) {
-  format_of(ctx, export_command); // csv only: refuse another
-  if (a.delimiter.size() != 1 && a.delimiter != "\\t" && a.delimiter != "tab")
-    throw Failure{Exit::usage, say("--delimiter: \"{}\" is not one character; use ; , or tab", a.delimiter)};
-  const char separator = a.delimiter.size() == 1 ? a.delimiter[0] : '\t';
-  if (a.encoding != "utf-8-bom" && a.encoding != "utf-8" && a.encoding != "windows-1252")
+  CsvStyle style = csv_style(ctx, a.delimiter);
+  if (!a.encoding.empty() && a.encoding != "utf-8-bom" && a.encoding != "utf-8" && a.encoding != "windows-1252")
     throw Failure{Exit::usage,
                   say("--encoding: \"{}\" is not one we write; use utf-8-bom, utf-8 or windows-1252", a.encoding)};
+  // --encoding decides the byte-order mark when given; Windows-1252 has none.
+  if (!a.encoding.empty())
+    style.bom = a.encoding == "utf-8-bom";
   const auto repo = ctx.load(a.paths, true);
   if (!repo.findings.empty() && !ctx.global.quiet)
     fmt::print(stderr, "mestring: {}: {}\n", say("note"), say("some case files have errors; run mestring check"));
-  std::string text = export_cases(repo.cases, separator, ctx.config.show_cpr);
+  std::string text = export_cases(repo.cases, style, ctx.config.show_cpr, ctx.config.lang());
   if (a.encoding == "windows-1252") {
     auto encoded = utf8_to_windows1252(text);
     if (!encoded)
       throw Failure{Exit::usage, encoded.error()};
     text = std::move(*encoded);
-  } else if (a.encoding == "utf-8-bom") {
-    text = "\xEF\xBB\xBF" + text;
   }
   if (a.output.empty()) {
     fmt::print("{}", text);
@@ -169,8 +168,10 @@ Runner define_import(CLI::App &sub) {
 Runner define_export(CLI::App &sub) {
   auto a = std::make_shared<ExportArgs>();
   sub.add_option("paths", a->paths, h("Case files or folders"))->type_name("PATH");
-  sub.add_option("--delimiter", a->delimiter, h("Cell separator: ; (default), , or tab"));
-  sub.add_option("--encoding", a->encoding, h("utf-8-bom (default, for Danish Excel), utf-8 or windows-1252"));
+  add_delimiter_option(sub, a->delimiter);
+  sub.add_option("--encoding", a->encoding,
+                 h("utf-8-bom (for Danish Excel), utf-8 or windows-1252 (default: utf-8-bom, or utf-8 when the "
+                   "config says csv: {bom: false})"));
   sub.add_option("--output", a->output, h("Write to FILE (atomically) instead of standard output"))->type_name("FILE");
   return [a](Context &ctx) { return run_export(ctx, *a); };
 }

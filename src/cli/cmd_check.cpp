@@ -2,6 +2,7 @@
 // when all is well; one finding per line, compiler style, otherwise.
 #include "commands.hpp"
 #include "csv_option.hpp"
+#include "output.hpp"
 
 #include <mestring/baseline.hpp>
 #include <mestring/check.hpp>
@@ -84,8 +85,7 @@ Assessment assess_staged(const Context &ctx, const std::vector<std::string> &pat
     // its own to check; say so rather than pass it in silence.
     if (!e.is_file()) {
       if (!ctx.global.quiet)
-        fmt::print(stderr, "mestring: {}: {}\n", say("note"),
-                   say("{} is staged as a symbolic link, not a file; its target is not checked", path.string()));
+        print_note(say("{} is staged as a symbolic link, not a file; its target is not checked", path.string()));
       continue;
     }
     chosen.push_back(e);
@@ -121,7 +121,7 @@ void compare_with_baseline(const Context &ctx, const std::string &file, CheckRes
   else
     result.unchanged = match_baseline(result.findings, *baseline);
   if (!why.empty() && !ctx.global.quiet)
-    fmt::print(stderr, "mestring: {}: {}\n", say("note"), why);
+    print_note(why);
 }
 
 Severity severity_option(const std::string &text, std::string_view option) {
@@ -156,15 +156,15 @@ Exit run(Context &ctx, const CheckArgs &a) {
   // today's output is tomorrow's baseline; the others print only the new.
   const auto fresh = only_new(result);
   if (format == "json")
-    fmt::print("{}", render_check_json(result, ctx.as_of));
+    print_document(render_check_json(result, ctx.as_of));
   else if (format == "csv")
-    fmt::print("{}", render_check_csv(fresh, csv));
+    print_document(render_check_csv(fresh, csv));
   else if (format == "junit")
-    fmt::print("{}", render_check_junit(fresh));
+    print_document(render_check_junit(fresh));
   else if (format == "sarif")
-    fmt::print("{}", render_check_sarif(result, MESTRING_VERSION));
+    print_document(render_check_sarif(result, MESTRING_VERSION));
   else
-    fmt::print("{}", render_check_text(fresh, ctx.style()));
+    print_text(render_check_text(fresh, ctx.style()), ctx.color);
 
   // Only what is new counts: yesterday's findings were mailed yesterday.
   const bool failed = std::any_of(fresh.findings.begin(), fresh.findings.end(),

@@ -1,6 +1,7 @@
 // `due`: the agenda of coordinators, coaches and advisors.
 #include "commands.hpp"
 #include "csv_option.hpp"
+#include "output.hpp"
 
 #include <mestring/agenda.hpp>
 #include <mestring/format/html_model.hpp>
@@ -90,9 +91,9 @@ void write_pages(const Context &ctx, const std::string &dir, const HtmlAgenda &m
     throw Failure{Exit::usage, done.error()};
   if (!ctx.global.quiet)
     for (const auto &note : pages_tx.notes())
-      fmt::print(stderr, "mestring: {}: {}\n", say("note"), note);
+      print_note(note);
   for (const auto &line : lines)
-    fmt::print("{}\n", line);
+    print_text(fmt::format("{}\n", line));
 }
 
 Exit run(Context &ctx, const DueArgs &a) {
@@ -135,8 +136,7 @@ Exit run(Context &ctx, const DueArgs &a) {
   std::set<std::string> broken;
   for (const auto &f : assessment.findings)
     if (f.severity == Severity::error && broken.insert(f.file).second && !ctx.global.quiet)
-      fmt::print(stderr, "mestring: {}: {}\n", say("note"),
-                 say("{} has errors, so its agenda may be incomplete; run mestring check", f.file));
+      print_note(say("{} has errors, so its agenda may be incomplete; run mestring check", f.file));
   // A name or id that matches no case is a mistake, not an empty agenda.
   std::vector<std::string> coaches, advisors, people, ids;
   for (const auto &c : assessment.cases) {
@@ -161,18 +161,18 @@ Exit run(Context &ctx, const DueArgs &a) {
   if (!a.output_dir.empty()) {
     write_pages(ctx, a.output_dir, html_agenda_of(items, view, filter));
   } else if (format == "json") {
-    fmt::print("{}", render_agenda_json(items, view));
+    print_document(render_agenda_json(items, view));
   } else if (format == "ics") {
     ics.scope = agenda_scope(filter, Lang::en);
-    fmt::print("{}", render_agenda_ics(items, view, ics));
+    print_document(render_agenda_ics(items, view, ics));
   } else if (format == "csv") {
-    fmt::print("{}", render_agenda_csv(items, view, csv));
+    print_document(render_agenda_csv(items, view, csv));
   } else if (format == "html") {
-    fmt::print("{}", render_agenda_html(html_agenda_of(items, view, filter)));
+    print_document(render_agenda_html(html_agenda_of(items, view, filter)));
   } else if (format == "markdown") {
-    fmt::print("{}", render_agenda_markdown(items, view));
+    print_text(render_agenda_markdown(items, view));
   } else {
-    fmt::print("{}", render_agenda_text(items, view));
+    print_text(render_agenda_text(items, view), ctx.color);
   }
   return Exit::ok;
 }

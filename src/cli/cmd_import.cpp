@@ -2,6 +2,7 @@
 // before it writes anything; export writes what import reads back unchanged.
 #include "commands.hpp"
 #include "csv_option.hpp"
+#include "output.hpp"
 
 #include <mestring/fileio.hpp>
 #include <mestring/import.hpp>
@@ -62,7 +63,7 @@ Exit run_import(Context &ctx, const ImportArgs &a) {
   // All or nothing: every bad row is named, and nothing is written.
   for (const auto &n : plan.notes)
     if (!ctx.global.quiet)
-      fmt::print(stderr, "mestring: {}: {}\n", say("note"), n);
+      print_note(n);
   if (!plan.errors.empty()) {
     std::string details;
     for (const auto &e : plan.errors)
@@ -86,8 +87,8 @@ Exit run_import(Context &ctx, const ImportArgs &a) {
                       plan.unchanged_rows));
   if (a.dry_run) {
     for (const auto &c : plan.changes)
-      fmt::print("{}", ctx.config.show_cpr ? describe_change(c) : redact_cpr(describe_change(c)));
-    fmt::print("{} {}\n", summary, say("(dry run: nothing was written)"));
+      print_text(ctx.config.show_cpr ? describe_change(c) : redact_cpr(describe_change(c)));
+    print_text(fmt::format("{} {}\n", summary, say("(dry run: nothing was written)")));
     return Exit::ok;
   }
 
@@ -107,14 +108,14 @@ Exit run_import(Context &ctx, const ImportArgs &a) {
     // All or nothing on disk too, through any interruption: one transaction
     // stages every file, journals the renames, then renames them.
     const auto failed = write_all(*lock, "import", plan.changes, [&](size_t i) {
-      fmt::print("{}: {}\n", plan.changes[i].path, say(plan.changes[i].created ? "created" : "updated"));
+      print_text(fmt::format("{}: {}\n", plan.changes[i].path, say(plan.changes[i].created ? "created" : "updated")));
     });
     if (failed && failed->changed_meanwhile)
       throw Failure{Exit::usage, say("{} changed while the sheet was being imported; import again", failed->message)};
     if (failed)
       throw Failure{Exit::usage, failed->message};
   }
-  fmt::print("{}\n", summary);
+  print_text(fmt::format("{}\n", summary));
   return Exit::ok;
 }
 
@@ -133,7 +134,7 @@ Exit run_export(Context &ctx, const ExportArgs &a) {
     style.bom = a.encoding == "utf-8-bom";
   const auto repo = ctx.load(a.paths, true);
   if (!repo.findings.empty() && !ctx.global.quiet)
-    fmt::print(stderr, "mestring: {}: {}\n", say("note"), say("some case files have errors; run mestring check"));
+    print_note(say("some case files have errors; run mestring check"));
   std::string text = export_cases(repo.cases, style, ctx.config.show_cpr, ctx.config.lang());
   if (a.encoding == "windows-1252") {
     auto encoded = utf8_to_windows1252(text);
@@ -142,7 +143,7 @@ Exit run_export(Context &ctx, const ExportArgs &a) {
     text = std::move(*encoded);
   }
   if (a.output.empty()) {
-    fmt::print("{}", text);
+    print_document(text); // CsvWriter made every cell safe; Windows-1252 bytes must pass as they are
     return Exit::ok;
   }
   // Written on its own, wherever it goes: no lock and no journal are left

@@ -1,6 +1,7 @@
 // `stats`: caseload at the as-of date and compliance over a period.
 #include "commands.hpp"
 #include "csv_option.hpp"
+#include "output.hpp"
 
 #include <mestring/format/html_model.hpp>
 #include <mestring/stats.hpp>
@@ -52,8 +53,7 @@ Exit run(Context &ctx, const StatsArgs &a) {
     if (f.severity == Severity::error)
       broken.insert(f.file);
   if (!broken.empty() && !ctx.global.quiet)
-    fmt::print(stderr, "mestring: {}: {}\n", say("note"),
-               say(broken.size() == 1
+    print_note(say(broken.size() == 1
                        ? "{} case file has errors, so these numbers may be incomplete; run mestring check"
                        : "{} case files have errors, so these numbers may be incomplete; run mestring check",
                    broken.size()));
@@ -64,13 +64,13 @@ Exit run(Context &ctx, const StatsArgs &a) {
   require_known("--coach", a.coach, coaches);
   const auto stats = compute_stats(assessment, ctx.config, ctx.as_of, from, to, {a.coach, a.paragraph});
   if (format == "json")
-    fmt::print("{}", render_stats_json(stats));
+    print_document(render_stats_json(stats));
   else if (format == "csv")
-    fmt::print("{}", render_stats_csv(stats, csv));
+    print_document(render_stats_csv(stats, csv));
   else if (format == "html")
-    fmt::print("{}", render_stats_html(report_of(ctx, stats, broken.size())));
+    print_document(render_stats_html(report_of(ctx, stats, broken.size())));
   else
-    fmt::print("{}", render_stats_text(stats, ctx.config.lang()));
+    print_text(render_stats_text(stats, ctx.config.lang()));
   return Exit::ok;
 }
 

@@ -102,6 +102,10 @@ public:
 
   // The number of files the index lists.
   size_t size() const { return count_; }
+  // Whether the clock is before the snapshot of the run that wrote the file
+  // (it was stepped back): no stat data is trusted, and the file should be
+  // written again with this run's snapshot, so the next run trusts it again.
+  bool clock_back() const { return clock_back_; }
 
 private:
   std::shared_ptr<const void> map_; // the mapped file, unmapped with the last copy

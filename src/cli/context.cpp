@@ -392,6 +392,17 @@ std::string Context::case_path(const std::string &target) const {
   std::error_code ec;
   if (fs::is_regular_file(target, ec))
     return target;
+  // The file name is the id (case-format.md): cases/ID.yaml (or .yml) is
+  // looked for first, so that one case costs the same in a repository of
+  // any size. The walk below lists what it would: no hidden name, no
+  // mestring.yaml, nothing that is a folder.
+  if (!target.empty() && target[0] != '.' && target.find('/') == std::string::npos && target != "mestring") {
+    for (const char *ext : {".yaml", ".yml"}) {
+      const auto file = (fs::path(case_files_root()) / (target + ext)).lexically_normal().string();
+      if (fs::exists(fs::symlink_status(file, ec)) && !fs::is_directory(file, ec))
+        return file; // (show and the writing commands tidy up its repository before they read it)
+    }
+  }
   const auto files = recovered_case_files({});
   // The file name is the id (case-format.md), so most look-ups parse nothing.
   for (const auto &f : files)

@@ -105,7 +105,8 @@ std::vector<Finding> load_with(const std::vector<std::string> &files,
   std::optional<CacheWriter> writer;
   if (caching)
     writer.emplace(opt.cache_file, opt.cache_key);
-  std::atomic<bool> changed{false};
+  // A cache written by a clock now behind us is written again with ours.
+  std::atomic<bool> changed{cache.clock_back()};
 
   std::vector<FileResult> results(files.size());
   for_each_index(files.size(), opt.jobs, [&](size_t i) {

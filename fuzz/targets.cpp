@@ -178,8 +178,8 @@ void cache(std::string_view bytes) {
     // checksum, so that the decoder behind it is reached.
     for (size_t i = 1; i < bytes.size() && i - 1 < entry.size() - 8; ++i)
       entry[i - 1] = char(entry[i - 1] ^ bytes[i]);
-    const Digest sum = hash_bytes(std::string_view(entry).substr(0, entry.size() - 8));
-    std::memcpy(entry.data() + entry.size() - 8, sum.bytes.data(), 8);
+    const uint64_t sum = CaseCache::checksum(std::string_view(entry).substr(0, entry.size() - 8));
+    std::memcpy(entry.data() + entry.size() - 8, &sum, sizeof sum);
     require(save_cache(file, key, {{path, entry}}, 2));
   }
   const auto cached = CaseCache::open(file, key, 3);

@@ -100,6 +100,12 @@ public:
   // seen again after its racy window, whose bytes are unchanged.
   static std::string restamp(const CachedFile &f, const std::optional<FileStat> &stat, bool settled);
 
+  // The checksum an entry ends with, of its bytes before it: 64 bits that
+  // catch damage (a torn write, a flipped bit), fast enough for every entry
+  // of every run. Not a defence against a forger: the cache folder is the
+  // user's own (cache_dir.hpp), and the content hash is the truth.
+  static uint64_t checksum(std::string_view body);
+
   // The number of files the index lists.
   size_t size() const { return count_; }
   // Whether the clock is before the snapshot of the run that wrote the file

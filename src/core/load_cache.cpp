@@ -56,7 +56,8 @@ namespace {
 constexpr std::string_view magic = "mestring-cache\n";
 // Bump when the layout here or in cache_entry.cpp changes.
 // 6: fixed-size records, read in place, with the stat index.
-constexpr char format_version = 6;
+// 7: entries end with CaseCache::checksum, not BLAKE2b.
+constexpr char format_version = 7;
 constexpr uint32_t byte_order = 0x01020304;
 constexpr std::string_view end_mark = "mst-end\n";
 constexpr size_t header_size = 64, trailer_size = 64;
@@ -95,11 +96,7 @@ uint64_t checksum_of(std::string_view header, const Trailer &t) {
   return sum;
 }
 
-uint64_t entry_checksum(std::string_view entry) {
-  uint64_t sum = 0;
-  std::memcpy(&sum, hash_bytes(entry.substr(0, entry.size() - 8)).bytes.data(), sizeof sum);
-  return sum;
-}
+uint64_t entry_checksum(std::string_view entry) { return CaseCache::checksum(entry.substr(0, entry.size() - 8)); }
 
 int64_t nanoseconds(const struct timespec &t) { return int64_t(t.tv_sec) * 1'000'000'000 + t.tv_nsec; }
 
@@ -151,6 +148,25 @@ int64_t racy_window(const char *path) {
 }
 
 // ---- Reading ---------------------------------------------------------------
+
+// Words of 8 bytes (an entry's size is a multiple of 8; a shorter tail is
+// zero-padded), each mixed in by a step that is a bijection of the state for
+// a given word and of the word for a given state: two bodies that differ in
+// one word always differ in the sum. About 1 ns per word, where BLAKE2b cost
+// a quarter of a warm run.
+uint64_t CaseCache::checksum(std::string_view body) {
+  constexpr uint64_t k1 = 0x9E3779B97F4A7C15, k2 = 0xBF58476D1CE4E5B9;
+  uint64_t h = k1 ^ body.size();
+  while (!body.empty()) {
+    uint64_t w = 0;
+    std::memcpy(&w, body.data(), std::min<size_t>(8, body.size()));
+    body.remove_prefix(std::min<size_t>(8, body.size()));
+    h = (h ^ w) * k2;
+    h ^= h >> 31;
+  }
+  h *= k1;
+  return h ^ (h >> 29);
+}
 
 CaseCache CaseCache::open(const std::string &path, std::string_view key, int64_t now) {
   CaseCache cache;

@@ -10,7 +10,7 @@
 //                 level changes, exemptions, notes, findings: fixed-size
 //                 records, enums as bytes, dates as day numbers
 //   strings       the text every Ref points into
-//   checksum      8 bytes of BLAKE2b of all that, as on main
+//   checksum      8 bytes: CaseCache::checksum of all that
 //
 // Notes are records of their own, pointing at the event they belong to, so
 // a command that does not print them (check, due, stats) never decodes them.
@@ -138,11 +138,7 @@ int32_t day_of(Date d) { return int32_t(d.days.time_since_epoch().count()); }
 int32_t day_of(const std::optional<Date> &d) { return d ? day_of(*d) : no_day; }
 template <typename E> uint8_t choice_byte(const std::optional<E> &e) { return e ? uint8_t(size_t(*e) + 1) : 0; }
 
-uint64_t checksum(std::string_view body) {
-  uint64_t sum = 0;
-  std::memcpy(&sum, hash_bytes(body).bytes.data(), sizeof sum);
-  return sum;
-}
+uint64_t checksum(std::string_view body) { return CaseCache::checksum(body); }
 
 void stamp(Head &h, const std::optional<FileStat> &stat, bool settled) {
   const FileStat st = stat.value_or(FileStat{});

@@ -173,8 +173,17 @@ void Context::use_config(const std::string &file) {
 }
 
 std::string Context::case_files_root() const {
-  const auto root = (fs::path(config_dir) / config.cases).lexically_normal().string();
-  return root.empty() ? "." : root;
+  const auto root = (fs::path(config_dir) / config.cases).lexically_normal();
+  // As seen from the current folder when it lies there or below: inside the
+  // cases folder its files are "x.yaml", not "../cases/x.yaml".
+  std::error_code ec;
+  const auto cwd = fs::current_path(ec);
+  if (!ec && !root.empty()) {
+    const auto seen = (cwd / root).lexically_normal().lexically_relative(cwd);
+    if (!seen.empty() && *seen.begin() != "..")
+      return seen.string();
+  }
+  return root.empty() ? "." : root.string();
 }
 
 std::vector<std::string> Context::case_files(const std::vector<std::string> &paths,

@@ -72,7 +72,7 @@ private:
 // The temporary files that taking a lock in `folder` leaves when the taker
 // is killed (`.mestring.lock.tmp-XXXXXX`): those whose writer no longer
 // runs, or that are empty and older than a minute. A live taker's file is
-// left alone. For recover(), under the lock.
+// left alone. (Where O_TMPFILE works, taking a lock leaves no such file.) For recover(), under the lock.
 std::vector<std::string> abandoned_lock_files(const std::string &folder);
 
 // The holder a lock file names, as read back; for messages and tests.

@@ -204,6 +204,13 @@ int run(int argc, char **argv) {
       if (!defined[i].first->parsed())
         continue;
       ctx.command = std::string(commands()[i]->name);
+      // The config is found upwards from the first PATH named (or the case
+      // file `show` names), else from the current folder (cli.md).
+      for (const auto *name : {"paths", "case"})
+        if (const auto *opt = defined[i].first->get_option_no_throw(name); opt && opt->count() > 0) {
+          ctx.config_start = opt->as<std::vector<std::string>>().front();
+          break;
+        }
       if (commands()[i]->needs_config)
         ctx.prepare();
       return int(defined[i].second(ctx));

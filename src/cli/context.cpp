@@ -41,12 +41,22 @@ std::optional<std::string> read_file(const std::string &path) {
   return std::move(*bytes);
 }
 
-// Returns mestring.yaml in the current folder or the nearest one above it.
-std::optional<fs::path> find_config() {
+// Returns mestring.yaml in the folder `start` names (its folder, for a
+// file; the current folder for "" or a path that names nothing) or the
+// nearest one above it.
+std::optional<fs::path> find_config(const std::string &start = "") {
   std::error_code ec;
-  for (fs::path dir = fs::current_path(ec); !ec && !dir.empty(); dir = dir.parent_path()) {
+  fs::path dir = fs::current_path(ec);
+  if (!start.empty() && fs::exists(start, ec)) {
+    const auto absolute = fs::absolute(start, ec).lexically_normal();
+    dir = fs::is_directory(absolute, ec) ? absolute : absolute.parent_path();
+  }
+  for (; !ec && !dir.empty(); dir = dir.parent_path()) {
+    // Its own error code: a folder without mestring.yaml sets one (ENOENT),
+    // and the search goes on upwards.
+    std::error_code missing;
     const auto candidate = dir / "mestring.yaml";
-    if (fs::is_regular_file(candidate, ec))
+    if (fs::is_regular_file(candidate, missing))
       return candidate;
     if (dir == dir.parent_path())
       break;
@@ -124,7 +134,7 @@ void Context::prepare() {
     if (!read_file(global.config_path))
       throw Failure{Exit::usage, say("--config: cannot read \"{}\"", global.config_path)};
     file = global.config_path;
-  } else if (const auto found = find_config()) {
+  } else if (const auto found = find_config(config_start)) {
     std::error_code ec;
     auto rel = found->lexically_relative(fs::current_path(ec));
     file = (rel.empty() ? *found : rel).string();
@@ -163,8 +173,17 @@ void Context::use_config(const std::string &file) {
 }
 
 std::string Context::case_files_root() const {
-  const auto root = (fs::path(config_dir) / config.cases).lexically_normal().string();
-  return root.empty() ? "." : root;
+  const auto root = (fs::path(config_dir) / config.cases).lexically_normal();
+  // As seen from the current folder when it lies there or below: inside the
+  // cases folder its files are "x.yaml", not "../cases/x.yaml".
+  std::error_code ec;
+  const auto cwd = fs::current_path(ec);
+  if (!ec && !root.empty()) {
+    const auto seen = (cwd / root).lexically_normal().lexically_relative(cwd);
+    if (!seen.empty() && *seen.begin() != "..")
+      return seen.string();
+  }
+  return root.empty() ? "." : root.string();
 }
 
 std::vector<std::string> Context::case_files(const std::vector<std::string> &paths,

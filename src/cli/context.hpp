@@ -55,6 +55,9 @@ struct Context {
   TextStyle style() const { return {config.lang(), color}; }
   TextStyle stderr_style() const { return {config.lang(), color_stderr}; }
 
+  // Where the config is looked for, upwards: the first PATH the command
+  // names; "" (or a path that names nothing) for the current folder.
+  std::string config_start;
   // Loads the config (exits 2 on any config error) and fixes the as-of date.
   void prepare();
   // Loads the config `file` ("" for the built-in defaults) in place of the

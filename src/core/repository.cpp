@@ -114,9 +114,32 @@ std::string lock_text(std::string_view command) {
                      command, pid, when, pid, process_state(pid).start, boot_id(), host_name(), command, when);
 }
 
+// Writes `text` to an unnamed file (O_TMPFILE) and links it to `path`: the
+// lock appears whole or not at all, and a kill at any moment leaves no
+// file behind. Returns 0, errno (EEXIST: someone holds it), or -1 where
+// the file system or a missing /proc cannot do it.
+int create_lock_unnamed(const std::string &path, const std::string &text) {
+  const int fd = ::open(folder_of(path).c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644);
+  if (fd < 0)
+    return -1;
+  ::fchmod(fd, 0644); // readable, so that other users' commands can name the holder
+  int err = 0;
+  if (::write(fd, text.data(), text.size()) != ssize_t(text.size()))
+    err = errno ? errno : EIO;
+  else if (::linkat(AT_FDCWD, fmt::format("/proc/self/fd/{}", fd).c_str(), AT_FDCWD, path.c_str(), AT_SYMLINK_FOLLOW) !=
+           0)
+    err = errno == EEXIST ? EEXIST : -1;
+  ::close(fd);
+  return err;
+}
+
 // Writes `text` to a new file and links it to `path`: the lock appears whole
 // or not at all. Returns 0, or errno (EEXIST: someone holds it).
 int create_lock(const std::string &path, const std::string &text) {
+  if (const int err = create_lock_unnamed(path, text); err != -1)
+    return err;
+  // A named temporary file: a kill between making and writing it leaves an
+  // empty one, removed a minute later (abandoned_lock_files).
   std::string temp = (fs::path(folder_of(path)) / ".mestring.lock.tmp-XXXXXX").string();
   const int fd = ::mkostemp(temp.data(), O_CLOEXEC);
   if (fd < 0)

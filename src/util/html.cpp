@@ -54,7 +54,7 @@ bool forbidden(char32_t cp) {
   return (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE;
 }
 
-bool valid_name(std::string_view name) {
+[[maybe_unused]] bool valid_name(std::string_view name) {
   if (name.empty())
     return false;
   for (const char c : name)

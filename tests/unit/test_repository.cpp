@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 #include <fcntl.h>
 #include <fmt/format.h>
+#include <fstream>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -283,5 +284,27 @@ TEST_SUITE("repository") {
     }
     CHECK(holders >= 1);
     CHECK_FALSE(fs::exists(path));
+  }
+
+  TEST_CASE("a lock's temporary file: empty and a minute old, or its taker gone, it is abandoned") {
+    TempDir dir;
+    // Where a lock cannot be made unnamed (O_TMPFILE), a kill between
+    // mkostemp and write leaves an empty file; one being written now is
+    // empty too, so only an old one is abandoned.
+    const auto empty = dir / ".mestring.lock.tmp-Ab12Cd";
+    { std::ofstream{empty}; }
+    fs::last_write_time(empty, fs::last_write_time(empty) - std::chrono::minutes(2));
+    const auto fresh = dir / ".mestring.lock.tmp-Xy56Zw";
+    { std::ofstream{fresh}; }
+    // A live taker's, whole: this process's lock text, about to be linked.
+    const auto live = dir / ".mestring.lock.tmp-Ef34Gh";
+    {
+      const auto held = RepositoryLock::take(dir / ".mestring.lock", "add");
+      REQUIRE(held);
+      fs::copy_file(dir / ".mestring.lock", live);
+    }
+    const auto found = abandoned_lock_files(dir.path.string());
+    REQUIRE(found.size() == 1);
+    CHECK(fs::path(found[0]).filename() == fs::path(empty).filename());
   }
 }

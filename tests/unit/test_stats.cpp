@@ -127,6 +127,39 @@ TEST_SUITE("stats") {
     CHECK(row(s, "hearing-85").total() == 1);
   }
 
+  TEST_CASE("an exempted obligation counts as exempted, in its rule's row, its month's and its coach's") {
+    // As closed_85, under another coach, whose missing hearing an exemption
+    // covers on the as-of date: exempted, not missed.
+    const std::string exempted_85 =
+        head("e1", "85", "Sofie Nielsen") +
+        "level: 1\nstart: 2024-12-02\nend: 2025-10-01\nend_reason: other\n"
+        "followups:\n  - {date: 2025-02-20, kind: first}\n"
+        "exemptions:\n  - {rule: hearing-85, from: 2025-09-15, until: 2025-12-31, reason: Indlagt, by: Peter Dahl}\n";
+    const auto s = compute_stats(repo_of({active_85, closed_85, exempted_85}), config(), as_of, d("2025-01-01"), as_of);
+    CHECK(counts(row(s, "hearing-85")) == "0/0/1/0");
+    CHECK(row(s, "hearing-85").exempted == 1);
+    // Every month of the period has a row, in order, the empty ones too.
+    REQUIRE(s.by_month.size() == 11);
+    CHECK(s.by_month.front().rule == "2025-01");
+    CHECK(s.by_month.back().rule == "2025-11");
+    CHECK(s.by_month[0].total() == 0);
+    const auto &march = s.by_month[2]; // processing-85 (late), both first follow-ups of the closed cases (met)
+    CHECK(fmt::format("{} {}", march.rule, counts(march)) == "2025-03 2/1/0/0");
+    const auto &june = s.by_month[5]; // active_85's first follow-up
+    CHECK(fmt::format("{} {}", june.rule, counts(june)) == "2025-06 1/0/0/0");
+    const auto &october = s.by_month[9]; // the two hearings
+    CHECK(fmt::format("{} {} {}", october.rule, counts(october), october.exempted) == "2025-10 0/0/1/0 1");
+    long months = 0;
+    for (const auto &m : s.by_month)
+      months += m.total();
+    CHECK(months == 6);
+    // Per coach: the closed case's "lars berg" is the same person as "Lars Berg".
+    std::string coaches;
+    for (const auto &c : s.by_coach)
+      coaches += fmt::format("{}: {} {}; ", c.rule, counts(c), c.exempted);
+    CHECK(coaches == "Lars Berg: 2/1/1/0 0; Sofie Nielsen: 1/0/0/0 1; ");
+  }
+
   TEST_CASE("a period reaching past the as-of date counts what is still open") {
     const auto s = compute_stats(repo_of({active_85}), config(), as_of, d("2025-04-01"), d("2025-12-31"));
     CHECK(counts(row(s, "processing-85")) == "0/0/0/0"); // due 2025-03-03, before the period

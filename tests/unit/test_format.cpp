@@ -3,15 +3,16 @@
 #include <mestring/format/junit.hpp>
 #include <mestring/format/sarif.hpp>
 
+#include "testutil.hpp"
+
 #include <doctest/doctest.h>
 #include <string>
 #include <vector>
 
 using namespace mestring;
+using namespace mestring::test;
 
 namespace {
-
-Date d(const char *iso) { return *parse_iso_date(iso); }
 
 // Splits on CRLF; the text must end in CRLF.
 std::vector<std::string> lines_of(const std::string &text) {
@@ -45,13 +46,13 @@ AgendaItem item(bool overdue) {
   i.anchor = "start 2025-02-17 + 3 months";
   i.file = "cases/2025-0142.yaml";
   i.line = 12;
-  i.due = d("2025-05-17");
+  i.due = day("2025-05-17");
   i.overdue = overdue;
   return i;
 }
 
 AgendaView view(const char *as_of, bool names = true) {
-  return {d(as_of), {d("2025-11-24"), d("2025-11-30")}, GroupBy::date, names};
+  return {day(as_of), {day("2025-11-24"), day("2025-11-30")}, GroupBy::date, names};
 }
 
 CheckResult result() {
@@ -60,7 +61,7 @@ CheckResult result() {
   r.files = {"cases/a.yaml", "cases/b & c.yaml", "cases/clean.yaml"};
   r.findings.push_back({Severity::error, "cases/a.yaml", 4, 0, "first-followup-85",
                         "first follow-up was due 2025-05-17 (start \"2025-02-17\" + 3 months), <late>",
-                        std::string("a"), d("2025-05-17")});
+                        std::string("a"), day("2025-05-17")});
   r.findings.push_back(
       {Severity::info, "cases/b & c.yaml", 0, 0, "schema", "line one\nline two", std::nullopt, std::nullopt});
   return r;

@@ -279,6 +279,7 @@ std::string fish_quote(std::string_view s) {
 
 std::vector<std::string> quoted(const std::vector<std::string> &words, std::string (*quote)(std::string_view)) {
   std::vector<std::string> out;
+  out.reserve(words.size());
   for (const auto &w : words)
     out.push_back(quote(w));
   return out;

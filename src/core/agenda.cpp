@@ -63,6 +63,7 @@ std::vector<std::pair<std::string, std::vector<const AgendaItem *>>> groups(cons
   std::vector<std::pair<std::string, std::vector<const AgendaItem *>>> out;
   std::map<std::string, size_t> index;
   std::vector<const AgendaItem *> sorted;
+  sorted.reserve(items.size());
   for (const auto &i : items)
     sorted.push_back(&i);
   if (by != GroupBy::date)

@@ -149,8 +149,7 @@ Expected<bool> Transaction::commit() {
   for (const auto &f : s.files) {
     const auto folder = folder_part(f.rel);
     const auto temp = temp_name_for(name_part(f.rel), random_suffix());
-    journal.entries.push_back(
-        {f.mode == WriteMode::create_new, f.target.mode, folder.empty() ? temp : folder + "/" + temp, f.rel});
+    journal.entries.push_back({f.mode == WriteMode::create_new, f.target.mode, joined(folder, temp), f.rel});
     guard.temps.push_back(joined(s.root, journal.entries.back().temp));
   }
   const std::string text = format_journal(journal);

@@ -111,7 +111,7 @@ std::string or_no_coach(const std::string &label, Lang lang) {
 }
 
 // A chart and, below it, the table of its numbers.
-void write_count_chart(Writer &w, std::string id, std::string title, std::string_view column,
+void write_count_chart(Writer &w, std::string id, const std::string &title, std::string_view column,
                        const std::vector<HtmlCount> &rows, int width, Lang lang) {
   svg::BarChart c{std::move(id),
                   title,
@@ -239,7 +239,7 @@ void write_key_figures(Writer &w, const HtmlReport &r) {
   const Lang lang = r.lang;
   const auto all = sum(r.per_rule);
   w.open("table", {{"class", "figures"}}).open("tr").newline();
-  auto figure = [&](std::string_view key, std::string value, std::string_view label) {
+  auto figure = [&](std::string_view key, const std::string &value, std::string_view label) {
     w.open("td", {{"data-figure", std::string(key)}});
     w.element("span", value, {{"class", "big"}}).text(label).close("td").newline();
   };

@@ -271,11 +271,7 @@ std::string render_agenda_json(const Agenda &a, const AgendaView &v) {
   for (const auto *list : {&a.items, &a.exempted}) {
     j.key(list == &a.items ? "items" : "exempted").begin_array();
     for (const auto &i : *list) {
-      j.begin_object().key("case").value(i.case_id).key("name");
-      if (v.names)
-        j.value(i.name);
-      else
-        j.null();
+      j.begin_object().key("case").value(i.case_id).key("name").value(v.names ? std::optional(i.name) : std::nullopt);
       j.key("paragraph").value(i.paragraph).key("rule").value(i.rule->id).key("due").value(i.due.iso());
       j.key("overdue").value(i.overdue).key("coach").value(i.coach).key("advisor").value(i.advisor);
       j.key("title").value(i.rule->title(Lang::en)).key("anchor").value(i.anchor).key("file").value(i.file);

@@ -3,6 +3,7 @@
 // through group_name, so "(no coach)" is written in one place.
 #include <mestring/agenda.hpp>
 
+#include <mestring/csv.hpp>
 #include <mestring/json.hpp>
 #include <mestring/rules.hpp>
 #include <mestring/text.hpp>
@@ -15,14 +16,7 @@ namespace mestring {
 
 namespace {
 
-std::string csv_cell(std::string_view s) {
-  if (s.find_first_of(",\"\r\n") == std::string_view::npos)
-    return std::string(s);
-  std::string out = "\"";
-  for (const char c : s)
-    out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
+std::string csv_cell(std::string_view s) { return csv_quote(s, ','); }
 
 std::string what_to_do(const AgendaItem &i, const AgendaView &v) {
   const auto title = i.rule->title(v.lang);

@@ -1,3 +1,4 @@
+#include <mestring/csv.hpp>
 #include <mestring/format/csv.hpp>
 #include <mestring/format/ics.hpp>
 #include <mestring/format/junit.hpp>
@@ -168,11 +169,11 @@ TEST_SUITE("format/junit") {
 
 TEST_SUITE("format/csv") {
   TEST_CASE("cells with commas, quotes or line ends are quoted as RFC 4180 says") {
-    CHECK(csv_field("plain") == "plain");
-    CHECK(csv_field("a,b") == "\"a,b\"");
-    CHECK(csv_field("say \"hi\"") == "\"say \"\"hi\"\"\"");
-    CHECK(csv_field("two\nlines") == "\"two\nlines\"");
-    CHECK(csv_field("semi;colon") == "semi;colon");
+    CHECK(csv_quote("plain", ',') == "plain");
+    CHECK(csv_quote("a,b", ',') == "\"a,b\"");
+    CHECK(csv_quote("say \"hi\"", ',') == "\"say \"\"hi\"\"\"");
+    CHECK(csv_quote("two\nlines", ',') == "\"two\nlines\"");
+    CHECK(csv_quote("semi;colon", ',') == "semi;colon");
   }
 
   TEST_CASE("a finding is one CRLF row; missing line, case and due date are empty cells") {

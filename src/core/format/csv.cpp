@@ -1,17 +1,16 @@
 #include <mestring/format/csv.hpp>
 
+#include <mestring/csv.hpp>
+
 #include <fmt/format.h>
 
 namespace mestring {
 
-std::string csv_field(std::string_view field) {
-  if (field.find_first_of(",\"\r\n") == std::string_view::npos)
-    return std::string(field);
-  std::string out = "\"";
-  for (const char c : field)
-    out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
+namespace {
+
+std::string csv_field(std::string_view field) { return csv_quote(field, ','); }
+
+} // namespace
 
 std::string render_check_csv(const CheckResult &r) {
   std::string out = "file,line,case,rule,severity,due,message\r\n";

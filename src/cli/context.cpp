@@ -414,9 +414,7 @@ std::string Context::format(std::span<const std::string_view> allowed, std::stri
   for (const auto a : allowed)
     if (a == global.format)
       return global.format;
-  std::string list;
-  for (const auto a : allowed)
-    list += fmt::format("{}{}", list.empty() ? "" : ", ", a);
+  const auto list = fmt::format("{}", fmt::join(allowed, ", "));
   throw Failure{Exit::usage,
                 say("--format: \"{}\" is not a format of this command; use one of {}", global.format, list)};
 }

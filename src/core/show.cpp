@@ -87,12 +87,7 @@ std::string fill(std::string_view text, const RuleSettings &r, Lang lang) {
   return f;
 }
 
-std::string programmes(const RuleSettings &r) {
-  std::string s;
-  for (const auto &p : r.programmes)
-    s += fmt::format("{}{}", s.empty() ? "" : ", ", p);
-  return s;
-}
+std::string programmes(const RuleSettings &r) { return fmt::format("{}", fmt::join(r.programmes, ", ")); }
 
 } // namespace
 

@@ -73,16 +73,6 @@ std::vector<svg::Series> compliance_series(Lang lang) {
 
 std::vector<long> values(const HtmlCompliance &c) { return {c.on_time, c.late, c.missed, c.exempted, c.open}; }
 
-// "83.3%" ("83,3%" in Danish), or "–" when there is nothing to divide by.
-std::string percent(long part, long whole, Lang lang) {
-  if (whole == 0)
-    return "–";
-  auto text = fmt::format("{:.1f}%", 100.0 * double(part) / double(whole));
-  if (lang == Lang::da)
-    std::replace(text.begin(), text.end(), '.', ',');
-  return text;
-}
-
 // The share met on time of those that were met or missed: open ones have
 // not fallen due yet, exempted ones were excused.
 std::string on_time_share(const HtmlCompliance &c, Lang lang) {

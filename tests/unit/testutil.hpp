@@ -16,8 +16,8 @@
 #include <fstream>
 #include <functional>
 #include <map>
-#include <stdexcept>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <sys/wait.h>

@@ -61,10 +61,12 @@ inline LoadedCase load_text(std::string_view text, const std::string &file = "ca
 }
 
 // The file a case text belongs in: cases/<id>.yaml, the id read from the
-// text's first line (`id: X`, quotes dropped), as load_case requires.
+// text's `id: X` line (quotes dropped), as load_case requires.
 inline std::string file_for(std::string_view text) {
-  REQUIRE_MESSAGE(text.starts_with("id: "), "a test case text starts with its id: " << std::string(text));
-  std::string id(text.substr(4, text.find('\n') - 4));
+  const auto at = text.starts_with("id: ") ? 0 : text.find("\nid: ");
+  REQUIRE_MESSAGE(at != std::string_view::npos, "a test case text has an id line: " << std::string(text));
+  const auto start = text.find("id: ", at) + 4;
+  std::string id(text.substr(start, text.find('\n', start) - start));
   if (id.size() >= 2 && (id.front() == '"' || id.front() == '\''))
     id = id.substr(1, id.size() - 2);
   return "cases/" + id + ".yaml";

@@ -60,13 +60,6 @@ template <typename E> std::vector<std::string> words() {
 
 std::vector<std::string> words(std::span<const std::string_view> items) { return {items.begin(), items.end()}; }
 
-std::vector<std::string> finding_ids_words() {
-  std::vector<std::string> out;
-  for (const auto id : finding_ids())
-    out.emplace_back(id);
-  return out;
-}
-
 std::vector<std::string> grouping_words() {
   std::vector<std::string> out;
   for (const auto &[name, by] : groupings())
@@ -119,7 +112,7 @@ std::vector<ValueRule> value_rules() {
       {"check", "--min-severity", Kind::words, severities},
       {"check", "--fail-on", Kind::words, severities},
       {"check", "--rule", Kind::words, words(finding_ids())},
-      {"explain", "rule", Kind::words, finding_ids_words()},
+      {"explain", "rule", Kind::words, words(finding_ids())},
       {"add exemption", "--rule", Kind::words, rule_ids},
       {"due", "--role", Kind::words, words<Role>()},
       {"", "--paragraph", Kind::words, {programmes.begin(), programmes.end()}},

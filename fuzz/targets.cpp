@@ -84,8 +84,13 @@ void csv(std::string_view bytes) {
   const auto table = read_csv(bytes);
   if (!table)
     return;
-  for (const auto &row : table->rows)
-    (void)csv_record(row.cells, table->separator);
+  // What was read is written again by the one writer, in the sheet's separator.
+  CsvWriter w({table->separator, false});
+  for (const auto &row : table->rows) {
+    for (const auto &cell : row.cells)
+      w.text(cell);
+    w.end_row();
+  }
   (void)utf8_to_windows1252(redact_cpr(bytes));
 }
 

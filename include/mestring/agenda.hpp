@@ -31,6 +31,10 @@ struct AgendaFilter {
   std::optional<Role> role;   // --role: only the obligations of this role
   std::string paragraph, case_id;
   bool overdue = true;
+  // For calendars: also the obligations met on or after this date, whatever
+  // their due date, in Agenda::done (what a calendar that imported them
+  // should now drop).
+  std::optional<Date> done_since;
 };
 
 struct AgendaItem {
@@ -44,19 +48,28 @@ struct AgendaItem {
   Date due;
   bool overdue = false;
   std::optional<Exemption> exemption; // set for the items an exemption lists apart
+  std::optional<Date> met;            // set for the done items: the day it was met
 };
 
 struct Agenda {
   std::vector<AgendaItem> items;    // what to do: overdue first, then by due date, case and rule
   std::vector<AgendaItem> exempted; // what exemptions set aside, in the same order
+  std::vector<AgendaItem> done;     // met since AgendaFilter::done_since, in the same order; else empty
 };
 
 // Open obligations due in the window and, unless filtered out, every missed
 // one as overdue; those an exemption covers on the as-of date apart.
+// Returns the filters in force as a page or a calendar says them ("coach
+// Lars Berg, §85"), "" when there are none.
+std::string agenda_scope(const AgendaFilter &f, Lang lang);
+
 Agenda agenda(const Assessment &assessment, const Config &cfg, Window w, const AgendaFilter &filter);
 // Whether an agenda of window `w` can show this obligation: what a due run
 // keeps (Keep).
 bool shown_in_agenda(const Obligation &o, Window w);
+// Whether the obligation was met (on time or late) on or after `since`: what
+// a calendar export keeps besides (Keep), to cancel it.
+bool met_since(const Obligation &o, Date since);
 
 enum class GroupBy { date, coach, advisor, owner, case_id };
 // The groupings `due --by` takes, in the order its help lists them.
@@ -76,7 +89,9 @@ std::string group_name(const AgendaItem &i, GroupBy by, Lang lang);
 
 std::string render_agenda_text(const Agenda &a, const AgendaView &v);
 std::string render_agenda_markdown(const Agenda &a, const AgendaView &v);
-std::string render_agenda_csv(const Agenda &a, const AgendaView &v);
+// The items, then the exempted ones, one per row under the JSON keys;
+// `title` and `weekday` in the view's language.
+std::string render_agenda_csv(const Agenda &a, const AgendaView &v, CsvStyle style = {});
 std::string render_agenda_json(const Agenda &a, const AgendaView &v);
 
 } // namespace mestring

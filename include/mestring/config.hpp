@@ -4,6 +4,7 @@
 // a repository's file overrides any of its keys.
 
 #include <mestring/calendar.hpp>
+#include <mestring/csv.hpp>
 #include <mestring/finding.hpp>
 #include <mestring/prescan.hpp>
 #include <mestring/schema.hpp>
@@ -41,10 +42,12 @@ struct Config {
   std::vector<std::string> programmes;
   Calendar calendar;
   bool move_off_weekends = false;
+  int cancelled_days = 60; // calendar.cancelled_days: `due --format ics` cancels what was met this recently
   bool show_cpr = false;
   bool ids_only = false;           // privacy.names: ids-only
   InputLimits limits;              // limits: checked before a case file is parsed
   Duration exemption_max_length;   // exemptions.max_length: the longest an exemption may run
+  CsvStyle csv;                    // csv: the delimiter and byte-order mark of every CSV written
   std::vector<RuleSettings> rules; // in the order of rule_catalog()
 
   const RuleSettings &rule(const RuleSpec &spec) const;

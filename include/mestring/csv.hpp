@@ -92,9 +92,6 @@ private:
   bool row_open_ = false;
 };
 
-// Returns one record of text cells (no line end), each through the writer's
-// quoting but not its guard or printable(): for a caller that guards itself.
-std::string csv_record(const std::vector<std::string> &cells, char separator);
 // Returns the cell quoted as RFC 4180 says when it holds the separator, a
 // quote, CR or LF; unchanged otherwise.
 std::string csv_quote(std::string_view cell, char separator);

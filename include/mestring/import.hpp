@@ -45,8 +45,9 @@ ImportPlan plan_import(const CsvTable &table, const std::string &sheet, const Re
 // Returns a unified-style diff of one planned change, for --dry-run.
 std::string describe_change(const FileChange &change);
 
-// One row per case with the import's Danish headers, cells guarded against
-// formula injection, dates as DD-MM-YYYY. CPR masked unless show_cpr.
-std::string export_cases(const std::vector<Case> &cases, char separator, bool show_cpr);
+// One row per case with the import's Danish headers, written by the one CSV
+// writer (so guarded against formula injection), dates as DD-MM-YYYY, end
+// reasons in `lang` (import reads either). CPR masked unless show_cpr.
+std::string export_cases(const std::vector<Case> &cases, CsvStyle style, bool show_cpr, Lang lang);
 
 } // namespace mestring

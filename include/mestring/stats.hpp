@@ -58,9 +58,13 @@ Stats compute_stats(const Assessment &assessment, const Config &cfg, Date as_of,
 
 // Aligned tables for people, headed by the period and the as-of date.
 std::string render_stats_text(const Stats &s, Lang lang = Lang::en);
+// "level-frequency-85 and level-above-85 are rates without a due date and
+// are left out." in `lang`; "" when no rate is enabled.
+std::string rates_note(const Stats &s, Lang lang);
 // One object: as_of, from, to, caseload, compliance (see cli.md).
 std::string render_stats_json(const Stats &s);
-// The compliance table, one row per rule, with a header row; CRLF.
-std::string render_stats_csv(const Stats &s);
+// The compliance table, one row per rule, under a header row of the JSON's
+// keys (and the period's from and to on every row).
+std::string render_stats_csv(const Stats &s, CsvStyle style = {});
 
 } // namespace mestring

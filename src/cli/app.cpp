@@ -3,6 +3,7 @@
 #include "app.hpp"
 
 #include "commands.hpp"
+#include "output.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -193,8 +194,8 @@ int run(int argc, char **argv) {
   } catch (const CLI::ParseError &e) {
     if (e.get_exit_code() == 0)
       return app.exit(e);
-    fmt::print(stderr, "mestring: {}: {}\n{}\n", h("error"), redact_cpr(parse_error_message(app, e, argc, argv)),
-               h("Run `mestring --help` for the commands and options."));
+    print_stderr(fmt::format("mestring: {}: {}\n{}\n", h("error"), redact_cpr(parse_error_message(app, e, argc, argv)),
+                             h("Run `mestring --help` for the commands and options.")));
     return int(Exit::usage);
   }
 
@@ -211,8 +212,10 @@ int run(int argc, char **argv) {
   } catch (const Failure &f) {
     // A message may quote what the user typed or a file holds: no CPR number in full.
     const bool full = ctx.config.show_cpr;
-    fmt::print(stderr, "{}mestring: {}: {}\n", full ? f.details : redact_cpr(f.details),
-               paint(h("error"), Tone::error, ctx.color_stderr), full ? f.message : redact_cpr(f.message));
+    print_stderr(fmt::format("{}mestring: {}: {}\n", full ? f.details : redact_cpr(f.details),
+                             paint(h("error"), Tone::error, ctx.color_stderr),
+                             full ? f.message : redact_cpr(f.message)),
+                 ctx.color_stderr);
     return int(f.code);
   }
 }

@@ -3,6 +3,7 @@
 // clearing it leaves them nowhere but in the case files, until the next
 // command reads the cases again. Only mestring's own files go.
 #include "commands.hpp"
+#include "output.hpp"
 
 #include <mestring/cache_dir.hpp>
 
@@ -21,7 +22,7 @@ Exit run_clear(const Context &ctx) {
   struct stat st {};
   if (::lstat(dir->c_str(), &st) != 0) {
     if (!ctx.global.quiet)
-      fmt::print("{}\n", say("there is no cache in {}; nothing to remove", *dir));
+      print_text(fmt::format("{}\n", say("there is no cache in {}; nothing to remove", *dir)));
     return Exit::ok;
   }
   if (!S_ISDIR(st.st_mode))
@@ -30,8 +31,8 @@ Exit run_clear(const Context &ctx) {
                                    *dir)};
   const size_t removed = clear_cache(*dir);
   if (!ctx.global.quiet)
-    fmt::print("{}\n",
-               say(removed == 1 ? "removed {} cache file from {}" : "removed {} cache files from {}", removed, *dir));
+    print_text(fmt::format(
+        "{}\n", say(removed == 1 ? "removed {} cache file from {}" : "removed {} cache files from {}", removed, *dir)));
   return Exit::ok;
 }
 

@@ -1,6 +1,7 @@
 // `rules`, `explain` and `config`: the commands that print what mestring
 // knows, not what the cases say.
 #include "commands.hpp"
+#include "output.hpp"
 
 #include <mestring/rules.hpp>
 #include <mestring/show.hpp>
@@ -15,7 +16,7 @@ namespace {
 
 Runner define_rules(CLI::App &) {
   return [](Context &ctx) {
-    fmt::print("{}", render_rules_text(ctx.config, ctx.config.lang()));
+    print_text(render_rules_text(ctx.config, ctx.config.lang()));
     return Exit::ok;
   };
 }
@@ -32,7 +33,7 @@ Runner define_explain(CLI::App &sub) {
       throw Failure{Exit::usage,
                     say("there is no rule \"{}\"{}; `mestring rules` lists them", *rule, did_you_mean(*rule, ids))};
     }
-    fmt::print("{}", text);
+    print_text(text);
     return Exit::ok;
   };
 }
@@ -41,7 +42,7 @@ Runner define_config(CLI::App &sub) {
   auto defaults = std::make_shared<bool>(false);
   sub.add_flag("--defaults", *defaults, h("Print the built-in defaults instead"));
   return [defaults](Context &ctx) {
-    fmt::print("{}", *defaults ? std::string(default_config_text()) : format_config(ctx.config));
+    print_text(*defaults ? std::string(default_config_text()) : format_config(ctx.config));
     return Exit::ok;
   };
 }

@@ -1,6 +1,8 @@
 // `check`: what cron runs every night and a hook on every commit. Quiet
 // when all is well; one finding per line, compiler style, otherwise.
 #include "commands.hpp"
+#include "csv_option.hpp"
+#include "output.hpp"
 
 #include <mestring/baseline.hpp>
 #include <mestring/check.hpp>
@@ -28,8 +30,9 @@ struct CheckArgs {
   std::string fail_on = "error";
   std::vector<std::string> rules;
   bool data_only = false;
-  bool staged = false;  // the files staged in git, as the index holds them
-  std::string baseline; // an earlier check --format json: report only what is new
+  bool staged = false;   // the files staged in git, as the index holds them
+  std::string baseline;  // an earlier check --format json: report only what is new
+  std::string delimiter; // --delimiter: "" for the config's
 };
 
 namespace fs = std::filesystem;
@@ -82,8 +85,7 @@ Assessment assess_staged(const Context &ctx, const std::vector<std::string> &pat
     // its own to check; say so rather than pass it in silence.
     if (!e.is_file()) {
       if (!ctx.global.quiet)
-        fmt::print(stderr, "mestring: {}: {}\n", say("note"),
-                   say("{} is staged as a symbolic link, not a file; its target is not checked", path.string()));
+        print_note(say("{} is staged as a symbolic link, not a file; its target is not checked", path.string()));
       continue;
     }
     chosen.push_back(e);
@@ -119,7 +121,7 @@ void compare_with_baseline(const Context &ctx, const std::string &file, CheckRes
   else
     result.unchanged = match_baseline(result.findings, *baseline);
   if (!why.empty() && !ctx.global.quiet)
-    fmt::print(stderr, "mestring: {}: {}\n", say("note"), why);
+    print_note(why);
 }
 
 Severity severity_option(const std::string &text, std::string_view option) {
@@ -131,6 +133,7 @@ Severity severity_option(const std::string &text, std::string_view option) {
 Exit run(Context &ctx, const CheckArgs &a) {
   // Options first, so a typo fails before any file is read.
   const auto format = format_of(ctx, check_command);
+  const auto csv = csv_style(ctx, a.delimiter, format);
   CheckOptions opt;
   opt.min_severity = severity_option(a.min_severity, "--min-severity");
   const Severity fail_on = severity_option(a.fail_on, "--fail-on");
@@ -153,15 +156,15 @@ Exit run(Context &ctx, const CheckArgs &a) {
   // today's output is tomorrow's baseline; the others print only the new.
   const auto fresh = only_new(result);
   if (format == "json")
-    fmt::print("{}", render_check_json(result, ctx.as_of));
+    print_document(render_check_json(result, ctx.as_of));
   else if (format == "csv")
-    fmt::print("{}", render_check_csv(fresh));
+    print_document(render_check_csv(fresh, csv));
   else if (format == "junit")
-    fmt::print("{}", render_check_junit(fresh));
+    print_document(render_check_junit(fresh));
   else if (format == "sarif")
-    fmt::print("{}", render_check_sarif(result, MESTRING_VERSION));
+    print_document(render_check_sarif(result, MESTRING_VERSION));
   else
-    fmt::print("{}", render_check_text(fresh, ctx.style()));
+    print_text(render_check_text(fresh, ctx.style()), ctx.color);
 
   // Only what is new counts: yesterday's findings were mailed yesterday.
   const bool failed = std::any_of(fresh.findings.begin(), fresh.findings.end(),
@@ -185,6 +188,7 @@ Runner define(CLI::App &sub) {
   sub.add_option("--baseline", a->baseline,
                  h("Report only findings not in FILE, an earlier check --format json (for cron)"))
       ->type_name("FILE");
+  add_delimiter_option(sub, a->delimiter);
   return [a](Context &ctx) { return run(ctx, *a); };
 }
 

@@ -12,6 +12,7 @@
 // of the option before the cursor, or an option, or a subcommand, or the next
 // positional argument.
 #include "commands.hpp"
+#include "output.hpp"
 
 #include <mestring/agenda.hpp>
 #include <mestring/rules.hpp>
@@ -118,6 +119,8 @@ std::vector<ValueRule> value_rules() {
       {"", "--paragraph", Kind::words, {programmes.begin(), programmes.end()}},
       {"due", "--by", Kind::words, grouping_words()},
       {"due", "--case", Kind::case_ids},
+      {"due", "--overdue-as", Kind::words, {"events", "summary"}},
+      {"due", "--output-dir", Kind::files},
       {"close", "--reason", Kind::words, words<EndReason>()},
       {"import", "--kind", Kind::words, {"cases", "events"}},
       {"export", "--encoding", Kind::words, {"utf-8-bom", "utf-8", "windows-1252"}},
@@ -421,11 +424,11 @@ Exit print_completion(const CLI::App &app, const std::string &shell) {
   const auto rules = value_rules(); // the model points into it
   const auto model = describe(app, rules);
   if (shell == "bash")
-    fmt::print("{}", script(model, bash));
+    print_document(script(model, bash));
   else if (shell == "zsh")
-    fmt::print("{}", script(model, zsh));
+    print_document(script(model, zsh));
   else if (shell == "fish")
-    fmt::print("{}", script(model, fish));
+    print_document(script(model, fish));
   else
     throw Failure{Exit::usage,
                   fmt::format("completion: \"{}\" is not a shell mestring completes; use bash, zsh or fish", shell)};
@@ -443,7 +446,7 @@ Exit print_ids(Context &ctx) {
     for (const auto &file : ctx.case_files({}))
       ids.insert(std::filesystem::path(file).stem().string());
     for (const auto &id : ids)
-      fmt::print("{}\n", id);
+      print_text(fmt::format("{}\n", id));
   } catch (...) {
   }
   return Exit::ok;

@@ -2,6 +2,7 @@
 // the repository lock, builds the intended record, lets the edit module
 // change only the lines it must, and tells what that did to the deadlines.
 #include "commands.hpp"
+#include "output.hpp"
 
 #include <mestring/check.hpp>
 #include <mestring/edit.hpp>
@@ -26,9 +27,9 @@ namespace {
 void print_effect(const Case &before, const Case &after, const Config &cfg, Date as_of) {
   const auto lines = agenda_changes(before, after, cfg, as_of, message_lang());
   for (const auto &line : lines)
-    fmt::print("  {}\n", line);
+    print_text(fmt::format("  {}\n", line));
   if (lines.empty())
-    fmt::print("  {}\n", say("nothing on the agenda changed"));
+    print_text(fmt::format("  {}\n", say("nothing on the agenda changed")));
 }
 
 // The choice an option names, or a usage error listing the choices.
@@ -153,7 +154,7 @@ Exit edit(Context &ctx, const std::string &target, const std::string &command, c
   const auto done = edit_case_file(lock, command, path, changes, after, ctx.config, ctx.as_of);
   if (!done)
     throw Failure{Exit::usage, done.error()};
-  fmt::print("{}: {}\n", path, what);
+  print_text(fmt::format("{}: {}\n", path, what));
   print_effect(before, after, ctx.config, ctx.as_of);
   return Exit::ok;
 }
@@ -334,10 +335,11 @@ Exit run_new(Context &ctx, const NewArgs &a) {
   fs::create_directories(folder, ec);
   if (const auto failed = write_all(lock, "new", {FileChange{path, true, "", made.text}}))
     throw Failure{Exit::usage, failed->message};
-  fmt::print("{}: {}\n", path, say("created"));
+  print_text(fmt::format("{}: {}\n", path, say("created")));
   for (const auto &o : obligations_of(*made.loaded.record, ctx.config, ctx.as_of))
     if (o.reportable && o.due)
-      fmt::print("  {}{}: {}\n", o.id(), say(" due {}", o.due->iso()), state_name(o.state, message_lang()));
+      print_text(
+          fmt::format("  {}{}: {}\n", o.id(), say(" due {}", o.due->iso()), state_name(o.state, message_lang())));
   return Exit::ok;
 }
 

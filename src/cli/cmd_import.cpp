@@ -1,6 +1,8 @@
 // `import` and `export`: the spreadsheet round trip. Import plans every row
 // before it writes anything; export writes what import reads back unchanged.
 #include "commands.hpp"
+#include "csv_option.hpp"
+#include "output.hpp"
 
 #include <mestring/fileio.hpp>
 #include <mestring/import.hpp>
@@ -61,7 +63,7 @@ Exit run_import(Context &ctx, const ImportArgs &a) {
   // All or nothing: every bad row is named, and nothing is written.
   for (const auto &n : plan.notes)
     if (!ctx.global.quiet)
-      fmt::print(stderr, "mestring: {}: {}\n", say("note"), n);
+      print_note(n);
   if (!plan.errors.empty()) {
     std::string details;
     for (const auto &e : plan.errors)
@@ -85,8 +87,8 @@ Exit run_import(Context &ctx, const ImportArgs &a) {
                       plan.unchanged_rows));
   if (a.dry_run) {
     for (const auto &c : plan.changes)
-      fmt::print("{}", ctx.config.show_cpr ? describe_change(c) : redact_cpr(describe_change(c)));
-    fmt::print("{} {}\n", summary, say("(dry run: nothing was written)"));
+      print_text(ctx.config.show_cpr ? describe_change(c) : redact_cpr(describe_change(c)));
+    print_text(fmt::format("{} {}\n", summary, say("(dry run: nothing was written)")));
     return Exit::ok;
   }
 
@@ -106,44 +108,42 @@ Exit run_import(Context &ctx, const ImportArgs &a) {
     // All or nothing on disk too, through any interruption: one transaction
     // stages every file, journals the renames, then renames them.
     const auto failed = write_all(*lock, "import", plan.changes, [&](size_t i) {
-      fmt::print("{}: {}\n", plan.changes[i].path, say(plan.changes[i].created ? "created" : "updated"));
+      print_text(fmt::format("{}: {}\n", plan.changes[i].path, say(plan.changes[i].created ? "created" : "updated")));
     });
     if (failed && failed->changed_meanwhile)
       throw Failure{Exit::usage, say("{} changed while the sheet was being imported; import again", failed->message)};
     if (failed)
       throw Failure{Exit::usage, failed->message};
   }
-  fmt::print("{}\n", summary);
+  print_text(fmt::format("{}\n", summary));
   return Exit::ok;
 }
 
 struct ExportArgs {
   std::vector<std::string> paths;
-  std::string delimiter = ";", encoding = "utf-8-bom", output;
+  std::string delimiter, encoding, output; // "": the config's csv: {delimiter, bom}
 };
 
 Exit run_export(Context &ctx, const ExportArgs &a) {
-  format_of(ctx, export_command); // csv only: refuse another
-  if (a.delimiter.size() != 1 && a.delimiter != "\\t" && a.delimiter != "tab")
-    throw Failure{Exit::usage, say("--delimiter: \"{}\" is not one character; use ; , or tab", a.delimiter)};
-  const char separator = a.delimiter.size() == 1 ? a.delimiter[0] : '\t';
-  if (a.encoding != "utf-8-bom" && a.encoding != "utf-8" && a.encoding != "windows-1252")
+  CsvStyle style = csv_style(ctx, a.delimiter);
+  if (!a.encoding.empty() && a.encoding != "utf-8-bom" && a.encoding != "utf-8" && a.encoding != "windows-1252")
     throw Failure{Exit::usage,
                   say("--encoding: \"{}\" is not one we write; use utf-8-bom, utf-8 or windows-1252", a.encoding)};
+  // --encoding decides the byte-order mark when given; Windows-1252 has none.
+  if (!a.encoding.empty())
+    style.bom = a.encoding == "utf-8-bom";
   const auto repo = ctx.load(a.paths, true);
   if (!repo.findings.empty() && !ctx.global.quiet)
-    fmt::print(stderr, "mestring: {}: {}\n", say("note"), say("some case files have errors; run mestring check"));
-  std::string text = export_cases(repo.cases, separator, ctx.config.show_cpr);
+    print_note(say("some case files have errors; run mestring check"));
+  std::string text = export_cases(repo.cases, style, ctx.config.show_cpr, ctx.config.lang());
   if (a.encoding == "windows-1252") {
     auto encoded = utf8_to_windows1252(text);
     if (!encoded)
       throw Failure{Exit::usage, encoded.error()};
     text = std::move(*encoded);
-  } else if (a.encoding == "utf-8-bom") {
-    text = "\xEF\xBB\xBF" + text;
   }
   if (a.output.empty()) {
-    fmt::print("{}", text);
+    print_document(text); // CsvWriter made every cell safe; Windows-1252 bytes must pass as they are
     return Exit::ok;
   }
   // Written on its own, wherever it goes: no lock and no journal are left
@@ -169,8 +169,10 @@ Runner define_import(CLI::App &sub) {
 Runner define_export(CLI::App &sub) {
   auto a = std::make_shared<ExportArgs>();
   sub.add_option("paths", a->paths, h("Case files or folders"))->type_name("PATH");
-  sub.add_option("--delimiter", a->delimiter, h("Cell separator: ; (default), , or tab"));
-  sub.add_option("--encoding", a->encoding, h("utf-8-bom (default, for Danish Excel), utf-8 or windows-1252"));
+  add_delimiter_option(sub, a->delimiter);
+  sub.add_option("--encoding", a->encoding,
+                 h("utf-8-bom (for Danish Excel), utf-8 or windows-1252 (default: utf-8-bom, or utf-8 when the "
+                   "config says csv: {bom: false})"));
   sub.add_option("--output", a->output, h("Write to FILE (atomically) instead of standard output"))->type_name("FILE");
   return [a](Context &ctx) { return run_export(ctx, *a); };
 }

@@ -5,6 +5,7 @@
 // broken case files. It never overwrites: what exists is named and left
 // alone, and the files are written all or nothing under the repository lock.
 #include "commands.hpp"
+#include "output.hpp"
 
 #include <mestring/git_index.hpp>
 #include <mestring/starter_config.hpp>
@@ -182,9 +183,10 @@ Exit run(Context &ctx, const InitArgs &a) {
   const auto hook_bytes = hook ? hook_text(hook->from_top.string(), this_program()) : std::string();
   if (hook_only) {
     write_hook(*hook, hook_bytes);
-    fmt::print("{}\n  {}  {}\n", say("{} exists already; added only the hook:", printable(shown(dir, "mestring.yaml"))),
-               pad_right(printable(hook->path.string()), 24),
-               say("runs mestring check --staged --data-only before each commit"));
+    print_text(fmt::format("{}\n  {}  {}\n",
+                           say("{} exists already; added only the hook:", printable(shown(dir, "mestring.yaml"))),
+                           pad_right(printable(hook->path.string()), 24),
+                           say("runs mestring check --staged --data-only before each commit")));
     return Exit::ok;
   }
 
@@ -218,10 +220,10 @@ Exit run(Context &ctx, const InitArgs &a) {
     write_hook(*hook, hook_bytes);
 
   // Say what was made, and what to do next.
-  fmt::print("{}\n", say("Made a case repository in {}:",
-                         printable(dir == "." ? fs::current_path(ec).string() : dir.string())));
+  print_text(fmt::format("{}\n", say("Made a case repository in {}:",
+                                     printable(dir == "." ? fs::current_path(ec).string() : dir.string()))));
   const auto row = [](const std::string &path, const std::string &what) {
-    fmt::print("  {}  {}\n", pad_right(printable(path), 24), what);
+    print_text(fmt::format("  {}  {}\n", pad_right(printable(path), 24), what));
   };
   row(shown(dir, "mestring.yaml"), say("the settings, each shown as a comment with its default"));
   row(shown(dir, std::string(starter_cases_folder) + "/"), say("the case files, one per citizen: cases/ID.yaml"));
@@ -230,11 +232,11 @@ Exit run(Context &ctx, const InitArgs &a) {
                                                      : say("mestring's lock and temporary files added to it"));
   if (hook)
     row(hook->path.string(), say("runs mestring check --staged --data-only before each commit"));
-  fmt::print("\n{}\n", say("Next:"));
+  print_text(fmt::format("\n{}\n", say("Next:")));
   if (dir != ".")
-    fmt::print("  cd {}\n", printable(dir.string()));
+    print_text(fmt::format("  cd {}\n", printable(dir.string())));
   const auto step = [](std::string_view command, const std::string &why) {
-    fmt::print("  {}{}\n", pad_right(command, 32), why.empty() ? "" : "# " + why);
+    print_text(fmt::format("  {}{}\n", pad_right(command, 32), why.empty() ? "" : "# " + why));
   };
   step("mestring new --id 2025-0001 --paragraph 85 --level 2 --name \"Jens Hansen\" --coach \"Lars Berg\" --start "
        "2025-12-01",

@@ -1,5 +1,6 @@
 // `show`: one case, its timeline and every obligation.
 #include "commands.hpp"
+#include "output.hpp"
 
 #include <mestring/check.hpp>
 #include <mestring/show.hpp>
@@ -19,15 +20,15 @@ Exit run(Context &ctx, const std::string &target) {
   const auto path = ctx.case_path(target);
   const auto repo = ctx.load({path});
   // What is wrong with the file goes to stderr, as check would print it.
-  fmt::print(stderr, "{}", render_findings_text(repo.findings, ctx.stderr_style()));
+  print_stderr(render_findings_text(repo.findings, ctx.stderr_style()), ctx.color_stderr);
   if (repo.cases.empty())
     throw Failure{Exit::findings, say("{} could not be read as a case", path)};
   const Case &c = repo.cases.front();
   const ShowOptions opt{ctx.config.show_cpr, !ctx.config.ids_only, ctx.config.lang(), ctx.color};
   if (format == "json")
-    fmt::print("{}", render_show_json(c, ctx.config, ctx.as_of, opt));
+    print_document(render_show_json(c, ctx.config, ctx.as_of, opt));
   else
-    fmt::print("{}", render_show_text(c, ctx.config, ctx.as_of, opt));
+    print_text(render_show_text(c, ctx.config, ctx.as_of, opt), ctx.color);
   return Exit::ok;
 }
 

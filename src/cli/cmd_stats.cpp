@@ -1,6 +1,9 @@
 // `stats`: caseload at the as-of date and compliance over a period.
 #include "commands.hpp"
+#include "csv_option.hpp"
+#include "output.hpp"
 
+#include <mestring/format/html_model.hpp>
 #include <mestring/stats.hpp>
 
 #include <CLI/CLI.hpp>
@@ -11,16 +14,31 @@ namespace mestring::cli {
 
 namespace {
 
-constexpr std::string_view formats[] = {"text", "json", "csv"};
+constexpr std::string_view formats[] = {"text", "json", "csv", "html"};
 
 struct StatsArgs {
   std::vector<std::string> paths;
   std::string from, to, coach, paragraph; // from/to empty: the 12 months ending on the as-of date
+  std::string delimiter;                  // --delimiter: "" for the config's
 };
+
+// The leaders' report, which says on paper what stderr says on a terminal.
+HtmlReport report_of(const Context &ctx, const Stats &stats, size_t broken) {
+  const Lang lang = ctx.config.lang();
+  auto report = html_report_of(stats, lang);
+  if (broken > 0)
+    report.notes.push_back(
+        trf(lang,
+            broken == 1 ? "{} case file has errors, so these numbers may be incomplete; run mestring check"
+                        : "{} case files have errors, so these numbers may be incomplete; run mestring check",
+            broken));
+  return report;
+}
 
 Exit run(Context &ctx, const StatsArgs &a) {
   // The period: --from/--to, each defaulting to the 12 months ending on the as-of date.
   const auto format = format_of(ctx, stats_command);
+  const auto csv = csv_style(ctx, a.delimiter, format);
   const Window fallback = default_stats_period(ctx.as_of);
   const Date to = a.to.empty() ? fallback.to : ctx.date(a.to, "--to");
   const Date from = a.from.empty() ? default_stats_period(to).from : ctx.date(a.from, "--from");
@@ -35,8 +53,7 @@ Exit run(Context &ctx, const StatsArgs &a) {
     if (f.severity == Severity::error)
       broken.insert(f.file);
   if (!broken.empty() && !ctx.global.quiet)
-    fmt::print(stderr, "mestring: {}: {}\n", say("note"),
-               say(broken.size() == 1
+    print_note(say(broken.size() == 1
                        ? "{} case file has errors, so these numbers may be incomplete; run mestring check"
                        : "{} case files have errors, so these numbers may be incomplete; run mestring check",
                    broken.size()));
@@ -47,11 +64,13 @@ Exit run(Context &ctx, const StatsArgs &a) {
   require_known("--coach", a.coach, coaches);
   const auto stats = compute_stats(assessment, ctx.config, ctx.as_of, from, to, {a.coach, a.paragraph});
   if (format == "json")
-    fmt::print("{}", render_stats_json(stats));
+    print_document(render_stats_json(stats));
   else if (format == "csv")
-    fmt::print("{}", render_stats_csv(stats));
+    print_document(render_stats_csv(stats, csv));
+  else if (format == "html")
+    print_document(render_stats_html(report_of(ctx, stats, broken.size())));
   else
-    fmt::print("{}", render_stats_text(stats, ctx.config.lang()));
+    print_text(render_stats_text(stats, ctx.config.lang()));
   return Exit::ok;
 }
 
@@ -63,6 +82,7 @@ Runner define(CLI::App &sub) {
   sub.add_option("--coach", a->coach, h("Only this coach's cases"))->type_name("NAME");
   sub.add_option("--paragraph", a->paragraph, h("Only this programme (82a, 82b, 85, mestringsforloeb)"))
       ->type_name("P");
+  add_delimiter_option(sub, a->delimiter);
   return [a](Context &ctx) { return run(ctx, *a); };
 }
 

@@ -1,4 +1,5 @@
 #include "context.hpp"
+#include "output.hpp"
 
 #include <algorithm>
 #include <cstdlib>
@@ -275,7 +276,7 @@ void Context::note(const std::string &text) const {
   if (global.quiet)
     return;
   const bool full = config.show_cpr;
-  fmt::print(stderr, "mestring: {}: {}\n", say("note"), full ? text : redact_cpr(text));
+  print_note(full ? text : redact_cpr(text));
 }
 
 // Each repository is looked at for what an interrupted command leaves: its

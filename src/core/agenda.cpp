@@ -16,8 +16,6 @@ namespace mestring {
 
 namespace {
 
-std::string csv_cell(std::string_view s) { return csv_quote(s, ','); }
-
 std::string what_to_do(const AgendaItem &i, const AgendaView &v) {
   const auto title = i.rule->title(v.lang);
   if (i.overdue) {
@@ -132,6 +130,32 @@ bool shown_in_agenda(const Obligation &o, Window w) {
   return in_window || o.state == State::missed;
 }
 
+bool met_since(const Obligation &o, Date since) {
+  return (o.state == State::met || o.state == State::met_late) && o.due && o.evidence && o.evidence->date >= since;
+}
+
+std::string agenda_scope(const AgendaFilter &f, Lang lang) {
+  std::vector<std::string> parts;
+  if (!f.coach.empty())
+    parts.push_back(trf(lang, "coach {}", f.coach));
+  if (!f.advisor.empty())
+    parts.push_back(trf(lang, "advisor {}", f.advisor));
+  if (!f.who.empty())
+    parts.push_back(trf(lang, "what {} must act on", f.who));
+  if (f.role)
+    parts.push_back(trf(lang, "role {}", label_of(*f.role, lang)));
+  if (!f.paragraph.empty())
+    parts.push_back(programme_label(f.paragraph));
+  if (!f.case_id.empty())
+    parts.push_back(trf(lang, "case {}", f.case_id));
+  if (!f.overdue)
+    parts.push_back(std::string(tr(lang, "overdue left out")));
+  std::string out;
+  for (const auto &p : parts)
+    out += (out.empty() ? "" : ", ") + p;
+  return out;
+}
+
 Agenda agenda(const Assessment &assessment, const Config &cfg, Window w, const AgendaFilter &filter) {
   Agenda out;
   for (const auto &a : assessment.cases) {
@@ -142,18 +166,20 @@ Agenda agenda(const Assessment &assessment, const Config &cfg, Window w, const A
         (!filter.case_id.empty() && filter.case_id != c.id))
       continue;
     for (const auto &o : a.obligations) {
-      if (!shown_in_agenda(o, w))
+      const bool done = filter.done_since && met_since(o, *filter.done_since);
+      if (!done && !shown_in_agenda(o, w))
         continue;
       const bool overdue = o.state == State::missed;
       const auto &owner = owner_of(o, c);
       if ((overdue && !filter.overdue) || (filter.role && o.role != *filter.role) ||
           (!filter.who.empty() && !same_name(filter.who, owner)))
         continue;
-      const auto *exemption = exemption_of(o, c);
-      auto &list = exemption ? out.exempted : out.items;
+      const auto *exemption = exemption_of(o, c); // never one of a met obligation
+      auto &list = done ? out.done : exemption ? out.exempted : out.items;
       list.push_back({c.id, c.name, c.paragraph, c.coach, c.advisor, o.rule, o.role, owner,
                       anchor_text(o, cfg, cfg.lang()), c.file, o.line, *o.due, overdue,
-                      exemption ? std::optional{*exemption} : std::nullopt});
+                      exemption ? std::optional{*exemption} : std::nullopt,
+                      done ? std::optional{o.evidence->date} : std::nullopt});
     }
   }
   const auto order = [](const AgendaItem &a, const AgendaItem &b) {
@@ -161,6 +187,7 @@ Agenda agenda(const Assessment &assessment, const Config &cfg, Window w, const A
   };
   std::stable_sort(out.items.begin(), out.items.end(), order);
   std::stable_sort(out.exempted.begin(), out.exempted.end(), order);
+  std::stable_sort(out.done.begin(), out.done.end(), order);
   return out;
 }
 
@@ -244,18 +271,22 @@ std::string render_agenda_markdown(const Agenda &a, const AgendaView &v) {
   return out;
 }
 
-std::string render_agenda_csv(const Agenda &a, const AgendaView &v) {
-  std::string out = "due,weekday,week,overdue,case,name,paragraph,coach,advisor,rule,title,role,owner,"
-                    "exempted_until,exemption,file,line\r\n";
+std::string render_agenda_csv(const Agenda &a, const AgendaView &v, CsvStyle style) {
+  CsvWriter w(style);
+  w.row({"due", "weekday", "week", "overdue", "case", "name", "paragraph", "coach", "advisor", "rule", "title",
+         "anchor", "role", "owner", "exemption_reason", "exemption_until", "exemption_by", "file", "line"});
   for (const auto *list : {&a.items, &a.exempted})
-    for (const auto &i : *list)
-      out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n", i.due.iso(),
-                         weekday_name(i.due, v.lang), iso_week(i.due).week, i.overdue ? "yes" : "no",
-                         csv_cell(i.case_id), csv_cell(v.names ? i.name : ""), csv_cell(i.paragraph), csv_cell(i.coach),
-                         csv_cell(i.advisor), i.rule->id, csv_cell(i.rule->title(v.lang)), id_of(i.role),
-                         csv_cell(i.owner), i.exemption ? i.exemption->until.iso() : "",
-                         csv_cell(i.exemption ? i.exemption->reason : ""), csv_cell(i.file), i.line);
-  return out;
+    for (const auto &i : *list) {
+      w.date(i.due).text(weekday_name(i.due, v.lang)).number(iso_week(i.due).week).text(i.overdue ? "true" : "false");
+      w.text(i.case_id).text(v.names ? i.name : "").text(i.paragraph).text(i.coach).text(i.advisor);
+      w.text(i.rule->id).text(i.rule->title(v.lang)).text(i.anchor).text(id_of(i.role)).text(i.owner);
+      if (i.exemption)
+        w.text(i.exemption->reason).date(i.exemption->until).text(i.exemption->by);
+      else
+        w.empty().empty().empty();
+      w.text(i.file).number(i.line).end_row();
+    }
+  return w.str();
 }
 
 std::string render_agenda_json(const Agenda &a, const AgendaView &v) {
@@ -268,7 +299,7 @@ std::string render_agenda_json(const Agenda &a, const AgendaView &v) {
       j.begin_object().key("case").value(i.case_id).key("name").value(v.names ? std::optional(i.name) : std::nullopt);
       j.key("paragraph").value(i.paragraph).key("rule").value(i.rule->id).key("due").value(i.due.iso());
       j.key("overdue").value(i.overdue).key("coach").value(i.coach).key("advisor").value(i.advisor);
-      j.key("title").value(i.rule->title(Lang::en)).key("anchor").value(i.anchor).key("file").value(i.file);
+      j.key("title").value(i.rule->title(v.lang)).key("anchor").value(i.anchor).key("file").value(i.file);
       j.key("line").value(long(i.line)).key("role").value(id_of(i.role)).key("owner").value_or_null(i.owner);
       if (i.exemption) {
         j.key("exemption").begin_object().key("reason").value(i.exemption->reason);

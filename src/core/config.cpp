@@ -34,15 +34,18 @@ namespace {
 // The rule of a finding about the config itself; the command exits 2 on any.
 const std::string config_rule = "config";
 
-constexpr std::string_view top_keys[] = {"cases",   "language",   "programmes", "calendar",
-                                         "privacy", "exemptions", "limits",     "rules"};
+constexpr std::string_view top_keys[] = {"cases",      "language", "programmes", "calendar", "privacy",
+                                         "exemptions", "limits",   "csv",        "rules"};
 constexpr std::string_view exemption_keys[] = {"max_length"};
 constexpr std::string_view limit_keys[] = {"max_file_size", "max_depth"};
 // Bounds that keep the limits meaningful: a case file needs about five levels
 // and a few kilobytes; yaml-cpp's recursion must stay far from the stack's end.
 constexpr int min_depth = 8, max_depth = 512;
 constexpr size_t min_file_size = 1024, max_file_size = size_t(1) << 30;
-constexpr std::string_view calendar_keys[] = {"closed", "open", "move_off_weekends"};
+constexpr std::string_view calendar_keys[] = {"closed", "open", "move_off_weekends", "cancelled_days"};
+// A calendar keeps what was met this long as cancelled: up to ten years.
+constexpr int max_cancelled_days = 3660;
+constexpr std::string_view csv_keys[] = {"delimiter", "bom"};
 constexpr std::string_view privacy_keys[] = {"show_cpr", "names"};
 // Returns the keys a rule's settings may hold: the common ones and those
 // its catalog row names.
@@ -213,6 +216,31 @@ void read_limits(const YAML::Node &v, Config &cfg, const Sink &sink) {
   });
 }
 
+void read_cancelled_days(const YAML::Node &w, Config &cfg, const Sink &sink) {
+  const auto days = read_int(w, "calendar.cancelled_days", sink);
+  if (days && *days > max_cancelled_days)
+    sink.error(w, config_rule,
+               say("calendar.cancelled_days must be a number of days from 0 to {}, not {}", max_cancelled_days, *days));
+  else if (days)
+    cfg.cancelled_days = *days;
+}
+
+void read_csv_style(const YAML::Node &v, Config &cfg, const Sink &sink) {
+  if (!v.IsMap())
+    return sink.error(v, config_rule, say("csv must be a mapping such as {{delimiter: \";\", bom: true}}"));
+  detail::walk_map(v, csv_keys, sink, "csv: ", [&](const std::string &k, const YAML::Node &w) {
+    if (k == "bom") {
+      if (const auto b = read_bool(w, "csv.bom", sink))
+        cfg.csv.bom = *b;
+    } else if (const auto s = detail::scalar(w, "csv.delimiter", sink)) {
+      if (const auto d = parse_csv_delimiter(*s))
+        cfg.csv.delimiter = *d;
+      else
+        sink.error(w, config_rule, fmt::format("csv.delimiter: {}", d.error()));
+    }
+  });
+}
+
 void overlay(Config &cfg, std::string_view text, const Sink &sink) {
   // The config meets the same guard as a case file, with the default limits.
   auto checked = prescan_yaml(text, sink.file, InputLimits{});
@@ -255,6 +283,8 @@ void overlay(Config &cfg, std::string_view text, const Sink &sink) {
           cfg.calendar.extra_closed = read_dates(w, "calendar.closed", sink);
         else if (k == "open")
           cfg.calendar.extra_open = read_dates(w, "calendar.open", sink);
+        else if (k == "cancelled_days")
+          read_cancelled_days(w, cfg, sink);
         else if (const auto b = read_bool(w, "calendar.move_off_weekends", sink))
           cfg.move_off_weekends = *b;
       });
@@ -280,6 +310,8 @@ void overlay(Config &cfg, std::string_view text, const Sink &sink) {
       });
     } else if (key == "limits") {
       read_limits(v, cfg, sink);
+    } else if (key == "csv") {
+      read_csv_style(v, cfg, sink);
     } else if (key == "rules") {
       if (!v.IsMap())
         return sink.error(v, config_rule, say("rules must be a mapping from rule id to settings"));
@@ -342,12 +374,16 @@ std::string format_config(const Config &cfg) {
       fmt::format("# effective config: built-in defaults{}\n", cfg.file.empty() ? "" : " overlaid with " + cfg.file);
   out +=
       fmt::format("cases: {}\nlanguage: {}\nprogrammes: {}\n", cfg.cases, cfg.language, list(cfg.programmes, quoted));
-  out += fmt::format("calendar:\n  closed: {}\n  open: {}\n  move_off_weekends: {}\n",
-                     list(cfg.calendar.extra_closed, date), list(cfg.calendar.extra_open, date), cfg.move_off_weekends);
+  out += fmt::format("calendar:\n  closed: {}\n  open: {}\n  move_off_weekends: {}\n  cancelled_days: {}\n",
+                     list(cfg.calendar.extra_closed, date), list(cfg.calendar.extra_open, date), cfg.move_off_weekends,
+                     cfg.cancelled_days);
   out += fmt::format("privacy:\n  show_cpr: {}\n  names: {}\n", cfg.show_cpr, cfg.ids_only ? "ids-only" : "full");
   out += fmt::format("exemptions:\n  max_length: {}\n", format_duration(cfg.exemption_max_length));
-  out += fmt::format("limits:\n  max_file_size: {}\n  max_depth: {}\nrules:\n",
-                     format_byte_size(cfg.limits.max_file_size), cfg.limits.max_depth);
+  out += fmt::format("limits:\n  max_file_size: {}\n  max_depth: {}\n", format_byte_size(cfg.limits.max_file_size),
+                     cfg.limits.max_depth);
+  out += fmt::format("csv:\n  delimiter: {}\n  bom: {}\nrules:\n",
+                     cfg.csv.delimiter == '\t' ? std::string("tab") : fmt::format("\"{}\"", cfg.csv.delimiter),
+                     cfg.csv.bom);
   for (const auto &spec : rule_catalog()) {
     const auto &r = cfg.rule(spec);
     out += fmt::format("  {}:\n    enabled: {}\n    severity: {}\n    role: {}\n    programmes: {}\n", spec.id,

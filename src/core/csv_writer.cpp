@@ -37,16 +37,6 @@ std::string csv_quote(std::string_view cell, char separator) {
   return out + '"';
 }
 
-std::string csv_record(const std::vector<std::string> &cells, char separator) {
-  std::string out;
-  for (size_t i = 0; i < cells.size(); ++i) {
-    if (i > 0)
-      out += separator;
-    out += csv_quote(cells[i], separator);
-  }
-  return out;
-}
-
 std::string guard_cell(std::string_view cell) {
   if (!cell.empty() && formula_starts.find(cell.front()) != std::string_view::npos)
     return fmt::format("'{}", cell); // not "'" + std::string: GCC 12 -O2 warns falsely (-Wrestrict)

@@ -91,7 +91,7 @@ public:
       return std::nullopt;
     const auto d = parse_sheet_date(v);
     if (!d)
-      error(r, column, say("is not a date; write it as 31-12-2025 or 2025-12-31"));
+      error(r, column, sheet_date_hint());
     return d;
   }
 
@@ -548,40 +548,36 @@ std::string describe_change(const FileChange &change) {
   return out;
 }
 
-std::string export_cases(const std::vector<Case> &cases, char separator, bool show_cpr) {
-  auto danish = [](const DateField &d) {
-    return d ? fmt::format("{:02}-{:02}-{:04}", d->day(), d->month(), d->year()) : std::string();
-  };
-  std::vector<std::string> header;
+std::string export_cases(const std::vector<Case> &cases, CsvStyle style, bool show_cpr, Lang lang) {
+  CsvWriter w(style);
   for (const auto &c : columns())
     if (c.cases)
-      header.emplace_back(c.export_header);
-  std::string out = csv_record(header, separator) + "\r\n";
+      w.text(c.export_header);
+  w.end_row();
   for (const auto &c : cases) {
-    std::vector<std::string> cells;
     for (const auto &column : columns()) {
       if (!column.cases)
         continue;
-      std::string cell;
-      if (const auto member = date_member(column.column))
-        cell = danish(c.*member);
-      else if (column.key && key_info(*column.key).kind == KeyKind::text)
-        cell = c.*key_info(*column.key).text;
-      else
+      if (const auto member = date_member(column.column)) {
+        w.date((c.*member).value, DateForm::danish);
+      } else if (column.key && key_info(*column.key).kind == KeyKind::text) {
+        w.text(c.*key_info(*column.key).text);
+      } else {
         switch (column.column) {
-        case Column::id: cell = c.id; break;
-        case Column::name: cell = c.name; break;
-        case Column::cpr: cell = c.cpr.empty() ? "" : show_cpr ? c.cpr : mask_cpr(c.cpr); break;
-        case Column::paragraph: cell = c.paragraph; break;
-        case Column::level: cell = c.level ? std::to_string(*c.level) : ""; break;
-        case Column::end_reason: cell = c.end_reason ? std::string(id_of(*c.end_reason)) : ""; break;
-        default: break;
+        case Column::id: w.text(c.id); break;
+        case Column::name: w.text(c.name); break;
+        case Column::cpr: w.text(c.cpr.empty() ? "" : show_cpr ? c.cpr : mask_cpr(c.cpr)); break;
+        case Column::paragraph: w.text(c.paragraph); break;
+        case Column::level: c.level ? w.number(*c.level) : w.empty(); break;
+        // In the sheet's language; import reads both (choice_from_sheet).
+        case Column::end_reason: w.text(c.end_reason ? label_of(*c.end_reason, lang) : ""); break;
+        default: w.empty(); break;
         }
-      cells.push_back(guard_cell(cell));
+      }
     }
-    out += csv_record(cells, separator) + "\r\n";
+    w.end_row();
   }
-  return out;
+  return w.str();
 }
 
 } // namespace mestring

@@ -170,7 +170,7 @@ std::string render_show_json(const Case &c, const Config &cfg, Date as_of, const
   j.key("coach").value(c.coach).key("advisor").value(c.advisor);
   j.key("status").value(id_of(status_of(c, as_of))).key("closed").value(c.closed(as_of));
   j.key("timeline").begin_array();
-  for (const auto &e : timeline(c, Lang::en)) // JSON stays English
+  for (const auto &e : timeline(c, opt.lang)) // keys stay English; the text follows --lang
     j.begin_object()
         .key(name_of(Sub::date))
         .value(e.date.iso())
@@ -183,7 +183,7 @@ std::string render_show_json(const Case &c, const Config &cfg, Date as_of, const
   for (const auto &o : obligations_of(c, cfg, as_of)) {
     j.begin_object().key("rule").value(o.id()).key("state").value(to_string(o.state));
     j.key("severity").value(to_string(o.severity)).key("due").value(o.due, &Date::iso);
-    j.key("anchor").value(anchor_text(o, cfg, cfg.lang())).key("evidence").value(evidence_text(o, cfg.lang()));
+    j.key("anchor").value(anchor_text(o, cfg, opt.lang)).key("evidence").value(evidence_text(o, opt.lang));
     j.key("reportable").value(o.reportable).key("line").value(long(o.line));
     j.key("role").value(id_of(o.role)).key("owner").value_or_null(o.role == Role::authority ? c.advisor : c.coach);
     j.key("exemption");

@@ -183,16 +183,23 @@ std::string render_stats_text(const Stats &s, Lang lang) {
     out += row(r);
   if (s.compliance.size() > 1)
     out += row(all);
-  if (!s.rates.empty()) {
-    std::string names;
-    for (size_t i = 0; i < s.rates.size(); ++i)
-      names += (i == 0 ? "" : i + 1 == s.rates.size() ? std::string(tr(lang, " and ")) : ", ") + s.rates[i];
-    out += trf(lang,
-               s.rates.size() == 1 ? "{} is a rate without a due date and is left out.\n"
-                                   : "{} are rates without a due date and are left out.\n",
-               names);
-  }
+  if (!s.rates.empty())
+    out += rates_note(s, lang) + "\n";
   return out;
+}
+
+std::string rates_note(const Stats &s, Lang lang) {
+  if (s.rates.empty())
+    return "";
+  std::string names;
+  for (size_t i = 0; i < s.rates.size(); ++i)
+    names += (i == 0 ? "" : i + 1 == s.rates.size() ? std::string(tr(lang, " and ")) : ", ") + s.rates[i];
+  auto note = trf(lang,
+                  s.rates.size() == 1 ? "{} is a rate without a due date and is left out.\n"
+                                      : "{} are rates without a due date and are left out.\n",
+                  names);
+  note.pop_back(); // the text's line end
+  return note;
 }
 
 std::string render_stats_json(const Stats &s) {
@@ -233,12 +240,14 @@ std::string render_stats_json(const Stats &s) {
   return j.str();
 }
 
-std::string render_stats_csv(const Stats &s) {
-  std::string out = "rule,met,met_late,missed,exempted,open,total,from,to\r\n";
-  for (const auto &r : s.compliance)
-    out += fmt::format("{},{},{},{},{},{},{},{},{}\r\n", r.rule, r.met, r.met_late, r.missed, r.exempted, r.open,
-                       r.total(), s.from.iso(), s.to.iso());
-  return out;
+std::string render_stats_csv(const Stats &s, CsvStyle style) {
+  CsvWriter w(style);
+  w.row({"rule", "met", "met_late", "missed", "exempted", "open", "total", "from", "to"});
+  for (const auto &r : s.compliance) {
+    w.text(r.rule).number(r.met).number(r.met_late).number(r.missed).number(r.exempted).number(r.open);
+    w.number(r.total()).date(s.from).date(s.to).end_row();
+  }
+  return w.str();
 }
 
 } // namespace mestring

@@ -207,7 +207,8 @@ void write_horizontal(html::Writer &w, const BarChart &c, long max_total) {
   for (const auto &cat : c.categories)
     longest = std::max(longest, code_points(cat.label));
   const double label_width = std::min(double(longest) * char_width + 10, double(c.width) * 0.45);
-  const size_t label_chars = size_t((label_width - 10) / char_width);
+  // With a hair of slack: (13 × 5.8) / 5.8 is 12.999…, which cut "Sofie Nielsen" short.
+  const size_t label_chars = size_t((label_width - 10) / char_width + 1e-6);
   const double top = c.series.size() > 1 ? legend_height : 4;
   const double rows = double(std::max<size_t>(c.categories.size(), 1));
   Frame f{

@@ -29,7 +29,7 @@ while IFS='|' read -r line want; do
 done <"$CASES"
 
 # Bash splits --format=j into --format, = and j (= is in COMP_WORDBREAKS).
-check "mestring due --format = " "csv ics json markdown text"
+check "mestring due --format = " "csv html ics json markdown text"
 check "mestring due --format = j" "json"
 check "mestring --format = json due --format = c" "csv"
 check "mestring check --config = mestring.y" "FILES mestring.yaml"

@@ -20,7 +20,7 @@ for entry in (string match -rv '^(#|$)' < $CASES)
 end
 
 # fish keeps --format=j one token; the candidates carry the option.
-check "mestring due --format=" "--format=csv --format=ics --format=json --format=markdown --format=text"
+check "mestring due --format=" "--format=csv --format=html --format=ics --format=json --format=markdown --format=text"
 check "mestring due --format=j" "--format=json"
 check "mestring --format=json due --format=c" "--format=csv"
 cd $ELSEWHERE

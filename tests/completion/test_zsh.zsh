@@ -38,7 +38,7 @@ while IFS='|' read -r line want; do
 done < $CASES
 
 # zsh keeps --format=j one word; the script moves the prefix past the =.
-check "mestring due --format=" "csv ics json markdown text"
+check "mestring due --format=" "csv html ics json markdown text"
 check "mestring due --format=j" "json"
 check "mestring --format=json due --format=c" "csv"
 cd $ELSEWHERE

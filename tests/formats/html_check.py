@@ -14,10 +14,12 @@ A page passes when
     labelled by, and is followed by a <table> whose caption is its title,
   - every expected agenda item is a row (data-case, data-rule, data-due,
     data-overdue), every exempted item a row apart, and nothing more,
-  - every expected text appears in the text a reader sees.
+  - every expected text appears in the text a reader sees, and no text that
+    must be absent (a citizen's name under privacy: ids-only) is anywhere.
 
 Usage:
   html_check.py DEMO_DIR             the pages and expectations of DEMO_DIR/expected.json
+                                     (html_demo's samples, or real_pages.py's pages of examples/)
   html_check.py PAGE.html [--due-json DUE.json] [--lang da] [--text TEXT]... [--outlook]
                                      a page; with `mestring due --format json`
                                      output, its items and exempted items
@@ -202,7 +204,7 @@ def item_problems(root, items, exempted):
     return found
 
 
-def check_page(path, lang=None, items=None, exempted=None, texts=(), outlook=False):
+def check_page(path, lang=None, items=None, exempted=None, texts=(), outlook=False, absent=()):
     """Returns the problems of one page (an empty list when it passes)."""
     raw = pathlib.Path(path).read_bytes()
     try:
@@ -222,6 +224,9 @@ def check_page(path, lang=None, items=None, exempted=None, texts=(), outlook=Fal
     for expected in texts:
         if re.sub(r"\s+", " ", expected) not in seen:
             found.append(f"text missing: {expected!r}")
+    for unwanted in absent:  # anywhere in the file, attributes and title included
+        if unwanted in text:
+            found.append(f"text that must not be there: {unwanted!r}")
     return found
 
 
@@ -273,17 +278,17 @@ def main():
         for name, page in expected["pages"].items():
             agenda = page["kind"] == "agenda"
             checks.append((path / name, page.get("lang"), page.get("items") if agenda else None,
-                           page.get("exempted"), page.get("texts", []), agenda))
+                           page.get("exempted"), page.get("texts", []), agenda, page.get("absent", [])))
     else:
         items = exempted = None
         if args.due_json:
             due = json.loads(pathlib.Path(args.due_json).read_text(encoding="utf-8"))
             items, exempted = due["items"], due.get("exempted", [])
-        checks.append((path, args.lang, items, exempted, args.text, args.outlook or items is not None))
+        checks.append((path, args.lang, items, exempted, args.text, args.outlook or items is not None, []))
 
     failed = 0
-    for page, lang, items, exempted, texts, outlook in checks:
-        found = check_page(page, lang, items, exempted, texts, outlook)
+    for page, lang, items, exempted, texts, outlook, absent in checks:
+        found = check_page(page, lang, items, exempted, texts, outlook, absent)
         print(f"{'ok' if not found else 'FAIL'}: {page}")
         for p in found:
             print(f"  {p}")

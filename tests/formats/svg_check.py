@@ -20,7 +20,8 @@ Expected values are {chart: {category: {series: value}}}, e.g.
 Usage:
   svg_check.py DEMO_DIR                   the reports of DEMO_DIR/expected.json
   svg_check.py PAGE.html EXPECTED.json    one page against expected values
-  svg_check.py PAGE.html --stats-json S   against `mestring stats --format json`
+  svg_check.py PAGE.html --stats-json S   against `mestring stats --format json` (real_pages.py
+                                          writes such pages and values into a DEMO_DIR)
 Exits 0 when every chart passes, 1 otherwise, 77 when html5lib is missing.
 """
 
@@ -132,29 +133,25 @@ def check_page(path, expected):
 def expected_from_stats_json(stats):
     """The expected bar values from `mestring stats --format json`.
 
-    Reads the version 1 keys (caseload.by_coach, by_programme, by_level;
-    compliance[] with met, met_late, missed, open) and, when present, the
-    version 2 ones: exempted per rule, caseload.by_status, per_month[] and
-    per_coach[] with the same counts and a "month" or "coach" key.
+    caseload.by_status, by_coach, by_programme and by_level give the caseload
+    charts; compliance[] (per rule), by_month[] and by_coach[] (per coach:
+    "" for the cases without one), each with met, met_late, missed, exempted
+    and open, the compliance charts.
     """
     def states(row):
         return {"on_time": row["met"], "late": row["met_late"], "missed": row["missed"],
-                "exempted": row.get("exempted", 0), "open": row["open"]}
+                "exempted": row["exempted"], "open": row["open"]}
 
     load = stats["caseload"]
-    out = {
+    return {
+        "status": {k: {"count": v} for k, v in load["by_status"].items()},
         "coach": {k: {"count": v} for k, v in load["by_coach"].items()},
         "programme": {k: {"count": v} for k, v in load["by_programme"].items()},
         "level": {k: {"count": v} for k, v in load["by_level"].items()},
         "per-rule": {row["rule"]: states(row) for row in stats["compliance"]},
+        "per-month": {row["month"]: states(row) for row in stats["by_month"]},
+        "per-coach": {row["coach"]: states(row) for row in stats["by_coach"]},
     }
-    if "by_status" in load:
-        out["status"] = {k: {"count": v} for k, v in load["by_status"].items()}
-    if "per_month" in stats:
-        out["per-month"] = {row["month"]: states(row) for row in stats["per_month"]}
-    if "per_coach" in stats:
-        out["per-coach"] = {row["coach"]: states(row) for row in stats["per_coach"]}
-    return out
 
 
 def self_test():

@@ -108,6 +108,46 @@ TEST_SUITE("config") {
     CHECK(reprinted.substr(reprinted.find('\n')) == printed.substr(printed.find('\n')));
   }
 
+  TEST_CASE("csv: every CSV is ; with a byte-order mark unless the config says otherwise") {
+    CHECK(builtin_config().csv.delimiter == ';');
+    CHECK(builtin_config().csv.bom);
+    std::vector<Finding> errors;
+    const auto comma = load_config("csv: {delimiter: \",\", bom: false}\n", "m.yaml", errors);
+    CHECK(errors.empty());
+    CHECK(comma.csv.delimiter == ',');
+    CHECK_FALSE(comma.csv.bom);
+    CHECK(load_config("csv:\n  delimiter: tab\n", "m.yaml", errors).csv.delimiter == '\t');
+    CHECK(errors.empty());
+    CHECK(errors_of("csv:\n  delimiter: ab\n") ==
+          "mestring.yaml:2: csv.delimiter: \"ab\" is not a delimiter; use ; , | or tab\n");
+    CHECK(errors_of("csv: {bom: maybe}\n") == "mestring.yaml:1: csv.bom must be true or false, not \"maybe\"\n");
+    CHECK(errors_of("csv: ;\n") == "mestring.yaml:1: csv must be a mapping such as {delimiter: \";\", bom: true}\n");
+  }
+
+  TEST_CASE("calendar.cancelled_days: 60 by default, 0 for none, ten years at most") {
+    CHECK(builtin_config().cancelled_days == 60);
+    std::vector<Finding> errors;
+    CHECK(load_config("calendar: {cancelled_days: 0}\n", "m.yaml", errors).cancelled_days == 0);
+    CHECK(errors.empty());
+    CHECK(errors_of("calendar: {cancelled_days: 4000}\n") ==
+          "mestring.yaml:1: calendar.cancelled_days must be a number of days from 0 to 3660, not 4000\n");
+    CHECK(errors_of("calendar: {cancelled_days: -1}\n") ==
+          "mestring.yaml:1: calendar.cancelled_days must be a whole number, not \"-1\"\n");
+  }
+
+  TEST_CASE("the csv and calendar settings print back as they load") {
+    std::vector<Finding> errors;
+    for (const char *text : {"csv: {delimiter: tab, bom: false}\ncalendar: {cancelled_days: 7}\n",
+                             "csv: {delimiter: \"|\"}\n", "csv: {delimiter: \",\"}\n"}) {
+      const auto cfg = load_config(text, "m.yaml", errors);
+      const auto again = load_config(format_config(cfg), "printed.yaml", errors);
+      CHECK(errors.empty());
+      CHECK(again.csv.delimiter == cfg.csv.delimiter);
+      CHECK(again.csv.bom == cfg.csv.bom);
+      CHECK(again.cancelled_days == cfg.cancelled_days);
+    }
+  }
+
   TEST_CASE("a syntax error in the config is an error with its line") {
     const auto e = errors_of("rules: {cap-82b: \n");
     CHECK(e.starts_with("mestring.yaml:2: "));

@@ -269,10 +269,6 @@ TEST_SUITE("csv writing") {
     CHECK(parse_csv_delimiter("\n").error() == "\"\\x0a\" is not a delimiter; use ; , | or tab");
   }
 
-  TEST_CASE("csv_record quotes without guarding, for callers that guard themselves") {
-    CHECK(csv_record({"a", "b;c", "d\"e", "f\ng", "=x"}, ';') == "a;\"b;c\";\"d\"\"e\";\"f\ng\";=x");
-  }
-
   TEST_CASE("formula cells are guarded with an apostrophe and unguarded exactly") {
     for (const char *cell : {"=SUM(A1)", "+45 1234", "-x", "@foo", "\tx", "\rx"}) {
       CHECK(guard_cell(cell) == std::string("'") + cell);
@@ -378,5 +374,40 @@ TEST_SUITE("csv") {
     CHECK(normalize_header("CPR-nr.") == "cpr-nr");
     CHECK(normalize_header("Ophørsårsag") == "ophoersaarsag");
     CHECK(normalize_header("MØDE") == "moede");
+  }
+
+  // What export and show write in Danish, import reads back: the round trip
+  // holds in either language.
+  template <typename E> void check_both_spellings_read_back() {
+    for (size_t i = 0; i < choices<E>().size(); ++i)
+      for (const Lang lang : {Lang::en, Lang::da}) {
+        const auto label = label_of(E(i), lang);
+        CHECK_MESSAGE(choice_from_sheet<E>(label) == std::optional<E>(E(i)), label);
+      }
+  }
+
+  TEST_CASE("every choice's English and Danish label is read back by import") {
+    check_both_spellings_read_back<Outcome>();
+    check_both_spellings_read_back<Mode>();
+    check_both_spellings_read_back<FollowupKind>();
+    check_both_spellings_read_back<Reason>();
+    check_both_spellings_read_back<EndReason>();
+    check_both_spellings_read_back<Decision>();
+    check_both_spellings_read_back<Role>();
+  }
+
+  TEST_CASE("export writes end reasons in its language, under the import's Danish headers") {
+    Case c;
+    c.id = "2025-0142";
+    c.name = "=Søren";
+    c.paragraph = "85";
+    c.level = 2;
+    c.start.value = Date::from_ymd(2025, 2, 17);
+    c.end_reason = EndReason::goal_achieved;
+    const auto da = export_cases({c}, {}, false, Lang::da);
+    CHECK(da.starts_with("\xEF\xBB\xBFSagsnr;Navn;"));
+    CHECK(da.find("2025-0142;'=Søren;;85;2;;;;;17-02-2025;;;mål nået\r\n") != std::string::npos);
+    const auto en = export_cases({c}, {',', false}, false, Lang::en);
+    CHECK(en.find("2025-0142,'=Søren,,85,2,,,,,17-02-2025,,,goal-achieved\r\n") != std::string::npos);
   }
 }

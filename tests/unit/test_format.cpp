@@ -52,6 +52,19 @@ AgendaItem item(bool overdue) {
   return i;
 }
 
+// An agenda of these items (and, optionally, done and exempted ones).
+Agenda agenda_of(std::vector<AgendaItem> items, std::vector<AgendaItem> done = {},
+                 std::vector<AgendaItem> exempted = {}) {
+  return {std::move(items), std::move(exempted), std::move(done)};
+}
+
+size_t count(const std::string &text, const std::string &what) {
+  size_t n = 0;
+  for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1))
+    ++n;
+  return n;
+}
+
 AgendaView view(const char *as_of, bool names = true) {
   return {day(as_of), {day("2025-11-24"), day("2025-11-30")}, GroupBy::date, names};
 }
@@ -106,8 +119,8 @@ TEST_SUITE("format/ics") {
   }
 
   TEST_CASE("the UID names case, rule and due date and does not change with the as-of date") {
-    const auto a = render_agenda_ics({item(false)}, view("2025-05-10"));
-    const auto b = render_agenda_ics({item(true)}, view("2025-11-26"));
+    const auto a = render_agenda_ics(agenda_of({item(false)}), view("2025-05-10"));
+    const auto b = render_agenda_ics(agenda_of({item(true)}), view("2025-11-26"));
     const std::string uid = "UID:2025-0142-first-followup-85-2025-05-17@mestring\r\n";
     CHECK(a.find(uid) != std::string::npos);
     CHECK(b.find(uid) != std::string::npos);
@@ -115,29 +128,85 @@ TEST_SUITE("format/ics") {
   }
 
   TEST_CASE("an overdue item falls on the as-of date and keeps its due date in the description") {
-    const auto ics = unfold(render_agenda_ics({item(true)}, view("2025-11-26")));
+    const auto ics = unfold(render_agenda_ics(agenda_of({item(true)}), view("2025-11-26")));
     CHECK(ics.find("DTSTART;VALUE=DATE:20251126\r\nDTEND;VALUE=DATE:20251127\r\n") != std::string::npos);
-    CHECK(ics.find("SUMMARY:OVERDUE: Hold the first follow-up – 2025-0142 Søren Ærø Åberg\r\n") != std::string::npos);
+    CHECK(ics.find("SUMMARY:OVERDUE (due Sat 17 May): Hold the first follow-up – 2025-0142 Søren Ærø Åberg\r\n") !=
+          std::string::npos);
     CHECK(ics.find("Due: 2025-05-17 (start 2025-02-17 + 3 months)") != std::string::npos);
     CHECK(ics.find("Source: kvalitetsstandard: \"senest tre måneder efter iværksættelse\"") != std::string::npos);
     CHECK(ics.find("CATEGORIES:Mette Holm\r\n") != std::string::npos);
   }
 
   TEST_CASE("an open item is an all-day event on its due date") {
-    const auto ics = render_agenda_ics({item(false)}, view("2025-05-10"));
+    const auto ics = render_agenda_ics(agenda_of({item(false)}), view("2025-05-10"));
     CHECK(ics.find("DTSTART;VALUE=DATE:20250517\r\nDTEND;VALUE=DATE:20250518\r\n") != std::string::npos);
     CHECK(ics.find("SUMMARY:Hold the first follow-up") != std::string::npos);
     CHECK(ics.find("OVERDUE") == std::string::npos);
   }
 
   TEST_CASE("names are left out when the privacy setting asks for ids only") {
-    const auto ics = unfold(render_agenda_ics({item(false)}, view("2025-05-10", false)));
+    const auto ics = unfold(render_agenda_ics(agenda_of({item(false)}), view("2025-05-10", false)));
     CHECK(ics.find("Søren") == std::string::npos);
     CHECK(ics.find("SUMMARY:Hold the first follow-up – 2025-0142\r\n") != std::string::npos);
   }
 
+  TEST_CASE("an overdue item from another year names the year of its due date") {
+    const auto ics = unfold(render_agenda_ics(agenda_of({item(true)}), view("2026-01-05")));
+    CHECK(ics.find("SUMMARY:OVERDUE (due Sat 17 May 2025): ") != std::string::npos);
+  }
+
+  TEST_CASE("SEQUENCE counts the as-of date's days, so the later export is the newer revision") {
+    CHECK(ics_sequence(day("1970-01-01")) == 0);
+    CHECK(ics_sequence(day("2025-11-26")) == 20418);
+    CHECK(ics_sequence(day("2025-11-27")) == 20419);
+    const auto ics = render_agenda_ics(agenda_of({item(false)}), view("2025-11-26"));
+    CHECK(ics.find("SEQUENCE:20418\r\n") != std::string::npos);
+    CHECK(ics.find("STATUS:CONFIRMED\r\n") != std::string::npos);
+  }
+
+  TEST_CASE("what was done comes with the same UID and STATUS:CANCELLED") {
+    auto done = item(false);
+    done.met = day("2025-05-16");
+    const auto ics = unfold(render_agenda_ics(agenda_of({}, {done}), view("2025-05-20")));
+    CHECK(ics.find("UID:2025-0142-first-followup-85-2025-05-17@mestring\r\n") != std::string::npos);
+    CHECK(ics.find("STATUS:CANCELLED\r\n") != std::string::npos);
+    CHECK(ics.find("STATUS:CONFIRMED") == std::string::npos);
+    CHECK(ics.find("SUMMARY:Done: Hold the first follow-up – 2025-0142 Søren Ærø Åberg\r\n") != std::string::npos);
+    CHECK(ics.find("DESCRIPTION:Met on 2025-05-16.\\nRule: first-followup-85") != std::string::npos);
+  }
+
+  TEST_CASE("what an exemption sets aside is cancelled too, with the exemption in the description") {
+    auto set_aside = item(true);
+    set_aside.exemption = Exemption{};
+    set_aside.exemption->until = day("2025-12-31");
+    set_aside.exemption->reason = "in hospital";
+    const auto ics = unfold(render_agenda_ics(agenda_of({}, {}, {set_aside}), view("2025-11-26")));
+    CHECK(ics.find("SUMMARY:Exempted: Hold the first follow-up – 2025-0142") != std::string::npos);
+    CHECK(ics.find("DESCRIPTION:Exempted until 2025-12-31: in hospital\\n") != std::string::npos);
+    CHECK(count(ics, "STATUS:CANCELLED") == 1);
+  }
+
+  TEST_CASE("--overdue-as summary: one event on the as-of date lists the overdue items") {
+    auto other = item(true);
+    other.case_id = "2025-0150";
+    other.due = day("2025-11-25");
+    const IcsOptions opt{OverdueAs::summary, "coach Lars Berg"};
+    const auto ics = unfold(render_agenda_ics(agenda_of({item(true), other, item(false)}), view("2025-11-26"), opt));
+    CHECK(count(ics, "BEGIN:VEVENT") == 2); // the summary and the one not overdue
+    CHECK(ics.find("UID:overdue-coach-lars-berg@mestring\r\n") != std::string::npos);
+    CHECK(ics.find("SUMMARY:2 overdue\r\n") != std::string::npos);
+    CHECK(ics.find("2025-0142 Søren Ærø Åberg (Mette Holm): Hold the first follow-up — overdue since Sat 17 May "
+                   "(193 days)\\n2025-0150 Søren Ærø Åberg (Mette Holm): Hold the first follow-up — overdue since "
+                   "Tue 25 Nov (1 day)") != std::string::npos);
+    // A day with nothing overdue cancels yesterday's summary.
+    const auto none = unfold(render_agenda_ics(agenda_of({}), view("2025-11-27"), {OverdueAs::summary, ""}));
+    CHECK(none.find("UID:overdue@mestring\r\n") != std::string::npos);
+    CHECK(none.find("STATUS:CANCELLED\r\n") != std::string::npos);
+    CHECK(none.find("DESCRIPTION:Nothing is overdue.\r\n") != std::string::npos);
+  }
+
   TEST_CASE("the calendar is well formed with CRLF line ends even when empty") {
-    const auto ics = render_agenda_ics({}, view("2025-11-26"));
+    const auto ics = render_agenda_ics(agenda_of({}), view("2025-11-26"));
     const auto lines = lines_of(ics);
     REQUIRE(lines.size() >= 4);
     CHECK(lines.front() == "BEGIN:VCALENDAR");
@@ -168,20 +237,22 @@ TEST_SUITE("format/junit") {
 }
 
 TEST_SUITE("format/csv") {
-  TEST_CASE("cells with commas, quotes or line ends are quoted as RFC 4180 says") {
-    CHECK(csv_quote("plain", ',') == "plain");
-    CHECK(csv_quote("a,b", ',') == "\"a,b\"");
-    CHECK(csv_quote("say \"hi\"", ',') == "\"say \"\"hi\"\"\"");
-    CHECK(csv_quote("two\nlines", ',') == "\"two\nlines\"");
-    CHECK(csv_quote("semi;colon", ',') == "semi;colon");
+  TEST_CASE("a finding is one CRLF row under the JSON keys; missing line, case and due date are empty cells") {
+    auto r = result();
+    r.findings[0].role = "authority";
+    r.findings[0].owner = "=Mette Holm";
+    const auto csv = render_check_csv(r);
+    CHECK(csv == "\xEF\xBB\xBF"
+                 "file;line;case;rule;severity;due;message;role;owner\r\n"
+                 "cases/a.yaml;4;a;first-followup-85;error;2025-05-17;\"first follow-up was due 2025-05-17 (start "
+                 "\"\"2025-02-17\"\" + 3 months), <late>\";authority;'=Mette Holm\r\n"
+                 "cases/b & c.yaml;;;schema;info;;\"line one\nline two\";;\r\n");
   }
 
-  TEST_CASE("a finding is one CRLF row; missing line, case and due date are empty cells") {
-    const auto csv = render_check_csv(result());
-    CHECK(csv == "file,line,case,rule,severity,due,message\r\n"
-                 "cases/a.yaml,4,a,first-followup-85,error,2025-05-17,\"first follow-up was due 2025-05-17 (start "
-                 "\"\"2025-02-17\"\" + 3 months), <late>\"\r\n"
-                 "cases/b & c.yaml,,,schema,info,,\"line one\nline two\"\r\n");
+  TEST_CASE("the style decides the delimiter and the byte-order mark") {
+    const auto csv = render_check_csv(result(), {',', false});
+    CHECK(csv.starts_with("file,line,case,rule,severity,due,message,role,owner\r\n"
+                          "cases/a.yaml,4,a,first-followup-85,error,2025-05-17,\"first follow-up was due"));
   }
 }
 

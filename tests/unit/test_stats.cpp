@@ -162,11 +162,13 @@ TEST_SUITE("stats") {
           "\"by_coach\": []}\n");
   }
 
-  TEST_CASE("csv is the compliance table with a header row and CRLF") {
+  TEST_CASE("csv is the compliance table with a header row of the JSON keys, by the one CSV writer") {
     const Stats s{as_of, day("2025-11-01"), as_of, {}, {}, {{"cap-82b", 1, 2, 3, 4, 1}, {"cap-82a", 0, 0, 0, 0, 0}}};
-    CHECK(render_stats_csv(s) == "rule,met,met_late,missed,exempted,open,total,from,to\r\n"
-                                 "cap-82b,1,2,3,1,4,11,2025-11-01,2025-11-26\r\n"
-                                 "cap-82a,0,0,0,0,0,0,2025-11-01,2025-11-26\r\n");
+    CHECK(render_stats_csv(s) == "\xEF\xBB\xBF"
+                                 "rule;met;met_late;missed;exempted;open;total;from;to\r\n"
+                                 "cap-82b;1;2;3;1;4;11;2025-11-01;2025-11-26\r\n"
+                                 "cap-82a;0;0;0;0;0;0;2025-11-01;2025-11-26\r\n");
+    CHECK(render_stats_csv(s, {',', false}).starts_with("rule,met,met_late,missed,exempted,open,total,from,to\r\n"));
   }
 
   TEST_CASE("text names the period, gives shares with one decimal and says rates are left out") {

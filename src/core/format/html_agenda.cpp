@@ -381,12 +381,14 @@ std::vector<HtmlPage> render_agenda_html_pages(const HtmlAgenda &agenda) {
   } else {
     w.open("table", {{"class", "index"}, {"style", s_table}, {"cellspacing", "0"}, {"cellpadding", "0"}}).newline();
     w.open("thead").open("tr");
-    auto th = [&](std::string_view text) { w.element("th", text, {{"scope", "col"}, {"style", s_th}}); };
-    th(tr(lang, "Page"));
-    th(tr(lang, "File"));
-    th(tr(lang, "Overdue"));
-    th(tr(lang, "Due in the period"));
-    th(tr(lang, "Exempted"));
+    auto th = [&](std::string_view text, bool number) {
+      w.element("th", text, {{"scope", "col"}, {"style", number ? s_th + "text-align:right;" : s_th}});
+    };
+    th(tr(lang, "Page"), false);
+    th(tr(lang, "File"), false);
+    th(tr(lang, "Overdue"), true); // over the numbers, as the numbers
+    th(tr(lang, "Due in the period"), true);
+    th(tr(lang, "Exempted"), true);
     w.close("tr").close("thead").newline().open("tbody").newline();
     const std::string num = s_td + "text-align:right;";
     for (const auto &p : pages) {

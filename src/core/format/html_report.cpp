@@ -36,6 +36,8 @@ table.figures { width: 100%; margin: 6px 0 2px 0; }
 table.figures td { border: 1px solid #999999; padding: 3px 8px; width: 20%; vertical-align: top; font-size: 8.5pt; }
 table.figures .big { font-size: 16pt; font-weight: bold; display: block; }
 table.data { font-size: 7.5pt; margin: 2px 0 4px 0; }
+table.layout table.data { width: 100%; }
+table.layout table.data thead th { white-space: normal; }
 table.data caption { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
 table.data th, table.data td { padding: 0 5px; border-bottom: 1px solid #d0d0d0; line-height: 1.2; }
 table.data th.label { text-align: left; font-weight: normal; }

@@ -205,7 +205,8 @@ TEST_SUITE("import") {
           "sheet.csv:2: column \"Sagsnr\": \"\" is empty; every row needs a case id\n"
           "sheet.csv:3: column \"Paragraf\": \"86\" is not a programme; use 82a, 82b, 85 or mestringsforloeb\n"
           "sheet.csv:4: column \"Niveau\": \"7\" is not a level; levels are 1 to 5\n"
-          "sheet.csv:4: column \"Startdato\": \"2025-13-01\" is not a date; write it as 31-12-2025 or 2025-12-31\n"
+          "sheet.csv:4: column \"Startdato\": \"2025-13-01\" is not a date; write it as 31-12-2025, 31-12-25 or "
+          "2025-12-31\n"
           "sheet.csv:5: column \"Sagsnr\": \"../n4\" cannot be a file name\n");
     CHECK(lines(p.notes) ==
           "sheet.csv: column \"Farve\" is not used; no field has that name (a --map file can name it)\n");

@@ -318,8 +318,9 @@ void Context::recover_repositories(const std::vector<std::string> &roots,
     if (candidates.empty() && p.temporaries.empty() && !exists(place.lock_path()) && !exists(place.journal_path()))
       continue;
     candidates.insert(candidates.end(), p.temporaries.begin(), p.temporaries.end());
-    const auto held =
-        std::find_if(locks_.begin(), locks_.end(), [&](const RepositoryLock &l) { return identity(l.folder()) == id; });
+    const auto &folder_id = id; // clang 14 cannot capture a structured binding
+    const auto held = std::find_if(locks_.begin(), locks_.end(),
+                                   [&](const RepositoryLock &l) { return identity(l.folder()) == folder_id; });
     std::optional<Expected<RepositoryLock>> taken;
     if (held == locks_.end()) {
       taken.emplace(RepositoryLock::take(place, command.empty() ? "check" : command));

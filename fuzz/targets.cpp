@@ -3,6 +3,7 @@
 #include <mestring/calendar.hpp>
 #include <mestring/config.hpp>
 #include <mestring/csv.hpp>
+#include <mestring/fileio.hpp>
 #include <mestring/hash.hpp>
 #include <mestring/import.hpp>
 #include <mestring/journal.hpp>
@@ -161,11 +162,9 @@ void cache(std::string_view bytes) {
   const std::string key = "mestring fuzz\n";
   // The header as save() writes it, whatever its format version.
   require(CaseCache::save(file, key, {}));
-  std::string content;
-  {
-    std::ifstream in(file, std::ios::binary);
-    content.assign(std::istreambuf_iterator<char>(in), {});
-  }
+  auto read = read_file(file);
+  require(bool(read));
+  std::string content = std::move(*read);
   const std::string path = "cases/fuzz.yaml";
   const Digest digest = hash_bytes("id: fuzz\n");
   if (bytes.front() % 2 == 0) {

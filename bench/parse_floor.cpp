@@ -22,26 +22,26 @@ namespace {
 
 class Nothing : public YAML::EventHandler {
 public:
-  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentStart(const YAML::Mark &) override {}
   void OnDocumentEnd() override {}
-  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
-  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
-  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
-  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnNull(const YAML::Mark &, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark &, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark &, const std::string &, YAML::anchor_t, const std::string &) override {}
+  void OnSequenceStart(const YAML::Mark &, const std::string &, YAML::anchor_t, YAML::EmitterStyle::value) override {}
   void OnSequenceEnd() override {}
-  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnMapStart(const YAML::Mark &, const std::string &, YAML::anchor_t, YAML::EmitterStyle::value) override {}
   void OnMapEnd() override {}
 };
 
 } // namespace
 
-int main(int argc, char** argv) {
+int main(int argc, char **argv) {
   if (argc < 2 || argc > 3) {
     std::fprintf(stderr, "usage: mestring_parse_floor FOLDER [THREADS]\n");
     return 2;
   }
   std::vector<std::string> files;
-  for (const auto& e : std::filesystem::recursive_directory_iterator(argv[1]))
+  for (const auto &e : std::filesystem::recursive_directory_iterator(argv[1]))
     if (e.is_regular_file() && e.path().extension() == ".yaml" && e.path().filename() != "mestring.yaml")
       files.push_back(e.path().string());
   std::sort(files.begin(), files.end());
@@ -56,7 +56,7 @@ int main(int argc, char** argv) {
         YAML::Parser parser(text);
         Nothing handler;
         parser.HandleNextDocument(handler);
-      } catch (const YAML::Exception&) {
+      } catch (const YAML::Exception &) {
         ++failed;
       }
     }
@@ -65,7 +65,7 @@ int main(int argc, char** argv) {
   for (unsigned t = 1; t < std::max(1u, threads); ++t)
     pool.emplace_back(work);
   work();
-  for (auto& t : pool)
+  for (auto &t : pool)
     t.join();
   std::printf("%zu files, %zu with syntax errors\n", files.size(), failed.load());
   return 0;

@@ -3,6 +3,7 @@
 #include <mestring/calendar.hpp>
 #include <mestring/config.hpp>
 #include <mestring/csv.hpp>
+#include <mestring/fileio.hpp>
 #include <mestring/hash.hpp>
 #include <mestring/import.hpp>
 #include <mestring/journal.hpp>
@@ -162,11 +163,9 @@ void cache(std::string_view bytes) {
   const FileStat stat{1, 2, text.size(), 1, 1, 0100644, 0, 0};
   auto entry = CaseCache::encode(path, digest, stat, true, as_of, load_case(text, path, defaults(), as_of));
   require(save_cache(file, key, {{path, entry}}, 2));
-  std::string content;
-  {
-    std::ifstream in(file, std::ios::binary);
-    content.assign(std::istreambuf_iterator<char>(in), {});
-  }
+  auto read = read_file(file);
+  require(bool(read));
+  std::string content = std::move(*read);
   if (bytes.front() % 2 == 0) {
     // The file: its bytes, each changed by one of the input's.
     for (size_t i = 1; i < bytes.size() && i - 1 < content.size(); ++i)

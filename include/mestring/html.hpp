@@ -45,7 +45,8 @@ public:
   const std::string &str() const { return out_; }
 
 private:
-  void attributes(const Attr *begin, const Attr *end);
+  // Writes <name attrs, then `end_mark` (">" or "/>").
+  Writer &start_tag(std::string_view name, const Attr *begin, const Attr *end, std::string_view end_mark);
   std::string out_;
 };
 

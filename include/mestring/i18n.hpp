@@ -58,5 +58,7 @@ std::string long_date(Date d, Lang lang);
 // "Wed 26 Nov" / "ons 26. nov.".
 std::string short_date(Date d, Lang lang);
 std::string_view weekday_name(Date d, Lang lang);
+// "83.3%" / "83,3%": part of whole to one decimal, or "–" when whole is 0.
+std::string percent(long part, long whole, Lang lang);
 
 } // namespace mestring

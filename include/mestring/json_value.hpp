@@ -14,6 +14,10 @@
 namespace mestring {
 
 struct JsonValue {
+  // Declared so that clang (14, with libstdc++ 12) does not ask whether
+  // JsonValue is default-constructible while std::pair<std::string,
+  // JsonValue> in `members` is still incomplete; GCC never asks.
+  JsonValue() = default;
   enum class Type { null, boolean, number, string, array, object };
   Type type = Type::null;
   bool boolean = false;

@@ -16,8 +16,8 @@ namespace mestring {
 
 // Limits a repository's mestring.yaml may change (`limits:`).
 struct InputLimits {
-  size_t max_file_size = 8 * 1024 * 1024; // bytes
-  int max_depth = 64;                     // nesting levels, block and flow together
+  size_t max_file_size = size_t(8) * 1024 * 1024; // bytes
+  int max_depth = 64;                             // nesting levels, block and flow together
 };
 
 struct PrescanResult {

@@ -13,8 +13,10 @@ namespace mestring {
 
 // --- Ids: ASCII words typed on the command line (text.cpp) ---
 
-// Returns the Levenshtein distance between a and b, byte by byte.
+// Returns the Levenshtein distance between a and b, byte by byte (ids) or
+// code point by code point (names, as names.cpp compares them).
 size_t edit_distance(std::string_view a, std::string_view b);
+size_t edit_distance(std::u32string_view a, std::u32string_view b);
 // Returns the candidate nearest to `word`, or "" when none is near enough to
 // be a plausible typo (distance at most a third of the word, at least 2).
 std::string_view nearest(std::string_view word, std::span<const std::string_view> candidates);

@@ -30,7 +30,7 @@ void translate_help(CLI::App &app) {
 // CLI11's parse errors in our words and the message language; a message we
 // do not know is passed on as CLI11 wrote it.
 std::string parse_error_message(const CLI::App &app, const CLI::ParseError &e, int argc, char **argv) {
-  const std::string what = e.what();
+  std::string what = e.what();
   std::smatch m;
   static const std::regex extras("The following arguments? (?:was|were) not expected: (.*)");
   static const std::regex convert("Could not convert: (\\S+) = (.*)");

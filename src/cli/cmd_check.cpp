@@ -91,7 +91,7 @@ Assessment assess_staged(const Context &ctx, const std::vector<std::string> &pat
     chosen.push_back(e);
     names.push_back(path.string());
   }
-  const auto bytes = staged_bytes(chosen);
+  auto bytes = staged_bytes(chosen); // not const: each file's bytes are moved out
   if (!bytes)
     throw Failure{Exit::usage, bytes.error()};
   std::vector<CaseBytes> files;

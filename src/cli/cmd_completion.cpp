@@ -61,13 +61,6 @@ template <typename E> std::vector<std::string> words() {
 
 std::vector<std::string> words(std::span<const std::string_view> items) { return {items.begin(), items.end()}; }
 
-std::vector<std::string> finding_ids_words() {
-  std::vector<std::string> out;
-  for (const auto id : finding_ids())
-    out.emplace_back(id);
-  return out;
-}
-
 std::vector<std::string> grouping_words() {
   std::vector<std::string> out;
   for (const auto &[name, by] : groupings())
@@ -120,7 +113,7 @@ std::vector<ValueRule> value_rules() {
       {"check", "--min-severity", Kind::words, severities},
       {"check", "--fail-on", Kind::words, severities},
       {"check", "--rule", Kind::words, words(finding_ids())},
-      {"explain", "rule", Kind::words, finding_ids_words()},
+      {"explain", "rule", Kind::words, words(finding_ids())},
       {"add exemption", "--rule", Kind::words, rule_ids},
       {"due", "--role", Kind::words, words<Role>()},
       {"", "--paragraph", Kind::words, {programmes.begin(), programmes.end()}},
@@ -255,10 +248,7 @@ Model describe(const CLI::App &app, const std::vector<ValueRule> &rules) {
 }
 
 std::string join(const std::vector<std::string> &items, std::string_view sep) {
-  std::string out;
-  for (const auto &s : items)
-    out += (out.empty() ? "" : std::string(sep)) + s;
-  return out;
+  return fmt::format("{}", fmt::join(items, sep));
 }
 
 // A word in single quotes, for bash and zsh.
@@ -282,6 +272,7 @@ std::string fish_quote(std::string_view s) {
 
 std::vector<std::string> quoted(const std::vector<std::string> &words, std::string (*quote)(std::string_view)) {
   std::vector<std::string> out;
+  out.reserve(words.size());
   for (const auto &w : words)
     out.push_back(quote(w));
   return out;
@@ -301,119 +292,143 @@ std::string slot_pattern(const Slot &s, std::string (*quote)(std::string_view), 
   return s.pattern == "#*" && !fish ? quote("#") + "*" : quote(s.pattern);
 }
 
+// A command's subcommands or options, each with its help.
+using Entries = std::vector<std::pair<std::string, std::string>>;
+
+// How one shell's script writes the generated tables: each a `case` (bash,
+// zsh) or `switch` (fish) on the command path, whose branches are these
+// format strings with {0} the quoted path and {1} the items joined.
+struct Shell {
+  std::string_view (*script)(); // the template, from src/cli/completion/
+  std::string (*quote)(std::string_view);
+  bool fish; // `switch` rather than `case`
+  // The subcommands' and the options' functions: one entry per name and help.
+  std::string (*entry)(const std::string &name, const std::string &help);
+  std::string_view list_branch, list_separator;
+  bool quote_list; // the joined entries as one quoted word
+  // The function that says which options take a value.
+  std::string_view valued_branch, valued_separator;
+  bool quote_valued; // each option name quoted
+  // The values function: its indent, and what it runs for files, case ids,
+  // and words (followed by them).
+  std::string_view value_indent, files, case_ids, words;
+};
+
 // The branches of the values function: per node, per slot, what to run.
-// `action` renders a rule in the shell's syntax.
-template <typename Action>
-std::string value_branches(const Model &m, std::string (*quote)(std::string_view), std::string_view indent, bool fish,
-                           Action action) {
+std::string value_branches(const Model &m, const Shell &sh) {
+  const auto action = [&](const ValueRule &r) {
+    switch (r.kind) {
+    case Kind::files: return std::string(sh.files);
+    case Kind::case_ids: return std::string(sh.case_ids);
+    case Kind::words: break;
+    }
+    return fmt::format("{} {}", sh.words, join(quoted(r.words, sh.quote), " "));
+  };
   std::string out;
-  const std::string in(indent);
+  const std::string in(sh.value_indent);
   for (size_t n = 0; n < m.nodes.size(); ++n) {
     if (m.slots[n].empty())
       continue;
-    out += fish ? fmt::format("{}case {}\n{}    switch $slot\n", in, quote(m.nodes[n].path()), in)
-                : fmt::format("{}{})\n{}  case $2 in\n", in, quote(m.nodes[n].path()), in);
+    const auto path = sh.quote(m.nodes[n].path());
+    out += sh.fish ? fmt::format("{}case {}\n{}    switch $slot\n", in, path, in)
+                   : fmt::format("{}{})\n{}  case $2 in\n", in, path, in);
     for (const auto &s : m.slots[n])
-      out += fish ? fmt::format("{}        case {}\n{}            {}\n", in, slot_pattern(s, quote, fish), in,
-                                action(*s.rule))
-                  : fmt::format("{}    {}) {} ;;\n", in, slot_pattern(s, quote, fish), action(*s.rule));
-    out += fish ? fmt::format("{}    end\n", in) : fmt::format("{}  esac ;;\n", in);
+      out += sh.fish ? fmt::format("{}        case {}\n{}            {}\n", in, slot_pattern(s, sh.quote, sh.fish), in,
+                                   action(*s.rule))
+                     : fmt::format("{}    {}) {} ;;\n", in, slot_pattern(s, sh.quote, sh.fish), action(*s.rule));
+    out += sh.fish ? fmt::format("{}    end\n", in) : fmt::format("{}  esac ;;\n", in);
   }
   return out;
 }
 
-std::string bash_script(const Model &m) {
+std::string script(const Model &m, const Shell &sh) {
+  const auto branch = [&](std::string_view format, const std::string &path, const std::vector<std::string> &items,
+                          std::string_view separator, bool quote) {
+    const auto joined = join(items, separator);
+    return fmt::format(fmt::runtime(format), sh.quote(path), quote ? sh.quote(joined) : joined);
+  };
+  const auto list = [&](const std::string &path, const Entries &entries) {
+    std::vector<std::string> items;
+    items.reserve(entries.size());
+    for (const auto &[name, help] : entries)
+      items.push_back(sh.entry(name, help));
+    return branch(sh.list_branch, path, items, sh.list_separator, sh.quote_list);
+  };
   std::string subs, opts, valued;
   for (const auto &node : m.nodes) {
-    std::vector<std::string> names, options;
-    for (const auto &[name, help] : node.subcommands)
-      names.push_back(name);
-    for (const auto &o : node.options)
-      options.insert(options.end(), o.names.begin(), o.names.end());
-    if (!names.empty())
-      subs += fmt::format("    {}) echo {} ;;\n", sh_quote(node.path()), sh_quote(join(names, " ")));
-    opts += fmt::format("    {}) echo {} ;;\n", sh_quote(node.path()), sh_quote(join(options, " ")));
-    const auto v = valued_options(node);
-    if (!v.empty())
-      valued += fmt::format("    {}) case $2 in {}) return 0 ;; esac ;;\n", sh_quote(node.path()), join(v, "|"));
-  }
-  const auto values = value_branches(m, sh_quote, "    ", false, [](const ValueRule &r) {
-    switch (r.kind) {
-    case Kind::files: return std::string("_mestring_files \"$3\"");
-    case Kind::case_ids: return std::string("_mestring_ids \"$3\"");
-    default: return fmt::format("_mestring_words \"$3\" {}", join(quoted(r.words, sh_quote), " "));
-    }
-  });
-  return fill_template(bash_template(), {subs, opts, valued, values});
-}
-
-std::string zsh_script(const Model &m) {
-  std::string subs, opts, valued;
-  for (const auto &node : m.nodes) {
-    std::vector<std::string> names, options;
-    for (const auto &[name, help] : node.subcommands)
-      names.push_back(sh_quote(name + ":" + help));
+    Entries options;
     for (const auto &o : node.options)
       for (const auto &name : o.names)
-        options.push_back(sh_quote(name + ":" + o.help));
-    if (!names.empty())
-      subs += fmt::format("    {})\n      reply=(\n        {}\n      ) ;;\n", sh_quote(node.path()),
-                          join(names, "\n        "));
-    opts += fmt::format("    {})\n      reply=(\n        {}\n      ) ;;\n", sh_quote(node.path()),
-                        join(options, "\n        "));
+        options.emplace_back(name, o.help);
+    if (!node.subcommands.empty())
+      subs += list(node.path(), node.subcommands);
+    opts += list(node.path(), options);
     const auto v = valued_options(node);
     if (!v.empty())
-      valued += fmt::format("    {}) case $2 in ({}) return 0 ;; esac ;;\n", sh_quote(node.path()), join(v, "|"));
+      valued +=
+          branch(sh.valued_branch, node.path(), sh.quote_valued ? quoted(v, sh.quote) : v, sh.valued_separator, false);
   }
-  const auto values = value_branches(m, sh_quote, "    ", false, [](const ValueRule &r) {
-    switch (r.kind) {
-    case Kind::files: return std::string("_files");
-    case Kind::case_ids: return std::string("_mestring_ids");
-    default: return fmt::format("compadd -- {}", join(quoted(r.words, sh_quote), " "));
-    }
-  });
-  return fill_template(zsh_template(), {subs, opts, valued, values});
+  return fill_template(sh.script(), {subs, opts, valued, value_branches(m, sh)});
 }
 
-std::string fish_script(const Model &m) {
-  std::string subs, opts, valued;
-  for (const auto &node : m.nodes) {
-    std::vector<std::string> names, options;
-    for (const auto &[name, help] : node.subcommands)
-      names.push_back(fish_quote(name) + " " + fish_quote(help));
-    for (const auto &o : node.options)
-      for (const auto &name : o.names)
-        options.push_back(fish_quote(name) + " " + fish_quote(o.help));
-    const auto path = fish_quote(node.path());
-    if (!names.empty())
-      subs += fmt::format("        case {}\n            printf '%s\\t%s\\n' \\\n                {}\n", path,
-                          join(names, " \\\n                "));
-    opts += fmt::format("        case {}\n            printf '%s\\t%s\\n' \\\n                {}\n", path,
-                        join(options, " \\\n                "));
-    const auto v = valued_options(node);
-    if (!v.empty())
-      valued += fmt::format("        case {}\n            contains -- $opt {}; and return 0\n", path,
-                            join(quoted(v, fish_quote), " "));
-  }
-  const auto values = value_branches(m, fish_quote, "        ", true, [](const ValueRule &r) {
-    switch (r.kind) {
-    case Kind::files: return std::string("__fish_complete_path $cur");
-    case Kind::case_ids: return std::string("__mestring_ids");
-    default: return fmt::format("printf '%s\\n' {}", join(quoted(r.words, fish_quote), " "));
-    }
-  });
-  return fill_template(fish_template(), {subs, opts, valued, values});
-}
+// bash: the names as one word for compgen -W.
+const Shell bash{bash_template,
+                 sh_quote,
+                 false,
+                 [](const std::string &name, const std::string &) { return name; },
+                 "    {0}) echo {1} ;;\n",
+                 " ",
+                 true,
+                 "    {0}) case $2 in {1}) return 0 ;; esac ;;\n",
+                 "|",
+                 false,
+                 "    ",
+                 "_mestring_files \"$3\"",
+                 "_mestring_ids \"$3\"",
+                 "_mestring_words \"$3\""};
+
+// zsh: name:help pairs in reply, for _describe.
+const Shell zsh{zsh_template,
+                sh_quote,
+                false,
+                [](const std::string &name, const std::string &help) { return sh_quote(name + ":" + help); },
+                "    {0})\n      reply=(\n        {1}\n      ) ;;\n",
+                "\n        ",
+                false,
+                "    {0}) case $2 in ({1}) return 0 ;; esac ;;\n",
+                "|",
+                false,
+                "    ",
+                "_files",
+                "_mestring_ids",
+                "compadd --"};
+
+// fish: a name and its help per line, for printf's tab-separated pairs.
+const Shell fish{
+    fish_template,
+    fish_quote,
+    true,
+    [](const std::string &name, const std::string &help) { return fish_quote(name) + " " + fish_quote(help); },
+    "        case {0}\n            printf '%s\\t%s\\n' \\\n                {1}\n",
+    " \\\n                ",
+    false,
+    "        case {0}\n            contains -- $opt {1}; and return 0\n",
+    " ",
+    true,
+    "        ",
+    "__fish_complete_path $cur",
+    "__mestring_ids",
+    "printf '%s\\n'"};
 
 Exit print_completion(const CLI::App &app, const std::string &shell) {
   const auto rules = value_rules(); // the model points into it
   const auto model = describe(app, rules);
   if (shell == "bash")
-    print_document(bash_script(model));
+    print_document(script(model, bash));
   else if (shell == "zsh")
-    print_document(zsh_script(model));
+    print_document(script(model, zsh));
   else if (shell == "fish")
-    print_document(fish_script(model));
+    print_document(script(model, fish));
   else
     throw Failure{Exit::usage,
                   fmt::format("completion: \"{}\" is not a shell mestring completes; use bash, zsh or fish", shell)};

@@ -116,7 +116,7 @@ Hook find_hook(const fs::path &dir) {
   if (!hooks || !top)
     throw Failure{Exit::usage,
                   say("--hook: git could not say where its hooks are: {}", (!hooks ? hooks : top).error())};
-  const auto strip = [](std::string s) { return s.substr(0, s.find('\n')); };
+  const auto strip = [](const std::string &s) { return s.substr(0, s.find('\n')); };
   const fs::path hooks_dir = fs::path(strip(*hooks)).is_absolute() ? fs::path(strip(*hooks)) : probe / strip(*hooks);
   const auto from_top = fs::weakly_canonical(fs::absolute(dir), ec).lexically_relative(fs::path(strip(*top)));
   return {(hooks_dir / "pre-commit").lexically_normal(), from_top};

@@ -337,8 +337,9 @@ void Context::recover_repositories(const std::vector<std::string> &roots,
     if (candidates.empty() && p.temporaries.empty() && !exists(place.lock_path()) && !exists(place.journal_path()))
       continue;
     candidates.insert(candidates.end(), p.temporaries.begin(), p.temporaries.end());
-    const auto held =
-        std::find_if(locks_.begin(), locks_.end(), [&](const RepositoryLock &l) { return identity(l.folder()) == id; });
+    const auto &folder_id = id; // clang 14 cannot capture a structured binding
+    const auto held = std::find_if(locks_.begin(), locks_.end(),
+                                   [&](const RepositoryLock &l) { return identity(l.folder()) == folder_id; });
     std::optional<Expected<RepositoryLock>> taken;
     if (held == locks_.end()) {
       taken.emplace(RepositoryLock::take(place, command.empty() ? "check" : command));
@@ -445,9 +446,7 @@ std::string Context::format(std::span<const std::string_view> allowed, std::stri
   for (const auto a : allowed)
     if (a == global.format)
       return global.format;
-  std::string list;
-  for (const auto a : allowed)
-    list += fmt::format("{}{}", list.empty() ? "" : ", ", a);
+  const auto list = fmt::format("{}", fmt::join(allowed, ", "));
   throw Failure{Exit::usage,
                 say("--format: \"{}\" is not a format of this command; use one of {}", global.format, list)};
 }

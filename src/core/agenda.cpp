@@ -3,6 +3,7 @@
 // through group_name, so "(no coach)" is written in one place.
 #include <mestring/agenda.hpp>
 
+#include <mestring/csv.hpp>
 #include <mestring/json.hpp>
 #include <mestring/rules.hpp>
 #include <mestring/text.hpp>
@@ -54,6 +55,7 @@ std::vector<std::pair<std::string, std::vector<const AgendaItem *>>> groups(cons
   std::vector<std::pair<std::string, std::vector<const AgendaItem *>>> out;
   std::map<std::string, size_t> index;
   std::vector<const AgendaItem *> sorted;
+  sorted.reserve(items.size());
   for (const auto &i : items)
     sorted.push_back(&i);
   if (by != GroupBy::date)
@@ -294,11 +296,7 @@ std::string render_agenda_json(const Agenda &a, const AgendaView &v) {
   for (const auto *list : {&a.items, &a.exempted}) {
     j.key(list == &a.items ? "items" : "exempted").begin_array();
     for (const auto &i : *list) {
-      j.begin_object().key("case").value(i.case_id).key("name");
-      if (v.names)
-        j.value(i.name);
-      else
-        j.null();
+      j.begin_object().key("case").value(i.case_id).key("name").value(v.names ? std::optional(i.name) : std::nullopt);
       j.key("paragraph").value(i.paragraph).key("rule").value(i.rule->id).key("due").value(i.due.iso());
       j.key("overdue").value(i.overdue).key("coach").value(i.coach).key("advisor").value(i.advisor);
       j.key("title").value(i.rule->title(v.lang)).key("anchor").value(i.anchor).key("file").value(i.file);

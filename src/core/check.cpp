@@ -93,16 +93,9 @@ namespace {
 
 // One finding as cli.md's JSON contract writes it; the caller closes it.
 void finding_json(JsonWriter &j, const Finding &f) {
-  j.begin_object().key("case").value(f.case_id).key("file").value(f.file).key("line");
-  if (f.line > 0)
-    j.value(long(f.line));
-  else
-    j.null();
-  j.key("rule").value(f.rule).key("severity").value(to_string(f.severity)).key("due");
-  if (f.due)
-    j.value(f.due->iso());
-  else
-    j.null();
+  j.begin_object().key("case").value(f.case_id).key("file").value(f.file);
+  j.key("line").value(f.line > 0 ? std::optional(f.line) : std::nullopt);
+  j.key("rule").value(f.rule).key("severity").value(to_string(f.severity)).key("due").value(f.due, &Date::iso);
   j.key("message").value(f.message).key("role").value_or_null(f.role).key("owner").value_or_null(f.owner);
 }
 

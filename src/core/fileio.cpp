@@ -166,7 +166,6 @@ Expected<bool> fill_temporary(int fd, std::string_view bytes, const WriteTarget 
 
 } // namespace detail
 
-using detail::injected_failure;
 using detail::os_error;
 
 std::string_view file_kind(mode_t mode) {

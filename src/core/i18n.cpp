@@ -3,6 +3,7 @@
 // that every key's placeholders match its translation's.
 #include <mestring/i18n.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdlib>
 #include <unordered_map>
@@ -81,6 +82,15 @@ std::string short_date(Date d, Lang lang) {
     return fmt::format("{} {}. {}", weekdays_da_short[d.weekday_index()], d.day(), months_da_short[d.month() - 1]);
   return fmt::format("{} {} {}", weekdays_en[d.weekday_index()].substr(0, 3), d.day(),
                      months_en[d.month() - 1].substr(0, 3));
+}
+
+std::string percent(long part, long whole, Lang lang) {
+  if (whole == 0)
+    return "–";
+  auto text = fmt::format("{:.1f}%", 100.0 * double(part) / double(whole));
+  if (lang == Lang::da)
+    std::replace(text.begin(), text.end(), '.', ',');
+  return text;
 }
 
 } // namespace mestring

@@ -263,7 +263,7 @@ void Planner::update_case(const Row &r, Pending &p, const std::map<Column, std::
     // Plain references: clang 14 cannot capture structured bindings in lambdas.
     const Column column = entry.first;
     const std::string &v = entry.second;
-    auto update = [&](const std::string &key, std::string current, const std::string &yaml, auto assign) {
+    auto update = [&](const std::string &key, const std::string &current, const std::string &yaml, auto assign) {
       if (current == v)
         return;
       if (column == Column::cpr && !current.empty() && v == mask_cpr(current))

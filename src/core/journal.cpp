@@ -38,18 +38,7 @@
 namespace mestring {
 
 namespace fs = std::filesystem;
-using detail::commit_line;
-using detail::contained;
-using detail::folder_part;
-using detail::joined;
-using detail::journal_magic;
-using detail::journal_name;
-using detail::name_part;
-using detail::os_error;
-using detail::place_new;
-using detail::staging_line;
-using detail::sync_folder;
-using detail::temp_name_for;
+using namespace detail; // journal_files.hpp and write_target.hpp, shared by journal and transaction
 
 namespace detail {
 

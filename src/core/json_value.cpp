@@ -3,6 +3,7 @@
 #include <mestring/json_value.hpp>
 
 #include <mestring/i18n.hpp>
+#include <mestring/utf8.hpp>
 
 namespace mestring {
 
@@ -159,24 +160,6 @@ private:
       code = code * 16 + unsigned(d);
     }
     return true;
-  }
-
-  static void append_utf8(std::string &out, unsigned c) {
-    if (c < 0x80) {
-      out += char(c);
-    } else if (c < 0x800) {
-      out += char(0xC0 | (c >> 6));
-      out += char(0x80 | (c & 0x3F));
-    } else if (c < 0x10000) {
-      out += char(0xE0 | (c >> 12));
-      out += char(0x80 | ((c >> 6) & 0x3F));
-      out += char(0x80 | (c & 0x3F));
-    } else {
-      out += char(0xF0 | (c >> 18));
-      out += char(0x80 | ((c >> 12) & 0x3F));
-      out += char(0x80 | ((c >> 6) & 0x3F));
-      out += char(0x80 | (c & 0x3F));
-    }
   }
 
   bool string(std::string &out) {

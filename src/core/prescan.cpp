@@ -260,12 +260,11 @@ private:
       } else if ((c == ']' || c == '}') && flow_ > 0) {
         --flow_;
         node_start = false;
-      } else if (c == ',' && flow_ > 0) {
+      } else if ((c == ',' && flow_ > 0) || (c == ':' && (i + 1 == s.size() || is_space(s[i + 1]) || flow_ > 0)) ||
+                 ((c == '-' || c == '?') && node_start && (i + 1 == s.size() || is_space(s[i + 1])))) {
+        // A node follows a comma in a flow collection, a `: `, and an
+        // indicator inside a flow collection or after `: `.
         node_start = true;
-      } else if (c == ':' && (i + 1 == s.size() || is_space(s[i + 1]) || flow_ > 0)) {
-        node_start = true;
-      } else if ((c == '-' || c == '?') && node_start && (i + 1 == s.size() || is_space(s[i + 1]))) {
-        node_start = true; // an indicator inside a flow collection or after `: `
       } else {
         node_start = false;
       }
@@ -380,7 +379,7 @@ size_t parse_byte_size(std::string_view text) {
   else if (unit == "KiB" || unit == "kB" || unit == "KB")
     factor = 1024;
   else if (unit == "MiB" || unit == "MB")
-    factor = 1024 * 1024;
+    factor = size_t(1024) * 1024;
   else if (unit == "GiB" || unit == "GB")
     factor = size_t(1024) * 1024 * 1024;
   if (factor == 0 || value > size_t(-1) / factor)

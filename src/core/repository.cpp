@@ -155,7 +155,8 @@ int create_lock(const std::string &path, const std::string &text) {
   // ENOENT: a recover() in a command that holds the lock took our temporary
   // file for a leftover; the caller looks again.
   int err = ::link(temp.c_str(), path.c_str()) == 0 ? 0 : errno;
-  if (err == EPERM || err == ENOTSUP || err == EOPNOTSUPP) {
+  // ENOTSUP and EOPNOTSUPP: one errno on Linux, two on the BSDs.
+  if (err == EPERM || err == ENOTSUP || err == EOPNOTSUPP) { // NOLINT(misc-redundant-expression)
     // A file system without hard links: an exclusive create, then the text.
     const int lock_fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
     err = lock_fd < 0 ? errno : 0;

@@ -87,12 +87,7 @@ std::string fill(std::string_view text, const RuleSettings &r, Lang lang) {
   return f;
 }
 
-std::string programmes(const RuleSettings &r) {
-  std::string s;
-  for (const auto &p : r.programmes)
-    s += fmt::format("{}{}", s.empty() ? "" : ", ", p);
-  return s;
-}
+std::string programmes(const RuleSettings &r) { return fmt::format("{}", fmt::join(r.programmes, ", ")); }
 
 } // namespace
 
@@ -169,21 +164,9 @@ std::string render_show_text(const Case &c, const Config &cfg, Date as_of, const
 std::string render_show_json(const Case &c, const Config &cfg, Date as_of, const ShowOptions &opt) {
   JsonWriter j;
   j.begin_object().key("as_of").value(as_of.iso()).key("case").value(c.id).key("file").value(c.file);
-  j.key("name");
-  if (opt.names)
-    j.value(c.name);
-  else
-    j.null();
-  j.key(name_of(Sub::cpr));
-  if (c.cpr.empty())
-    j.null();
-  else
-    j.value(cpr_shown(c, opt));
-  j.key("paragraph").value(c.paragraph).key("level");
-  if (const auto level = level_on(c, as_of).level)
-    j.value(long(*level));
-  else
-    j.null();
+  j.key("name").value(opt.names ? std::optional(c.name) : std::nullopt);
+  j.key(name_of(Sub::cpr)).value(c.cpr.empty() ? std::nullopt : std::optional(cpr_shown(c, opt)));
+  j.key("paragraph").value(c.paragraph).key("level").value(level_on(c, as_of).level);
   j.key("coach").value(c.coach).key("advisor").value(c.advisor);
   j.key("status").value(id_of(status_of(c, as_of))).key("closed").value(c.closed(as_of));
   j.key("timeline").begin_array();
@@ -199,11 +182,7 @@ std::string render_show_json(const Case &c, const Config &cfg, Date as_of, const
   j.end_array().key("obligations").begin_array();
   for (const auto &o : obligations_of(c, cfg, as_of)) {
     j.begin_object().key("rule").value(o.id()).key("state").value(to_string(o.state));
-    j.key("severity").value(to_string(o.severity)).key("due");
-    if (o.due)
-      j.value(o.due->iso());
-    else
-      j.null();
+    j.key("severity").value(to_string(o.severity)).key("due").value(o.due, &Date::iso);
     j.key("anchor").value(anchor_text(o, cfg, opt.lang)).key("evidence").value(evidence_text(o, opt.lang));
     j.key("reportable").value(o.reportable).key("line").value(long(o.line));
     j.key("role").value(id_of(o.role)).key("owner").value_or_null(o.role == Role::authority ? c.advisor : c.coach);

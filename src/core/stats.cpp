@@ -27,16 +27,6 @@ std::string level_label(const std::optional<int> &level, Lang lang) {
 
 std::string level_key(const std::optional<int> &level) { return level ? std::to_string(*level) : "none"; }
 
-// "83.3%" ("83,3%" in Danish), or "–" when there is nothing to divide by.
-std::string percent(long part, long total, Lang lang) {
-  if (total == 0)
-    return "–";
-  auto text = fmt::format("{:.1f}%", 100.0 * double(part) / double(total));
-  if (lang == Lang::da)
-    std::replace(text.begin(), text.end(), '.', ',');
-  return text;
-}
-
 } // namespace
 
 Window default_stats_period(Date as_of) { return {add_days(add_months(as_of, -12), 1), as_of}; }

@@ -23,20 +23,7 @@
 namespace mestring {
 
 namespace fs = std::filesystem;
-using detail::commit_line;
-using detail::contained;
-using detail::folder_part;
-using detail::injected_failure;
-using detail::injected_kill;
-using detail::joined;
-using detail::journal_magic;
-using detail::journal_name;
-using detail::name_part;
-using detail::os_error;
-using detail::place_new;
-using detail::staging_line;
-using detail::sync_folder;
-using detail::temp_name_for;
+using namespace detail; // journal_files.hpp and write_target.hpp, shared by journal and transaction
 
 namespace {
 
@@ -149,8 +136,7 @@ Expected<bool> Transaction::commit() {
   for (const auto &f : s.files) {
     const auto folder = folder_part(f.rel);
     const auto temp = temp_name_for(name_part(f.rel), random_suffix());
-    journal.entries.push_back(
-        {f.mode == WriteMode::create_new, f.target.mode, folder.empty() ? temp : folder + "/" + temp, f.rel});
+    journal.entries.push_back({f.mode == WriteMode::create_new, f.target.mode, joined(folder, temp), f.rel});
     guard.temps.push_back(joined(s.root, journal.entries.back().temp));
   }
   const std::string text = format_journal(journal);

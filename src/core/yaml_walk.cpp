@@ -59,7 +59,7 @@ void walk_map(const Node &map, std::span<const std::string_view> known, const Si
       sink.error(key, Check::schema, say("{}a key must be a plain name", where));
       return;
     }
-    const std::string name = key.Scalar();
+    const std::string &name = key.Scalar();
     if (std::find(seen.begin(), seen.end(), name) != seen.end()) {
       sink.error(key, Check::schema, say("{}key \"{}\" appears twice; only one can hold, so remove one", where, name));
       return;

@@ -97,8 +97,11 @@ std::string escape(std::string_view s) {
   return out;
 }
 
-void Writer::attributes(const Attr *begin, const Attr *end) {
-  for (auto *a = begin; a != end; ++a) {
+Writer &Writer::start_tag(std::string_view name, const Attr *begin, const Attr *end, std::string_view end_mark) {
+  assert(valid_name(name));
+  out_ += '<';
+  out_ += name;
+  for (const auto *a = begin; a != end; ++a) {
     assert(valid_name(a->name));
     out_ += ' ';
     out_ += a->name;
@@ -106,24 +109,16 @@ void Writer::attributes(const Attr *begin, const Attr *end) {
     out_ += escape(a->value);
     out_ += '"';
   }
+  out_ += end_mark;
+  return *this;
 }
 
 Writer &Writer::open(std::string_view tag, std::initializer_list<Attr> attrs) {
-  assert(valid_name(tag));
-  out_ += '<';
-  out_ += tag;
-  attributes(attrs.begin(), attrs.end());
-  out_ += '>';
-  return *this;
+  return start_tag(tag, attrs.begin(), attrs.end(), ">");
 }
 
 Writer &Writer::open(std::string_view tag, const std::vector<Attr> &attrs) {
-  assert(valid_name(tag));
-  out_ += '<';
-  out_ += tag;
-  attributes(attrs.data(), attrs.data() + attrs.size());
-  out_ += '>';
-  return *this;
+  return start_tag(tag, attrs.data(), attrs.data() + attrs.size(), ">");
 }
 
 Writer &Writer::close(std::string_view tag) {
@@ -135,21 +130,11 @@ Writer &Writer::close(std::string_view tag) {
 }
 
 Writer &Writer::empty(std::string_view tag, std::initializer_list<Attr> attrs) {
-  assert(valid_name(tag));
-  out_ += '<';
-  out_ += tag;
-  attributes(attrs.begin(), attrs.end());
-  out_ += "/>";
-  return *this;
+  return start_tag(tag, attrs.begin(), attrs.end(), "/>");
 }
 
 Writer &Writer::empty(std::string_view tag, const std::vector<Attr> &attrs) {
-  assert(valid_name(tag));
-  out_ += '<';
-  out_ += tag;
-  attributes(attrs.data(), attrs.data() + attrs.size());
-  out_ += "/>";
-  return *this;
+  return start_tag(tag, attrs.data(), attrs.data() + attrs.size(), "/>");
 }
 
 Writer &Writer::element(std::string_view tag, std::string_view text, std::initializer_list<Attr> attrs) {

@@ -33,58 +33,37 @@ void JsonWriter::comma() {
     out_ += ", ";
 }
 
-JsonWriter &JsonWriter::begin_object() {
+JsonWriter &JsonWriter::open(char bracket) {
   comma();
-  out_ += "{";
+  out_ += bracket;
   need_comma_ = false;
   return *this;
 }
-JsonWriter &JsonWriter::end_object() {
-  out_ += "}";
+JsonWriter &JsonWriter::close(char bracket) {
+  out_ += bracket;
   need_comma_ = true;
   return *this;
 }
-JsonWriter &JsonWriter::begin_array() {
+JsonWriter &JsonWriter::scalar(std::string_view text) {
   comma();
-  out_ += "[";
-  need_comma_ = false;
-  return *this;
-}
-JsonWriter &JsonWriter::end_array() {
-  out_ += "]";
+  out_ += text;
   need_comma_ = true;
   return *this;
 }
+
+JsonWriter &JsonWriter::begin_object() { return open('{'); }
+JsonWriter &JsonWriter::end_object() { return close('}'); }
+JsonWriter &JsonWriter::begin_array() { return open('['); }
+JsonWriter &JsonWriter::end_array() { return close(']'); }
 JsonWriter &JsonWriter::key(std::string_view k) {
   comma();
   out_ += json_string(k) + ": ";
   need_comma_ = false;
   return *this;
 }
-JsonWriter &JsonWriter::value(std::string_view s) {
-  comma();
-  out_ += json_string(s);
-  need_comma_ = true;
-  return *this;
-}
-JsonWriter &JsonWriter::value(const std::optional<std::string> &s) { return s ? value(std::string_view(*s)) : null(); }
-JsonWriter &JsonWriter::value(long n) {
-  comma();
-  out_ += std::to_string(n);
-  need_comma_ = true;
-  return *this;
-}
-JsonWriter &JsonWriter::value(bool b) {
-  comma();
-  out_ += b ? "true" : "false";
-  need_comma_ = true;
-  return *this;
-}
-JsonWriter &JsonWriter::null() {
-  comma();
-  out_ += "null";
-  need_comma_ = true;
-  return *this;
-}
+JsonWriter &JsonWriter::value(std::string_view s) { return scalar(json_string(s)); }
+JsonWriter &JsonWriter::value(long n) { return scalar(std::to_string(n)); }
+JsonWriter &JsonWriter::value(bool b) { return scalar(b ? "true" : "false"); }
+JsonWriter &JsonWriter::null() { return scalar("null"); }
 
 } // namespace mestring

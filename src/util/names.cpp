@@ -66,22 +66,6 @@ std::u32string loose_key(std::string_view key) {
   return to_code_points(mapped(spelt, UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK));
 }
 
-size_t distance(std::u32string_view a, std::u32string_view b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j)
-    row[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diagonal = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      const size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
-
 std::vector<std::u32string_view> words(std::u32string_view s) {
   std::vector<std::u32string_view> out;
   for (size_t start = 0; start < s.size();) {
@@ -113,9 +97,9 @@ std::optional<Match> match(std::u32string_view typed, std::u32string_view candid
                             std::any_of(parts.begin(), parts.end(), [&](auto w) { return w.starts_with(typed); })))
     return Match{1, 0, 0, {}};
   const size_t allowance = typo_allowance(typed.size());
-  size_t best = distance(typed, candidate);
+  size_t best = edit_distance(typed, candidate);
   for (const auto w : parts)
-    best = std::min(best, distance(typed, w));
+    best = std::min(best, edit_distance(typed, w));
   if (best <= allowance)
     return Match{2, best, 0, {}};
   return std::nullopt;

@@ -69,6 +69,7 @@ Expected<ProgramOutput> run_program(const std::vector<std::string> &argv, std::s
   posix_spawn_file_actions_adddup2(&actions, fds.fd[2], STDOUT_FILENO);
   posix_spawn_file_actions_adddup2(&actions, fds.fd[4], STDERR_FILENO);
   std::vector<char *> args;
+  args.reserve(argv.size() + 1);
   for (const auto &a : argv)
     args.push_back(const_cast<char *>(a.c_str()));
   args.push_back(nullptr);

@@ -8,7 +8,9 @@
 
 namespace mestring {
 
-size_t edit_distance(std::string_view a, std::string_view b) {
+namespace {
+
+template <typename View> size_t levenshtein(View a, View b) {
   std::vector<size_t> row(b.size() + 1);
   for (size_t j = 0; j <= b.size(); ++j)
     row[j] = j;
@@ -23,6 +25,11 @@ size_t edit_distance(std::string_view a, std::string_view b) {
   }
   return row[b.size()];
 }
+
+} // namespace
+
+size_t edit_distance(std::string_view a, std::string_view b) { return levenshtein(a, b); }
+size_t edit_distance(std::u32string_view a, std::u32string_view b) { return levenshtein(a, b); }
 
 std::string_view nearest(std::string_view word, std::span<const std::string_view> candidates) {
   std::string_view best;

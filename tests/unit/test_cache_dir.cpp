@@ -1,6 +1,6 @@
 #include <mestring/cache_dir.hpp>
 
-#include "temp_dir.hpp"
+#include "testutil.hpp"
 
 #include <cstdlib>
 #include <doctest/doctest.h>

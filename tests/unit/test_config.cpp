@@ -1,9 +1,12 @@
 #include <mestring/config.hpp>
 
+#include "testutil.hpp"
+
 #include <doctest/doctest.h>
 #include <string>
 
 using namespace mestring;
+using namespace mestring::test;
 
 namespace {
 
@@ -52,7 +55,7 @@ TEST_SUITE("config") {
     CHECK(cfg.rule("processing-85").severity == Severity::warning);
     CHECK(cfg.rule("processing-85").enabled);
     CHECK(cfg.rule("cap-82b").period == Duration{.months = 6});
-    CHECK(cfg.calendar.extra_closed.contains(*parse_iso_date("2025-06-06")));
+    CHECK(cfg.calendar.extra_closed.contains(day("2025-06-06")));
     CHECK(cfg.language == "da");
   }
 

@@ -1,19 +1,18 @@
 #include <mestring/calendar.hpp>
 #include <mestring/date.hpp>
 
+#include "testutil.hpp"
+
 #include <doctest/doctest.h>
 #include <string>
 
 using namespace mestring;
-
-namespace {
-Date d(const char *iso) { return *parse_iso_date(iso); }
-} // namespace
+using namespace mestring::test;
 
 TEST_SUITE("date") {
   TEST_CASE("an ISO date parses and prints back unchanged") {
-    CHECK(d("2025-02-17").iso() == "2025-02-17");
-    CHECK(d("2024-02-29").iso() == "2024-02-29");
+    CHECK(day("2025-02-17").iso() == "2025-02-17");
+    CHECK(day("2024-02-29").iso() == "2024-02-29");
   }
 
   TEST_CASE("impossible and malformed dates are refused") {
@@ -23,32 +22,32 @@ TEST_SUITE("date") {
   }
 
   TEST_CASE("months are added with end-of-month clamping as rules.md defines") {
-    CHECK(add_months(d("2025-08-31"), 6).iso() == "2026-02-28");
-    CHECK(add_months(d("2024-11-30"), 3).iso() == "2025-02-28");
-    CHECK(add_months(d("2023-08-31"), 6).iso() == "2024-02-29");
-    CHECK(add_months(d("2024-02-29"), 12).iso() == "2025-02-28");
-    CHECK(add_months(d("2025-01-31"), 1).iso() == "2025-02-28");
-    CHECK(add_months(d("2025-03-31"), -1).iso() == "2025-02-28");
-    CHECK(add_months(d("2025-12-15"), 1).iso() == "2026-01-15");
+    CHECK(add_months(day("2025-08-31"), 6).iso() == "2026-02-28");
+    CHECK(add_months(day("2024-11-30"), 3).iso() == "2025-02-28");
+    CHECK(add_months(day("2023-08-31"), 6).iso() == "2024-02-29");
+    CHECK(add_months(day("2024-02-29"), 12).iso() == "2025-02-28");
+    CHECK(add_months(day("2025-01-31"), 1).iso() == "2025-02-28");
+    CHECK(add_months(day("2025-03-31"), -1).iso() == "2025-02-28");
+    CHECK(add_months(day("2025-12-15"), 1).iso() == "2026-01-15");
   }
 
   TEST_CASE("ISO week numbers follow the Thursday rule across year ends") {
-    CHECK(iso_week(d("2025-11-26")).week == 48);
-    CHECK(iso_week(d("2024-12-30")).week == 1);
-    CHECK(iso_week(d("2024-12-30")).year == 2025);
-    CHECK(iso_week(d("2021-01-03")).week == 53);
-    CHECK(iso_week(d("2021-01-03")).year == 2020);
-    CHECK(iso_week(d("2026-12-31")).week == 53);
-    CHECK(week_start(d("2025-11-26")).iso() == "2025-11-24");
-    CHECK(week_start(d("2025-11-24")).iso() == "2025-11-24");
+    CHECK(iso_week(day("2025-11-26")).week == 48);
+    CHECK(iso_week(day("2024-12-30")).week == 1);
+    CHECK(iso_week(day("2024-12-30")).year == 2025);
+    CHECK(iso_week(day("2021-01-03")).week == 53);
+    CHECK(iso_week(day("2021-01-03")).year == 2020);
+    CHECK(iso_week(day("2026-12-31")).week == 53);
+    CHECK(week_start(day("2025-11-26")).iso() == "2025-11-24");
+    CHECK(week_start(day("2025-11-24")).iso() == "2025-11-24");
   }
 
   TEST_CASE("every ISO week from 2020 to 2035 has 7 days and numbers run on without gaps") {
-    Date day = d("2019-12-30"); // Monday of week 1 of 2020
+    Date monday = day("2019-12-30"); // of week 1 of 2020
     unsigned expected = 1;
     int year = 2020;
-    while (day < d("2036-01-01")) {
-      const auto w = iso_week(day);
+    while (monday < day("2036-01-01")) {
+      const auto w = iso_week(monday);
       if (w.year != year) {
         CHECK(expected >= 53);
         year = w.year;
@@ -56,8 +55,8 @@ TEST_SUITE("date") {
       }
       CHECK(w.week == expected);
       for (int i = 1; i < 7; ++i)
-        CHECK(iso_week(add_days(day, i)).week == w.week);
-      day = add_days(day, 7);
+        CHECK(iso_week(add_days(monday, i)).week == w.week);
+      monday = add_days(monday, 7);
       ++expected;
     }
   }
@@ -75,7 +74,7 @@ TEST_SUITE("calendar") {
   TEST_CASE("the Danish closing days of 2025 are exactly those of rules.md") {
     const Calendar cal;
     std::string closed;
-    for (Date x = d("2025-01-01"); x <= d("2025-12-31"); x = add_days(x, 1))
+    for (Date x = day("2025-01-01"); x <= day("2025-12-31"); x = add_days(x, 1))
       if (x.weekday_index() < 5 && !cal.is_working_day(x))
         closed += x.iso() + " ";
     // New Year, Maundy Thursday, Good Friday, Easter Monday, Ascension,
@@ -86,10 +85,10 @@ TEST_SUITE("calendar") {
 
   TEST_CASE("Store Bededag is a holiday up to 2023 only") {
     const Calendar cal;
-    CHECK(Calendar::holiday_name(d("2023-05-05")) == "Store Bededag");
-    CHECK_FALSE(cal.is_working_day(d("2023-05-05")));
-    CHECK(Calendar::holiday_name(d("2024-04-26")).empty());
-    CHECK(cal.is_working_day(d("2024-04-26")));
+    CHECK(Calendar::holiday_name(day("2023-05-05")) == "Store Bededag");
+    CHECK_FALSE(cal.is_working_day(day("2023-05-05")));
+    CHECK(Calendar::holiday_name(day("2024-04-26")).empty());
+    CHECK(cal.is_working_day(day("2024-04-26")));
   }
 
   TEST_CASE("every year from 2020 to 2035 has its movable holidays on the right weekdays") {
@@ -108,22 +107,22 @@ TEST_SUITE("calendar") {
 
   TEST_CASE("the config can close an extra day and open a holiday") {
     Calendar cal;
-    cal.extra_closed.insert(d("2025-06-06"));
-    cal.extra_open.insert(d("2025-12-24"));
-    CHECK_FALSE(cal.is_working_day(d("2025-06-06")));
-    CHECK(cal.is_working_day(d("2025-12-24")));
-    CHECK_FALSE(cal.is_working_day(d("2025-12-27"))); // a Saturday stays closed
+    cal.extra_closed.insert(day("2025-06-06"));
+    cal.extra_open.insert(day("2025-12-24"));
+    CHECK_FALSE(cal.is_working_day(day("2025-06-06")));
+    CHECK(cal.is_working_day(day("2025-12-24")));
+    CHECK_FALSE(cal.is_working_day(day("2025-12-27"))); // a Saturday stays closed
   }
 
   TEST_CASE("working days skip weekends and holidays") {
     const Calendar cal;
     const Duration ten{.working_days = 10};
-    CHECK(add_duration(d("2025-11-05"), ten, cal).iso() == "2025-11-19");
+    CHECK(add_duration(day("2025-11-05"), ten, cal).iso() == "2025-11-19");
     // Over Easter 2025: 17, 18 and 21 April are closed; 1 May is a working day.
-    CHECK(add_duration(d("2025-04-16"), ten, cal).iso() == "2025-05-05");
+    CHECK(add_duration(day("2025-04-16"), ten, cal).iso() == "2025-05-05");
     // Over Christmas 2025: 24, 25, 26 and 31 December and 1 January are closed.
-    CHECK(add_duration(d("2025-12-22"), ten, cal).iso() == "2026-01-12");
-    CHECK(subtract_duration(d("2025-11-19"), ten, cal).iso() == "2025-11-05");
+    CHECK(add_duration(day("2025-12-22"), ten, cal).iso() == "2026-01-12");
+    CHECK(subtract_duration(day("2025-11-19"), ten, cal).iso() == "2025-11-05");
   }
 
   TEST_CASE("spans are parsed with their units and printed back") {
@@ -140,7 +139,7 @@ TEST_SUITE("calendar") {
 
   TEST_CASE("2 months 15 days is added as months first, then days") {
     const Calendar cal;
-    CHECK(add_duration(d("2025-03-31"), *parse_duration("2 months 15 days"), cal).iso() == "2025-06-15");
-    CHECK(add_duration(d("2025-02-17"), *parse_duration("8 weeks"), cal).iso() == "2025-04-14");
+    CHECK(add_duration(day("2025-03-31"), *parse_duration("2 months 15 days"), cal).iso() == "2025-06-15");
+    CHECK(add_duration(day("2025-02-17"), *parse_duration("8 weeks"), cal).iso() == "2025-04-14");
   }
 }

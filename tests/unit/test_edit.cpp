@@ -2,12 +2,15 @@
 #include <mestring/fileio.hpp>
 #include <mestring/load.hpp>
 
+#include "testutil.hpp"
+
 #include <doctest/doctest.h>
 #include <filesystem>
 #include <string>
 #include <sys/stat.h>
 
 using namespace mestring;
+using namespace mestring::test;
 
 namespace {
 
@@ -40,16 +43,6 @@ const std::string sample = "# Sag oprettet af Mette\n"
                            "# noter fra rådgiver\n"
                            "escalations: []\n"
                            "health_checks: [2025-04-01]\n";
-
-// A per-test temporary folder, removed afterwards.
-struct TempDir {
-  std::filesystem::path path;
-  TempDir() {
-    std::string tmpl = (std::filesystem::temp_directory_path() / "mestring-test-XXXXXX").string();
-    path = ::mkdtemp(tmpl.data());
-  }
-  ~TempDir() { std::filesystem::remove_all(path); }
-};
 
 } // namespace
 
@@ -268,13 +261,11 @@ TEST_SUITE("edit") {
     c.cpr = "010190-1234";
     c.coach = "Lars Berg";
     c.level = 2;
-    c.start.value = parse_iso_date("2025-02-17");
+    c.start.value = day("2025-02-17");
     const auto text = new_case_text(c);
     CHECK(text == "id: \"2025-0200\"\nparagraph: \"85\"\ncitizen:\n  name: Anna Ærø\n  cpr: \"010190-1234\"\n"
                   "coach: Lars Berg\nlevel: 2\nstart: 2025-02-17\n");
-    std::vector<Finding> errors;
-    const auto cfg = load_config("", "", errors);
-    const auto loaded = load_case(text, "2025-0200.yaml", cfg, *parse_iso_date("2025-11-26"));
+    const auto loaded = load_text(text, "2025-0200.yaml");
     REQUIRE(loaded.record);
     CHECK(loaded.findings.empty());
     c.file = "2025-0200.yaml";

@@ -3,24 +3,22 @@
 #include <mestring/effect.hpp>
 #include <mestring/load.hpp>
 
+#include "testutil.hpp"
+
 #include <doctest/doctest.h>
 #include <string>
 #include <vector>
 
 using namespace mestring;
+using namespace mestring::test;
 
 namespace {
 
-const Date as_of = *parse_iso_date("2025-11-26");
-
-Case case_of(const std::string &body) {
-  auto loaded = load_case("id: k1\ncitizen: {name: Test Person}\n" + body, "cases/k1.yaml", builtin_config(), as_of);
-  REQUIRE(loaded.record);
-  return *loaded.record;
-}
+// Case k1 with `body` as its other fields.
+Case k1(const std::string &body) { return case_of("id: k1\ncitizen: {name: Test Person}\n" + body); }
 
 std::vector<std::string> changes(const std::string &before, const std::string &after, Lang lang = Lang::en) {
-  return agenda_changes(case_of(before), case_of(after), builtin_config(), as_of, lang);
+  return agenda_changes(k1(before), k1(after), defaults(), today(), lang);
 }
 
 // A §85 case whose citizen has not answered four times since 2025-10-20.

@@ -1,7 +1,7 @@
 #include <mestring/fileio.hpp>
 #include <mestring/journal.hpp>
 
-#include "temp_dir.hpp"
+#include "testutil.hpp"
 
 #include <doctest/doctest.h>
 #include <fcntl.h>

@@ -1,17 +1,19 @@
+#include <mestring/csv.hpp>
 #include <mestring/format/csv.hpp>
 #include <mestring/format/ics.hpp>
 #include <mestring/format/junit.hpp>
 #include <mestring/format/sarif.hpp>
+
+#include "testutil.hpp"
 
 #include <doctest/doctest.h>
 #include <string>
 #include <vector>
 
 using namespace mestring;
+using namespace mestring::test;
 
 namespace {
-
-Date d(const char *iso) { return *parse_iso_date(iso); }
 
 // Splits on CRLF; the text must end in CRLF.
 std::vector<std::string> lines_of(const std::string &text) {
@@ -45,7 +47,7 @@ AgendaItem item(bool overdue) {
   i.anchor = "start 2025-02-17 + 3 months";
   i.file = "cases/2025-0142.yaml";
   i.line = 12;
-  i.due = d("2025-05-17");
+  i.due = day("2025-05-17");
   i.overdue = overdue;
   return i;
 }
@@ -64,7 +66,7 @@ size_t count(const std::string &text, const std::string &what) {
 }
 
 AgendaView view(const char *as_of, bool names = true) {
-  return {d(as_of), {d("2025-11-24"), d("2025-11-30")}, GroupBy::date, names};
+  return {day(as_of), {day("2025-11-24"), day("2025-11-30")}, GroupBy::date, names};
 }
 
 CheckResult result() {
@@ -73,7 +75,7 @@ CheckResult result() {
   r.files = {"cases/a.yaml", "cases/b & c.yaml", "cases/clean.yaml"};
   r.findings.push_back({Severity::error, "cases/a.yaml", 4, 0, "first-followup-85",
                         "first follow-up was due 2025-05-17 (start \"2025-02-17\" + 3 months), <late>",
-                        std::string("a"), d("2025-05-17")});
+                        std::string("a"), day("2025-05-17")});
   r.findings.push_back(
       {Severity::info, "cases/b & c.yaml", 0, 0, "schema", "line one\nline two", std::nullopt, std::nullopt});
   return r;
@@ -154,9 +156,9 @@ TEST_SUITE("format/ics") {
   }
 
   TEST_CASE("SEQUENCE counts the as-of date's days, so the later export is the newer revision") {
-    CHECK(ics_sequence(d("1970-01-01")) == 0);
-    CHECK(ics_sequence(d("2025-11-26")) == 20418);
-    CHECK(ics_sequence(d("2025-11-27")) == 20419);
+    CHECK(ics_sequence(day("1970-01-01")) == 0);
+    CHECK(ics_sequence(day("2025-11-26")) == 20418);
+    CHECK(ics_sequence(day("2025-11-27")) == 20419);
     const auto ics = render_agenda_ics(agenda_of({item(false)}), view("2025-11-26"));
     CHECK(ics.find("SEQUENCE:20418\r\n") != std::string::npos);
     CHECK(ics.find("STATUS:CONFIRMED\r\n") != std::string::npos);
@@ -164,7 +166,7 @@ TEST_SUITE("format/ics") {
 
   TEST_CASE("what was done comes with the same UID and STATUS:CANCELLED") {
     auto done = item(false);
-    done.met = d("2025-05-16");
+    done.met = day("2025-05-16");
     const auto ics = unfold(render_agenda_ics(agenda_of({}, {done}), view("2025-05-20")));
     CHECK(ics.find("UID:2025-0142-first-followup-85-2025-05-17@mestring\r\n") != std::string::npos);
     CHECK(ics.find("STATUS:CANCELLED\r\n") != std::string::npos);
@@ -176,7 +178,7 @@ TEST_SUITE("format/ics") {
   TEST_CASE("what an exemption sets aside is cancelled too, with the exemption in the description") {
     auto set_aside = item(true);
     set_aside.exemption = Exemption{};
-    set_aside.exemption->until = d("2025-12-31");
+    set_aside.exemption->until = day("2025-12-31");
     set_aside.exemption->reason = "in hospital";
     const auto ics = unfold(render_agenda_ics(agenda_of({}, {}, {set_aside}), view("2025-11-26")));
     CHECK(ics.find("SUMMARY:Exempted: Hold the first follow-up – 2025-0142") != std::string::npos);
@@ -187,7 +189,7 @@ TEST_SUITE("format/ics") {
   TEST_CASE("--overdue-as summary: one event on the as-of date lists the overdue items") {
     auto other = item(true);
     other.case_id = "2025-0150";
-    other.due = d("2025-11-25");
+    other.due = day("2025-11-25");
     const IcsOptions opt{OverdueAs::summary, "coach Lars Berg"};
     const auto ics = unfold(render_agenda_ics(agenda_of({item(true), other, item(false)}), view("2025-11-26"), opt));
     CHECK(count(ics, "BEGIN:VEVENT") == 2); // the summary and the one not overdue

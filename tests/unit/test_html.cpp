@@ -7,15 +7,16 @@
 #include <mestring/html.hpp>
 #include <mestring/svg.hpp>
 
+#include "testutil.hpp"
+
 #include <doctest/doctest.h>
 #include <regex>
 #include <string>
 
 using namespace mestring;
+using namespace mestring::test;
 
 namespace {
-
-Date d(const char *iso) { return *parse_iso_date(iso); }
 
 size_t count_of(const std::string &text, const std::string &part) {
   size_t n = 0;
@@ -52,7 +53,7 @@ HtmlAgendaItem item(const char *id, const char *due, bool overdue, HtmlRole role
   i.rule = "first-followup-85";
   i.action = "hold the first follow-up";
   i.basis = "start 2025-08-27 + 3 months";
-  i.due = d(due);
+  i.due = day(due);
   i.overdue = overdue;
   i.role = role;
   i.owner = owner;
@@ -63,7 +64,7 @@ HtmlAgendaItem item(const char *id, const char *due, bool overdue, HtmlRole role
 
 HtmlAgenda agenda(Lang lang, std::vector<HtmlAgendaItem> items, std::vector<HtmlExemptItem> exempted = {},
                   HtmlGroupBy by = HtmlGroupBy::owner) {
-  HtmlAgenda a{lang, d("2025-11-26"), d("2025-11-24"), d("2025-11-30"), by, "", {}};
+  HtmlAgenda a{lang, day("2025-11-26"), day("2025-11-24"), day("2025-11-30"), by, "", {}};
   a.groups = group_html_agenda(items, exempted, by, lang);
   return a;
 }
@@ -237,7 +238,7 @@ TEST_SUITE("render_agenda_html") {
     const auto groups = group_html_agenda(
         {item("1", "2025-11-27", false, HtmlRole::coach, "Åse"), item("2", "2025-11-27", false, HtmlRole::coach, ""),
          item("3", "2025-11-27", false, HtmlRole::authority, "Bo")},
-        {{item("4", "2025-11-20", true, HtmlRole::authority, "Bo"), "hospital", d("2026-01-31"), ""}},
+        {{item("4", "2025-11-20", true, HtmlRole::authority, "Bo"), "hospital", day("2026-01-31"), ""}},
         HtmlGroupBy::owner, Lang::en);
     REQUIRE(groups.size() == 3);
     CHECK(groups[0].title == "Bo");
@@ -284,9 +285,9 @@ TEST_SUITE("render_agenda_html") {
       CHECK_MESSAGE(page.find(english) == std::string::npos, english);
   }
   TEST_CASE("exempted items are shown apart with their reason and end date") {
-    const auto page = render_agenda_html(
-        agenda(Lang::en, {item("1", "2025-11-27", false, HtmlRole::coach, "A")},
-               {{item("2", "2025-11-14", true, HtmlRole::coach, "A"), "in hospital", d("2026-01-31"), "Mette Holm"}}));
+    const auto page = render_agenda_html(agenda(
+        Lang::en, {item("1", "2025-11-27", false, HtmlRole::coach, "A")},
+        {{item("2", "2025-11-14", true, HtmlRole::coach, "A"), "in hospital", day("2026-01-31"), "Mette Holm"}}));
     const auto section = page.find("<div class=\"exempted\">");
     REQUIRE(section != std::string::npos);
     CHECK(page.find("in hospital", section) != std::string::npos);
@@ -295,7 +296,7 @@ TEST_SUITE("render_agenda_html") {
     CHECK(page.find("Overdue: 0 · Due in the period: 1 · Exempted: 1") != std::string::npos);
   }
   TEST_CASE("an empty agenda and an empty group say so") {
-    HtmlAgenda empty{Lang::en, d("2025-11-26"), d("2025-11-24"), d("2025-11-30"), HtmlGroupBy::coach, "", {}};
+    HtmlAgenda empty{Lang::en, day("2025-11-26"), day("2025-11-24"), day("2025-11-30"), HtmlGroupBy::coach, "", {}};
     CHECK(render_agenda_html(empty).find("Nothing is due and nothing is overdue.") != std::string::npos);
     auto a = agenda(Lang::en, {item("1", "2025-11-27", false, HtmlRole::coach, "A")}, {}, HtmlGroupBy::coach);
     a.groups.push_back({"Tove Åkesson", {}, {}});
@@ -337,7 +338,7 @@ TEST_SUITE("render_stats_html") {
   HtmlReport report(Lang lang) {
     HtmlReport r;
     r.lang = lang;
-    r.as_of = d("2025-11-26"), r.from = d("2024-12-01"), r.to = d("2025-11-26");
+    r.as_of = day("2025-11-26"), r.from = day("2024-12-01"), r.to = day("2025-11-26");
     r.status = {2, 0, 1, 30, 4};
     r.by_coach = {{"Lars Berg", "Lars Berg", 12}, {"", "", 3}};
     r.by_programme = {{"85", "§85", 30}};
@@ -374,7 +375,7 @@ TEST_SUITE("render_stats_html") {
   }
   TEST_CASE("a report without data says so in each chart") {
     HtmlReport empty;
-    empty.as_of = d("2025-11-26"), empty.from = d("2024-11-27"), empty.to = d("2025-11-26");
+    empty.as_of = day("2025-11-26"), empty.from = day("2024-11-27"), empty.to = day("2025-11-26");
     const auto page = render_stats_html(empty);
     CHECK(count_of(page, "No obligations fell due in the period.") == 3);
     CHECK(page.find("–") != std::string::npos); // no percentage of nothing

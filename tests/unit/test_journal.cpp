@@ -1,7 +1,7 @@
 #include <mestring/journal.hpp>
 #include <mestring/transaction.hpp>
 
-#include "temp_dir.hpp"
+#include "testutil.hpp"
 
 #include <chrono>
 #include <csignal>

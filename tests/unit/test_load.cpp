@@ -1,17 +1,16 @@
 #include <mestring/load.hpp>
 
+#include "testutil.hpp"
+
 #include <doctest/doctest.h>
 #include <string>
 
 using namespace mestring;
+using namespace mestring::test;
 
 namespace {
 
-const Config &defaults() { return builtin_config(); }
-
-LoadedCase load(const std::string &text, const std::string &file = "cases/k1.yaml") {
-  return load_case(text, file, defaults(), *parse_iso_date("2025-11-26"));
-}
+LoadedCase load(const std::string &text, const std::string &file = "cases/k1.yaml") { return load_text(text, file); }
 
 // Returns "line: rule: message" for each finding, one per line.
 std::string findings(const LoadedCase &l) {

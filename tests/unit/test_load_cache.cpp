@@ -1,29 +1,20 @@
 #include <mestring/fileio.hpp>
 #include <mestring/load_cache.hpp>
 
+#include "testutil.hpp"
+
 #include <doctest/doctest.h>
 #include <filesystem>
 #include <fstream>
 #include <unistd.h>
 
 using namespace mestring;
+using namespace mestring::test;
 namespace fs = std::filesystem;
 
 namespace {
 
-const Config &defaults() { return builtin_config(); }
-
-const Date as_of = *parse_iso_date("2025-11-26");
-
-// A fresh folder for one test, removed afterwards.
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "mestring-test-XXXXXX").string();
-    path = ::mkdtemp(pattern.data());
-  }
-  ~TempDir() { fs::remove_all(path); }
-};
+const Date as_of = today();
 
 const std::string text = "id: k1\nparagraph: \"85\"\ncitizen:\n  name: Jens Hansen\n  cpr: \"010190-1234\"\n"
                          "level: 2\nstart: 2025-02-17\nnotes: fine\n"
@@ -239,13 +230,13 @@ TEST_SUITE("CaseCache") {
   TEST_CASE("an entry holds at another as-of date only when its findings would be the same") {
     const auto near = load_case(text, "cases/k1.yaml", defaults(), as_of);
     CHECK(!near.as_of_dependence.far_reported);
-    CHECK(holds_at(near.as_of_dependence, as_of, *parse_iso_date("2026-11-26")));
+    CHECK(holds_at(near.as_of_dependence, as_of, day("2026-11-26")));
     // 2025-09-01, the latest date checked, is more than a year after 2024-08-31.
-    CHECK(holds_at(near.as_of_dependence, as_of, *parse_iso_date("2024-09-01")));
-    CHECK(!holds_at(near.as_of_dependence, as_of, *parse_iso_date("2024-08-31")));
-    const auto far = load_case(text, "cases/k1.yaml", defaults(), *parse_iso_date("2024-01-01"));
+    CHECK(holds_at(near.as_of_dependence, as_of, day("2024-09-01")));
+    CHECK(!holds_at(near.as_of_dependence, as_of, day("2024-08-31")));
+    const auto far = load_case(text, "cases/k1.yaml", defaults(), day("2024-01-01"));
     CHECK(far.as_of_dependence.far_reported);
-    CHECK(holds_at(far.as_of_dependence, *parse_iso_date("2024-01-01"), *parse_iso_date("2024-01-01")));
-    CHECK(!holds_at(far.as_of_dependence, *parse_iso_date("2024-01-01"), *parse_iso_date("2024-01-02")));
+    CHECK(holds_at(far.as_of_dependence, day("2024-01-01"), day("2024-01-01")));
+    CHECK(!holds_at(far.as_of_dependence, day("2024-01-01"), day("2024-01-02")));
   }
 }

@@ -1,6 +1,6 @@
 #include <mestring/repository.hpp>
 
-#include "temp_dir.hpp"
+#include "testutil.hpp"
 
 #include <csignal>
 #include <doctest/doctest.h>

@@ -6,42 +6,23 @@
 #include <mestring/load.hpp>
 #include <mestring/rules.hpp>
 
+#include "testutil.hpp"
+
 #include <doctest/doctest.h>
 #include <string>
 #include <string_view>
 #include <vector>
 
 using namespace mestring;
+using namespace mestring::test;
 
 namespace {
-
-const Config &defaults() { return builtin_config(); }
-
-// The defaults with `text` (a repository's mestring.yaml) laid over them.
-Config config(const std::string &text) {
-  std::vector<Finding> errors;
-  Config cfg = load_config(text, "mestring.yaml", errors);
-  for (const auto &e : errors)
-    FAIL_CHECK("config: line " << e.line << ": " << e.message);
-  return cfg;
-}
-
-Date day(std::string_view iso) {
-  const auto d = parse_iso_date(iso);
-  REQUIRE_MESSAGE(d, "not a date: " << std::string(iso));
-  return *d;
-}
 
 // Loads a case file of id k1 whose other fields are `body` and returns all
 // its obligations at `as_of`. A data error in the test's own YAML fails the test.
 std::vector<Obligation> all_obligations(const std::string &body, std::string_view as_of,
                                         const Config &cfg = defaults()) {
-  const auto loaded = load_case("id: k1\ncitizen: {name: Test Person}\n" + body, "cases/k1.yaml", cfg, day(as_of));
-  for (const auto &f : loaded.findings)
-    if (f.severity == Severity::error)
-      FAIL_CHECK("case data: line " << f.line << ": " << f.rule << ": " << f.message);
-  REQUIRE(loaded.record);
-  return obligations_of(*loaded.record, cfg, day(as_of));
+  return obligations_of(case_of("id: k1\ncitizen: {name: Test Person}\n" + body, cfg, day(as_of)), cfg, day(as_of));
 }
 
 // The obligations of one rule only.
@@ -822,18 +803,15 @@ TEST_SUITE("rules") {
   }
 
   TEST_CASE("a case whose programme the config removed has no obligations") {
-    std::vector<Finding> errors;
-    const auto cfg = load_config("programmes: [82a, 82b, \"85\"]\nrules:\n"
-                                 "  non-response: {programmes: [82a, 82b, \"85\"]}\n"
-                                 "  status-before-meeting: {programmes: [82a, 82b, \"85\"]}\n"
-                                 "  followup-after-change: {programmes: [82a, 82b, \"85\"]}\n"
-                                 "  preliminary-phase-mf: {programmes: []}\n"
-                                 "  cap-mf: {programmes: []}\n  report-mf: {programmes: []}\n",
-                                 "mestring.yaml", errors);
-    CHECK(errors.empty());
+    const auto cfg = config("programmes: [82a, 82b, \"85\"]\nrules:\n"
+                            "  non-response: {programmes: [82a, 82b, \"85\"]}\n"
+                            "  status-before-meeting: {programmes: [82a, 82b, \"85\"]}\n"
+                            "  followup-after-change: {programmes: [82a, 82b, \"85\"]}\n"
+                            "  preliminary-phase-mf: {programmes: []}\n"
+                            "  cap-mf: {programmes: []}\n  report-mf: {programmes: []}\n");
     const Date as_of = day("2025-09-01");
     const auto loaded =
-        load_case("id: k1\ncitizen: {name: Test Person}\n" + cmf + "start: 2025-01-15\n", "cases/k1.yaml", cfg, as_of);
+        load_text("id: k1\ncitizen: {name: Test Person}\n" + cmf + "start: 2025-01-15\n", "cases/k1.yaml", cfg, as_of);
     REQUIRE(loaded.record);
     CHECK(summary(obligations_of(*loaded.record, cfg, as_of)) == "");
   }

@@ -4,12 +4,15 @@
 #include <mestring/rules.hpp>
 #include <mestring/starter_config.hpp>
 
+#include "testutil.hpp"
+
 #include <doctest/doctest.h>
 #include <sstream>
 #include <string>
 #include <vector>
 
 using namespace mestring;
+using namespace mestring::test;
 
 namespace {
 
@@ -29,24 +32,16 @@ bool is_setting(const std::string &line) {
   return key != std::string::npos && (key - 1) % 2 == 0 && line[key] != '#';
 }
 
-Config loaded(const std::string &text) {
-  std::vector<Finding> errors;
-  Config cfg = load_config(text, "mestring.yaml", errors);
-  for (const auto &e : errors)
-    FAIL_CHECK("line " << e.line << ": " << e.message);
-  return cfg;
-}
-
 } // namespace
 
 TEST_SUITE("starter_config") {
   TEST_CASE("as written it is the built-in defaults, with the cases in cases/") {
     for (const auto lang : {Lang::en, Lang::da}) {
-      Config cfg = loaded(starter_config(lang));
+      Config cfg = config(starter_config(lang));
       CHECK(cfg.cases == "cases");
-      cfg.cases = builtin_config().cases;
-      cfg.file = builtin_config().file;
-      CHECK(format_config(cfg) == format_config(builtin_config()));
+      cfg.cases = defaults().cases;
+      cfg.file = defaults().file;
+      CHECK(format_config(cfg) == format_config(defaults()));
     }
   }
 
@@ -58,10 +53,10 @@ TEST_SUITE("starter_config") {
       uncommented += (is_setting(line) ? line.substr(1) : line) + "\n";
     }
     CHECK(settings > 100);
-    Config cfg = loaded(uncommented);
-    cfg.cases = builtin_config().cases;
-    cfg.file = builtin_config().file;
-    CHECK(format_config(cfg) == format_config(builtin_config()));
+    Config cfg = config(uncommented);
+    cfg.cases = defaults().cases;
+    cfg.file = defaults().file;
+    CHECK(format_config(cfg) == format_config(defaults()));
   }
 
   TEST_CASE("every setting has a one-line explanation above it, in English and in Danish") {

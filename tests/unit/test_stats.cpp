@@ -1,41 +1,28 @@
 #include <mestring/stats.hpp>
 
+#include "testutil.hpp"
+
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 #include <string>
 #include <vector>
 
 using namespace mestring;
+using namespace mestring::test;
 
 namespace {
 
-Date d(const char *iso) { return *parse_iso_date(iso); }
-
-const Date as_of = d("2025-11-26");
+const Date as_of = today();
 
 // The defaults with health-check-85 off, so that a disabled rule is tested.
-const Config &config() {
-  static const Config cfg = [] {
-    std::vector<Finding> errors;
-    auto c = load_config("rules:\n  health-check-85: {enabled: false}\n", "mestring.yaml", errors);
-    REQUIRE(errors.empty());
-    return c;
-  }();
+const Config &stats_config() {
+  static const Config cfg = config("rules:\n  health-check-85: {enabled: false}\n");
   return cfg;
 }
 
-// Loads each text as cases/<id>.yaml, where the id is the text's first
-// line, and assesses it at `at`.
+// Loads each text as cases/<id>.yaml and assesses it at `at`.
 Assessment repo_of(const std::vector<std::string> &texts, Date at = as_of) {
-  Assessment r;
-  for (const auto &t : texts) {
-    const auto id = t.substr(4, t.find('\n') - 4);
-    auto l = load_case(t, "cases/" + id + ".yaml", config(), at);
-    REQUIRE(l.record);
-    r.cases.push_back(assess_case(*l.record, config(), at));
-    ++r.files;
-  }
-  return r;
+  return assessment_of(texts, stats_config(), at);
 }
 
 std::string head(const char *id, const char *paragraph, const char *coach = "Lars Berg") {
@@ -83,17 +70,17 @@ std::string counts(const RuleCompliance &r) { return fmt::format("{}/{}/{}/{}", 
 
 TEST_SUITE("stats") {
   TEST_CASE("the default period is the 12 months ending on the as-of date") {
-    CHECK(default_stats_period(as_of).from == d("2024-11-27"));
+    CHECK(default_stats_period(as_of).from == day("2024-11-27"));
     CHECK(default_stats_period(as_of).to == as_of);
-    CHECK(default_stats_period(d("2024-02-29")).from == d("2023-03-01"));
-    CHECK(default_stats_period(d("2025-03-31")).from == d("2024-04-01"));
+    CHECK(default_stats_period(day("2024-02-29")).from == day("2023-03-01"));
+    CHECK(default_stats_period(day("2025-03-31")).from == day("2024-04-01"));
   }
 
   TEST_CASE("the caseload counts started, unclosed cases per coach, programme and §85 level") {
     const auto repo =
         repo_of({active_85, closed_85, pending_85, future_application, future_start, planned_end_82b, no_coach_mf});
     const auto p = default_stats_period(as_of);
-    const auto s = compute_stats(repo, config(), as_of, p.from, p.to);
+    const auto s = compute_stats(repo, stats_config(), as_of, p.from, p.to);
     CHECK(s.caseload.active == 3); // a1, b1 (planned end), m1
     // p1; and p2, whose application is dated after the as-of date: nothing has
     // happened to it yet, which status_of calls pending.
@@ -105,18 +92,18 @@ TEST_SUITE("stats") {
   }
 
   TEST_CASE("a case closes on its end date and counts no more") {
-    const auto s = compute_stats(repo_of({closed_85}, d("2025-10-01")), config(), d("2025-10-01"), d("2025-01-01"),
-                                 d("2025-10-01"));
+    const auto s = compute_stats(repo_of({closed_85}, day("2025-10-01")), stats_config(), day("2025-10-01"),
+                                 day("2025-01-01"), day("2025-10-01"));
     CHECK(s.caseload.active == 0);
-    const auto before = compute_stats(repo_of({closed_85}, d("2025-09-30")), config(), d("2025-09-30"), d("2025-01-01"),
-                                      d("2025-09-30"));
+    const auto before = compute_stats(repo_of({closed_85}, day("2025-09-30")), stats_config(), day("2025-09-30"),
+                                      day("2025-01-01"), day("2025-09-30"));
     CHECK(before.caseload.active == 1);
   }
 
   TEST_CASE("compliance counts every obligation due in the period, history and closed cases included") {
     const auto repo = repo_of({active_85, closed_85});
     const auto p = default_stats_period(as_of);
-    const auto s = compute_stats(repo, config(), as_of, p.from, p.to);
+    const auto s = compute_stats(repo, stats_config(), as_of, p.from, p.to);
     CHECK(counts(row(s, "processing-85")) == "0/1/0/0");
     CHECK(counts(row(s, "first-followup-85")) == "2/0/0/0");
     CHECK(counts(row(s, "annual-review-85")) == "0/0/0/0"); // due 2026-06-10, after the period
@@ -135,7 +122,8 @@ TEST_SUITE("stats") {
         "level: 1\nstart: 2024-12-02\nend: 2025-10-01\nend_reason: other\n"
         "followups:\n  - {date: 2025-02-20, kind: first}\n"
         "exemptions:\n  - {rule: hearing-85, from: 2025-09-15, until: 2025-12-31, reason: Indlagt, by: Peter Dahl}\n";
-    const auto s = compute_stats(repo_of({active_85, closed_85, exempted_85}), config(), as_of, d("2025-01-01"), as_of);
+    const auto s =
+        compute_stats(repo_of({active_85, closed_85, exempted_85}), stats_config(), as_of, day("2025-01-01"), as_of);
     CHECK(counts(row(s, "hearing-85")) == "0/0/1/0");
     CHECK(row(s, "hearing-85").exempted == 1);
     // Every month of the period has a row, in order, the empty ones too.
@@ -161,13 +149,13 @@ TEST_SUITE("stats") {
   }
 
   TEST_CASE("a period reaching past the as-of date counts what is still open") {
-    const auto s = compute_stats(repo_of({active_85}), config(), as_of, d("2025-04-01"), d("2025-12-31"));
+    const auto s = compute_stats(repo_of({active_85}), stats_config(), as_of, day("2025-04-01"), day("2025-12-31"));
     CHECK(counts(row(s, "processing-85")) == "0/0/0/0"); // due 2025-03-03, before the period
     CHECK(counts(row(s, "non-response")) == "0/0/0/1");
   }
 
   TEST_CASE("rate rules and disabled rules have no row; rates are listed") {
-    const auto s = compute_stats(repo_of({active_85}), config(), as_of, d("2025-01-01"), as_of);
+    const auto s = compute_stats(repo_of({active_85}), stats_config(), as_of, day("2025-01-01"), as_of);
     for (const auto &r : s.compliance) {
       CHECK(r.rule != "level-frequency-85");
       CHECK(r.rule != "level-above-85");
@@ -179,11 +167,11 @@ TEST_SUITE("stats") {
 
   TEST_CASE("the filters keep one coach, ignoring case, and one programme with only its rules") {
     const auto repo = repo_of({active_85, closed_85, pending_85, planned_end_82b, no_coach_mf});
-    const auto by_coach = compute_stats(repo, config(), as_of, d("2024-11-27"), as_of, {"LARS BERG", ""});
+    const auto by_coach = compute_stats(repo, stats_config(), as_of, day("2024-11-27"), as_of, {"LARS BERG", ""});
     CHECK(by_coach.caseload.active == 1);
     CHECK(by_coach.caseload.pending == 0);
     CHECK(counts(row(by_coach, "first-followup-85")) == "2/0/0/0"); // "lars berg" is the same coach
-    const auto only_82b = compute_stats(repo, config(), as_of, d("2024-11-27"), as_of, {"", "82b"});
+    const auto only_82b = compute_stats(repo, stats_config(), as_of, day("2024-11-27"), as_of, {"", "82b"});
     CHECK(only_82b.caseload.active == 1);
     CHECK(only_82b.caseload.by_programme == std::map<std::string, long>{{"82b", 1}});
     CHECK(only_82b.rates.empty());
@@ -192,7 +180,7 @@ TEST_SUITE("stats") {
   }
 
   TEST_CASE("json has the caseload and one object per rule") {
-    Stats s{as_of, d("2025-11-01"), as_of, {}, {}, {{"cap-82b", 1, 2, 3, 4, 5}}, {}, {}, {}};
+    Stats s{as_of, day("2025-11-01"), as_of, {}, {}, {{"cap-82b", 1, 2, 3, 4, 5}}, {}, {}, {}};
     s.caseload.active = 2;
     s.caseload.pending = 1;
     s.caseload.refused = 3;
@@ -209,7 +197,7 @@ TEST_SUITE("stats") {
   }
 
   TEST_CASE("csv is the compliance table with a header row of the JSON keys, by the one CSV writer") {
-    const Stats s{as_of, d("2025-11-01"), as_of, {}, {}, {{"cap-82b", 1, 2, 3, 4, 1}, {"cap-82a", 0, 0, 0, 0, 0}}};
+    const Stats s{as_of, day("2025-11-01"), as_of, {}, {}, {{"cap-82b", 1, 2, 3, 4, 1}, {"cap-82a", 0, 0, 0, 0, 0}}};
     CHECK(render_stats_csv(s) == "\xEF\xBB\xBF"
                                  "rule;met;met_late;missed;exempted;open;total;from;to\r\n"
                                  "cap-82b;1;2;3;1;4;11;2025-11-01;2025-11-26\r\n"
@@ -218,7 +206,7 @@ TEST_SUITE("stats") {
   }
 
   TEST_CASE("text names the period, gives shares with one decimal and says rates are left out") {
-    const Stats s{as_of, d("2025-11-01"),       as_of, {}, {}, {{"cap-82b", 1, 2, 0, 0}, {"cap-82a", 0, 0, 0, 0}}, {},
+    const Stats s{as_of, day("2025-11-01"),     as_of, {}, {}, {{"cap-82b", 1, 2, 0, 0}, {"cap-82a", 0, 0, 0, 0}}, {},
                   {},    {"level-frequency-85"}};
     const auto text = render_stats_text(s);
     CHECK(text.starts_with("Caseload and compliance as of Wednesday 26 November 2025\n"

@@ -342,6 +342,7 @@ std::vector<HtmlAgendaGroup> group_html_agenda(const std::vector<HtmlAgendaItem>
   for (const auto &e : exempted)
     group_of(e.item).exempted.push_back(e);
   std::vector<HtmlAgendaGroup> out;
+  out.reserve(groups.size());
   for (auto &[key, g] : groups)
     out.push_back(std::move(g));
   return out;

@@ -75,16 +75,6 @@ std::vector<svg::Series> compliance_series(Lang lang) {
 
 std::vector<long> values(const HtmlCompliance &c) { return {c.on_time, c.late, c.missed, c.exempted, c.open}; }
 
-// "83.3%" ("83,3%" in Danish), or "–" when there is nothing to divide by.
-std::string percent(long part, long whole, Lang lang) {
-  if (whole == 0)
-    return "–";
-  auto text = fmt::format("{:.1f}%", 100.0 * double(part) / double(whole));
-  if (lang == Lang::da)
-    std::replace(text.begin(), text.end(), '.', ',');
-  return text;
-}
-
 // The share met on time of those that were met or missed: open ones have
 // not fallen due yet, exempted ones were excused.
 std::string on_time_share(const HtmlCompliance &c, Lang lang) {
@@ -113,7 +103,7 @@ std::string or_no_coach(const std::string &label, Lang lang) {
 }
 
 // A chart and, below it, the table of its numbers.
-void write_count_chart(Writer &w, std::string id, std::string title, std::string_view column,
+void write_count_chart(Writer &w, std::string id, const std::string &title, std::string_view column,
                        const std::vector<HtmlCount> &rows, int width, Lang lang) {
   svg::BarChart c{std::move(id),
                   title,
@@ -241,7 +231,7 @@ void write_key_figures(Writer &w, const HtmlReport &r) {
   const Lang lang = r.lang;
   const auto all = sum(r.per_rule);
   w.open("table", {{"class", "figures"}}).open("tr").newline();
-  auto figure = [&](std::string_view key, std::string value, std::string_view label) {
+  auto figure = [&](std::string_view key, const std::string &value, std::string_view label) {
     w.open("td", {{"data-figure", std::string(key)}});
     w.element("span", value, {{"class", "big"}}).text(label).close("td").newline();
   };

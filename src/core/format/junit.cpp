@@ -63,7 +63,7 @@ std::string render_check_junit(const CheckResult &r) {
                           xml_escape(compiler_line(f)));
     }
     const auto head = fmt::format("  <testcase classname=\"mestring\" name=\"{}\"", xml_escape(file));
-    cases += body.empty() ? head + "/>\n" : head + ">\n" + body + "  </testcase>\n";
+    cases += body.empty() ? head + "/>\n" : fmt::format("{}>\n{}  </testcase>\n", head, body);
   }
   return fmt::format("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                      "<testsuite name=\"mestring check\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"0\">\n"

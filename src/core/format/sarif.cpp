@@ -80,11 +80,7 @@ std::string render_check_sarif(const CheckResult &r, std::string_view version) {
       j.end_object();
     }
     j.end_object().end_object().end_array();
-    j.key("properties").begin_object().key("case").value(f.case_id).key("due");
-    if (f.due)
-      j.value(f.due->iso());
-    else
-      j.null();
+    j.key("properties").begin_object().key("case").value(f.case_id).key("due").value(f.due, &Date::iso);
     j.key("role").value_or_null(f.role).key("owner").value_or_null(f.owner).end_object();
     if (exemption) {
       j.key("suppressions").begin_array().begin_object().key("kind").value("external");

@@ -324,9 +324,7 @@ private:
         if (std::find(cfg_.programmes.begin(), cfg_.programmes.end(), *s) != cfg_.programmes.end()) {
           c.paragraph = *s;
         } else {
-          std::string list;
-          for (const auto &p : cfg_.programmes)
-            list += fmt::format("{}{}", list.empty() ? "" : ", ", p);
+          const auto list = fmt::format("{}", fmt::join(cfg_.programmes, ", "));
           sink_.error(v, Check::schema, say("paragraph: \"{}\" is not a programme; use one of {}", *s, list));
         }
       }

@@ -27,6 +27,12 @@ std::optional<Evidence> evidence_at(Term term, std::optional<Date> d, int line) 
   return d ? std::optional{Evidence{term, *d, line}} : std::nullopt;
 }
 
+// Settles an obligation met once the date field `by` (named `term`) has happened.
+void settle_by(RuleContext &x, Date due, int line, Anchor anchor, Term term, const DateField &by) {
+  const auto on = x.happened(by.value);
+  x.settle(due, on, line, anchor, evidence_at(term, on, by.line));
+}
+
 // A course with a cap is met by its `end`, planned or past.
 void cap(RuleContext &x) {
   if (!x.c.start)
@@ -64,9 +70,8 @@ void first_contact_85(RuleContext &x) {
 void processing(RuleContext &x) {
   if (!x.c.applied)
     return;
-  const auto decided = x.happened(x.c.decided.value);
-  x.settle(x.due_after(*x.c.applied, x.settings.period), decided, x.c.applied.line,
-           Anchor::plus(Term::applied, *x.c.applied), evidence_at(Term::decided, decided, x.c.decided.line));
+  settle_by(x, x.due_after(*x.c.applied, x.settings.period), x.c.applied.line,
+            Anchor::plus(Term::applied, *x.c.applied), Term::decided, x.c.decided);
 }
 
 // 004: "senest tre måneder efter iværksættelse".
@@ -93,18 +98,16 @@ void status_before_meeting(RuleContext &x) {
 void preliminary_phase(RuleContext &x) {
   if (!x.c.start)
     return;
-  const auto decided = x.happened(x.c.main_phase.value);
-  x.settle(x.due_after(*x.c.start, x.settings.period), decided, x.c.start.line, Anchor::plus(Term::start, *x.c.start),
-           evidence_at(Term::main_phase, decided, x.c.main_phase.line));
+  settle_by(x, x.due_after(*x.c.start, x.settings.period), x.c.start.line, Anchor::plus(Term::start, *x.c.start),
+            Term::main_phase, x.c.main_phase);
 }
 
 // 004: "afsluttende samtale", due within 14 days of the end.
 void closing_talk(RuleContext &x) {
   if (!x.c.end)
     return;
-  const auto talk = x.happened(x.c.closing_talk.value);
-  x.settle(x.due_after(*x.c.end, x.settings.period), talk, x.c.end.line, Anchor::plus(Term::end, *x.c.end),
-           evidence_at(Term::closing_talk, talk, x.c.closing_talk.line));
+  settle_by(x, x.due_after(*x.c.end, x.settings.period), x.c.end.line, Anchor::plus(Term::end, *x.c.end),
+            Term::closing_talk, x.c.closing_talk);
 }
 
 // 004: "partshørt i det påtænkte ophør", unless the end reason needs none.
@@ -112,18 +115,15 @@ void hearing(RuleContext &x) {
   if (!x.c.end || (x.c.end_reason && std::find(x.settings.exempt.begin(), x.settings.exempt.end(), *x.c.end_reason) !=
                                          x.settings.exempt.end()))
     return;
-  const auto heard = x.happened(x.c.hearing.value);
-  x.settle(*x.c.end, heard, x.c.end.line, Anchor::at(Term::end, *x.c.end),
-           evidence_at(Term::hearing, heard, x.c.hearing.line));
+  settle_by(x, *x.c.end, x.c.end.line, Anchor::at(Term::end, *x.c.end), Term::hearing, x.c.hearing);
 }
 
 // 001: "forløbsbeskrivelse som dokumentation til JC".
 void report(RuleContext &x) {
   if (!x.c.end)
     return;
-  const auto sent = x.happened(x.c.report.value);
-  x.settle(x.due_after(*x.c.end, x.settings.period), sent, x.c.end.line, Anchor::plus(Term::end, *x.c.end),
-           evidence_at(Term::report, sent, x.c.report.line));
+  settle_by(x, x.due_after(*x.c.end, x.settings.period), x.c.end.line, Anchor::plus(Term::end, *x.c.end), Term::report,
+            x.c.report);
 }
 
 // The rows. Fields in order: id, noun, title, formula, met by, source, role,

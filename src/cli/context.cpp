@@ -418,7 +418,7 @@ std::string Context::case_path(const std::string &target) const {
   // mestring.yaml, nothing that is a folder.
   if (!target.empty() && target[0] != '.' && target.find('/') == std::string::npos && target != "mestring") {
     for (const char *ext : {".yaml", ".yml"}) {
-      const auto file = (fs::path(case_files_root()) / (target + ext)).lexically_normal().string();
+      auto file = (fs::path(case_files_root()) / (target + ext)).lexically_normal().string();
       if (fs::exists(fs::symlink_status(file, ec)) && !fs::is_directory(file, ec))
         return file; // (show and the writing commands tidy up its repository before they read it)
     }

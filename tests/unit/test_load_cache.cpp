@@ -192,6 +192,7 @@ TEST_SUITE("CaseCache") {
     const auto file = (dir.path / "cache.bin").string();
     const auto loaded = load_case(text, "cases/k1.yaml", defaults(), as_of);
     std::vector<std::string> paths;
+    paths.reserve(3000);
     for (int i = 0; i < 3000; ++i)
       paths.push_back("cases/k" + std::to_string(i) + ".yaml");
     {

@@ -197,6 +197,8 @@ public:
     std::memcpy(&t, body_.data() + offset, sizeof t);
     return t;
   }
+  // The i-th record of a list of Ts that begins at `list`.
+  template <typename T> T record(size_t list, size_t i) { return at<T>(list + i * sizeof(T)); }
   std::string_view str(Ref r) {
     if (r.offset > body_.size() || r.size > body_.size() - r.offset)
       return fail(), std::string_view{};
@@ -399,14 +401,14 @@ bool CaseCache::decode(const CachedFile &f, Date as_of, LoadedCase &into, bool n
       }
     c.followups.resize(h.counts[followups]);
     for (size_t i = 0; i < c.followups.size(); ++i) {
-      const auto r = d.at<FollowupRec>(at[followups] + i * sizeof(FollowupRec));
+      const auto r = d.record<FollowupRec>(at[followups], i);
       auto &x = c.followups[i];
       x.date = d.date(r.date), x.line = d.line(r.line), x.kind = d.choice<FollowupKind>(r.kind);
       x.note.clear();
     }
     c.contacts.resize(h.counts[contacts]);
     for (size_t i = 0; i < c.contacts.size(); ++i) {
-      const auto r = d.at<ContactRec>(at[contacts] + i * sizeof(ContactRec));
+      const auto r = d.record<ContactRec>(at[contacts], i);
       auto &x = c.contacts[i];
       x.date = d.date(r.date), x.line = d.line(r.line);
       x.outcome = d.required<Outcome>(r.outcome), x.mode = d.choice<Mode>(r.mode);
@@ -414,24 +416,24 @@ bool CaseCache::decode(const CachedFile &f, Date as_of, LoadedCase &into, bool n
     }
     c.escalations.resize(h.counts[escalations]);
     for (size_t i = 0; i < c.escalations.size(); ++i) {
-      const auto r = d.at<EscalationRec>(at[escalations] + i * sizeof(EscalationRec));
+      const auto r = d.record<EscalationRec>(at[escalations], i);
       auto &x = c.escalations[i];
       x.date = d.date(r.date), x.line = d.line(r.line), x.reason = d.required<Reason>(r.reason);
       x.note.clear();
     }
     c.health_checks.resize(h.counts[health_checks]);
     for (size_t i = 0; i < c.health_checks.size(); ++i) {
-      const auto r = d.at<HealthRec>(at[health_checks] + i * sizeof(HealthRec));
+      const auto r = d.record<HealthRec>(at[health_checks], i);
       c.health_checks[i] = {d.date(r.date), d.line(r.line)};
     }
     c.meetings.resize(h.counts[meetings]);
     for (size_t i = 0; i < c.meetings.size(); ++i) {
-      const auto r = d.at<MeetingRec>(at[meetings] + i * sizeof(MeetingRec));
+      const auto r = d.record<MeetingRec>(at[meetings], i);
       c.meetings[i] = {d.date(r.date), d.line(r.line), d.opt_date(r.status)};
     }
     c.level_changes.resize(h.counts[level_changes]);
     for (size_t i = 0; i < c.level_changes.size(); ++i) {
-      const auto r = d.at<LevelRec>(at[level_changes] + i * sizeof(LevelRec));
+      const auto r = d.record<LevelRec>(at[level_changes], i);
       auto &x = c.level_changes[i];
       x.date = d.date(r.date), x.line = d.line(r.line);
       x.level = r.level >= 1 && r.level <= 5 ? r.level : (d.fail(), 0);
@@ -439,14 +441,14 @@ bool CaseCache::decode(const CachedFile &f, Date as_of, LoadedCase &into, bool n
     }
     c.exemptions.resize(h.counts[exemptions]);
     for (size_t i = 0; i < c.exemptions.size(); ++i) {
-      const auto r = d.at<ExemptionRec>(at[exemptions] + i * sizeof(ExemptionRec));
+      const auto r = d.record<ExemptionRec>(at[exemptions], i);
       auto &x = c.exemptions[i];
       x.rule = d.str(r.rule), x.from = d.date(r.from), x.until = d.date(r.until);
       x.reason = d.str(r.reason), x.by = d.str(r.by), x.line = d.line(r.line);
     }
     if (notes)
       for (size_t i = 0; i < h.counts[List::notes]; ++i) {
-        const auto r = d.at<NoteRec>(at[List::notes] + i * sizeof(NoteRec));
+        const auto r = d.record<NoteRec>(at[List::notes], i);
         const auto text = d.str(r.text);
         auto put = [&](auto &items) {
           if (r.item >= items.size())
@@ -470,7 +472,7 @@ bool CaseCache::decode(const CachedFile &f, Date as_of, LoadedCase &into, bool n
 
   into.findings.resize(h.counts[findings]);
   for (size_t i = 0; i < into.findings.size(); ++i) {
-    const auto r = d.at<FindingRec>(at[findings] + i * sizeof(FindingRec));
+    const auto r = d.record<FindingRec>(at[findings], i);
     auto &out = into.findings[i];
     out.severity = r.severity <= uint8_t(Severity::error) ? Severity(r.severity) : (d.fail(), Severity::error);
     out.file = d.str(r.file), out.line = d.line(r.line), out.column = d.line(r.column);

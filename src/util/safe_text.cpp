@@ -14,6 +14,8 @@ namespace {
 
 bool is_c0_or_del(char32_t c) { return c < 0x20 || c == 0x7F; }
 bool is_c1(char32_t c) { return c >= 0x80 && c <= 0x9F; }
+// A byte that is a printable ASCII character all by itself.
+bool is_plain_ascii(char b) { return b >= 0x20 && b < 0x7F; }
 // Line and paragraph separators, and the bidirectional embeddings, overrides
 // and isolates ("Trojan Source"): they move or reorder what a reader sees.
 bool is_layout_changing(char32_t c) {
@@ -37,6 +39,15 @@ std::string printable(std::string_view s, Layout layout) {
   std::string out;
   out.reserve(s.size());
   for (size_t i = 0; i < s.size();) {
+    // Printable ASCII, most of any text, is copied as it is, a run at a time.
+    size_t run = i;
+    while (run < s.size() && is_plain_ascii(s[run]))
+      ++run;
+    if (run > i) {
+      out.append(s.substr(i, run - i));
+      i = run;
+      continue;
+    }
     if (layout == Layout::terminal && s[i] == '\x1b')
       if (const size_t n = colour_code_length(s, i)) {
         out.append(s.substr(i, n));
@@ -62,6 +73,10 @@ std::string printable(std::string_view s, Layout layout) {
 
 std::optional<ControlCharacter> find_control_character(std::string_view s, bool allow_newlines) {
   for (size_t i = 0; i < s.size();) {
+    if (is_plain_ascii(s[i])) {
+      ++i;
+      continue;
+    }
     const auto step = decode_utf8(s, i);
     const char32_t c = step.code;
     if (step.valid && (is_c0_or_del(c) || is_c1(c)) && !(allow_newlines && (c == '\n' || c == '\r')))

@@ -45,6 +45,9 @@ std::string_view nearest(std::string_view word, std::span<const std::string_view
 }
 
 size_t display_width(std::string_view s) {
+  // Printable ASCII, one column per byte, is most text: no cluster to find.
+  if (std::all_of(s.begin(), s.end(), [](char b) { return b >= 0x20 && b < 0x7F; }))
+    return s.size();
   // A cluster is as wide as its widest code point: a base letter and its
   // combining marks take the base's column, a wide CJK character two.
   size_t width = 0, cluster = 0;

@@ -157,6 +157,13 @@ std::string agenda_scope(const AgendaFilter &f, Lang lang) {
 }
 
 Agenda agenda(const Assessment &assessment, const Config &cfg, Window w, const AgendaFilter &filter) {
+  struct Shown { // an obligation the agenda shows, and where
+    const CaseSummary *c;
+    const Obligation *o;
+    const Exemption *exemption;
+    bool overdue, done;
+  };
+  std::vector<Shown> items, exempted, done_items;
   Agenda out;
   for (const auto &a : assessment.cases) {
     const auto &c = a.summary;
@@ -175,19 +182,29 @@ Agenda agenda(const Assessment &assessment, const Config &cfg, Window w, const A
           (!filter.who.empty() && !same_name(filter.who, owner)))
         continue;
       const auto *exemption = exemption_of(o, c); // never one of a met obligation
-      auto &list = done ? out.done : exemption ? out.exempted : out.items;
-      list.push_back({c.id, c.name, c.paragraph, c.coach, c.advisor, o.rule, o.role, owner,
-                      anchor_text(o, cfg, cfg.lang()), c.file, o.line, *o.due, overdue,
-                      exemption ? std::optional{*exemption} : std::nullopt,
-                      done ? std::optional{o.evidence->date} : std::nullopt});
+      (done ? done_items : exemption ? exempted : items).push_back({&c, &o, exemption, overdue, done});
     }
   }
-  const auto order = [](const AgendaItem &a, const AgendaItem &b) {
-    return std::tuple(!a.overdue, a.due, a.case_id) < std::tuple(!b.overdue, b.due, b.case_id);
+  // Sorted as references, then made: an item's texts are copied once.
+  const auto order = [](const Shown &a, const Shown &b) {
+    return std::tuple(!a.overdue, *a.o->due, std::string_view(a.c->id)) <
+           std::tuple(!b.overdue, *b.o->due, std::string_view(b.c->id));
   };
-  std::stable_sort(out.items.begin(), out.items.end(), order);
-  std::stable_sort(out.exempted.begin(), out.exempted.end(), order);
-  std::stable_sort(out.done.begin(), out.done.end(), order);
+  const auto make = [&](std::vector<Shown> &shown, std::vector<AgendaItem> &list) {
+    std::stable_sort(shown.begin(), shown.end(), order);
+    list.reserve(shown.size());
+    for (const auto &s : shown) {
+      const auto &c = *s.c;
+      const auto &o = *s.o;
+      list.push_back({c.id, c.name, c.paragraph, c.coach, c.advisor, o.rule, o.role, owner_of(o, c),
+                      anchor_text(o, cfg, cfg.lang()), c.file, o.line, *o.due, s.overdue,
+                      s.exemption ? std::optional{*s.exemption} : std::nullopt,
+                      s.done ? std::optional{o.evidence->date} : std::nullopt});
+    }
+  };
+  make(items, out.items);
+  make(exempted, out.exempted);
+  make(done_items, out.done);
   return out;
 }
 

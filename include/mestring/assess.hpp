@@ -42,17 +42,22 @@ struct Assessment {
 
 // Which obligations a view needs; an empty one keeps every obligation.
 using Keep = std::function<bool(const Obligation &)>;
+// Which cases a view needs: every one (stats counts them, check lists their
+// files), or only those with an obligation it keeps (an agenda: at 100,000
+// cases, most have nothing due this week, and their summaries would be
+// made only to be dropped).
+enum class Cases : uint8_t { every, with_kept };
 
 CaseSummary summarize(const Case &c, Date as_of);
 // Assesses one case: its summary and the obligations `keep` accepts.
 Assessed assess_case(const Case &c, const Config &cfg, Date as_of, const Keep &keep = {});
 
 // Loads `files` (load.hpp) and assesses each case on the thread that loaded
-// it, keeping the obligations `keep` accepts.
+// it, keeping the obligations `keep` accepts, and the cases `cases` says.
 Assessment assess_files(const std::vector<std::string> &files, const Config &cfg, Date as_of, const LoadOptions &opt,
-                        const Keep &keep = {});
+                        const Keep &keep = {}, Cases cases = Cases::every);
 // The same for files given with their bytes (a commit's staged content).
 Assessment assess_files(const std::vector<CaseBytes> &files, const Config &cfg, Date as_of, const LoadOptions &opt,
-                        const Keep &keep = {});
+                        const Keep &keep = {}, Cases cases = Cases::every);
 
 } // namespace mestring

@@ -8,6 +8,7 @@
 
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace mestring {
@@ -48,6 +49,29 @@ Repository load_repository(const std::vector<std::string> &files, const Config &
 std::vector<Finding> load_each(const std::vector<std::string> &files, const Config &cfg, Date as_of,
                                const LoadOptions &opt, const std::function<void(size_t, Case &)> &take);
 
+// What a caller derives from each case at the as-of date and keeps instead
+// of the case (assess: its obligations), for the cache to keep beside it.
+struct Derive {
+  std::string format; // names what is derived and how it is written: bytes of another format are never handed back
+  // Writes what it derives from a case at the as-of date into `out`.
+  std::function<void(const Case &, std::string &out)> from;
+};
+// A caller's use of a case with what was derived from it; returns false,
+// having taken nothing, when it cannot read `derived` (damaged bytes).
+using TakeDerived = std::function<bool(size_t, Case &, std::string_view derived)>;
+
+// The same loading for a caller that derives what it keeps: each case is
+// handed to `take` with the bytes `derive` makes of it at `as_of`, which the
+// cache keeps in the case's entry with the date. A file known unchanged
+// whose entry keeps bytes derived at the same date skips `derive`: its
+// bytes come from the cache, with a case whose event lists are left empty
+// (its fields, exemptions and findings are there), so the rules need not
+// run again for a file that has not changed since the last run that day.
+// When `take` cannot read cached bytes, the case is decoded whole and
+// derived again.
+std::vector<Finding> load_derived(const std::vector<std::string> &files, const Config &cfg, Date as_of,
+                                  const LoadOptions &opt, const Derive &derive, const TakeDerived &take);
+
 // A case file given with its bytes instead of read from disk: the content
 // git's index holds for a staged file (check --staged). Findings name `path`.
 struct CaseBytes {
@@ -59,6 +83,8 @@ struct CaseBytes {
 // the cache when `opt` names one) is as for files read by path.
 std::vector<Finding> load_each(const std::vector<CaseBytes> &files, const Config &cfg, Date as_of,
                                const LoadOptions &opt, const std::function<void(size_t, Case &)> &take);
+std::vector<Finding> load_derived(const std::vector<CaseBytes> &files, const Config &cfg, Date as_of,
+                                  const LoadOptions &opt, const Derive &derive, const TakeDerived &take);
 
 // Calls fn(i) for every i < n on `jobs` threads (0: one per hardware
 // thread); each takes the next index as it finishes one, so a slow item

@@ -40,6 +40,8 @@ struct FileStat {
 
 // Returns lstat(2) of `path` (a symbolic link as itself), or nothing.
 std::optional<FileStat> stat_file(const char *path);
+// The same for `name` in the open folder `folder` (fstatat(2)): no walk of the path to it.
+std::optional<FileStat> stat_file_at(int folder, const char *name);
 
 // Returns the time now, in nanoseconds since the epoch: the clock the file
 // system stamps files with, as this machine sees it.
@@ -83,12 +85,28 @@ public:
   // Returns the entry of `file`, if the cache holds one whose checksum and
   // path are right. Safe to call from many threads at once.
   std::optional<CachedFile> find(std::string_view file) const;
+  // The same, looking first just after `near` (a slot number, 0 at first),
+  // which it sets after the slot found: a caller looking files up in their
+  // sorted order then needs no search.
+  std::optional<CachedFile> find(std::string_view file, size_t &near) const;
 
   // Fills `into` from `f` when it holds at `as_of` (holds_at), reusing the
   // memory `into` already has. The notes (of the case and of its events) are
-  // left empty unless `notes`. Returns false, with `into` unspecified, when
-  // the entry does not hold or does not decode exactly.
-  static bool decode(const CachedFile &f, Date as_of, LoadedCase &into, bool notes);
+  // left empty unless `notes`; the event lists (followups, contacts,
+  // escalations, health checks, meetings, level changes) are left empty
+  // unless `events`, for a caller that has what it derived from them
+  // (derived()). Returns false, with `into` unspecified, when the entry does
+  // not hold or does not decode exactly.
+  static bool decode(const CachedFile &f, Date as_of, LoadedCase &into, bool notes, bool events = true);
+
+  // Returns the bytes a caller derived from `f`'s case at `as_of` in
+  // `format` and kept in its entry (with_derived), if the entry keeps such
+  // bytes for that date.
+  static std::optional<std::string_view> derived(const CachedFile &f, Date as_of, std::string_view format);
+  // Returns `entry` keeping `bytes`, derived from its case at `as_of` in
+  // `format` (a name for what and how), in place of what it kept before; ""
+  // for an entry that is not one or too large.
+  static std::string with_derived(std::string_view entry, Date as_of, std::string_view format, std::string_view bytes);
 
   // Encodes one result, loaded at `as_of` from bytes hashing to `content`,
   // as an entry: with the file's stat data, and whether it had settled
@@ -114,6 +132,9 @@ public:
   bool clock_back() const { return clock_back_; }
 
 private:
+  std::optional<std::string_view> path_at(size_t slot) const;
+  std::optional<CachedFile> entry_at(size_t slot, std::string_view file) const;
+
   std::shared_ptr<const void> map_; // the mapped file, unmapped with the last copy
   std::string_view bytes_;          // all of it
   std::string_view index_, paths_;  // the sorted index and its paths

@@ -129,27 +129,34 @@ Exit run(Context &ctx, const DueArgs &a) {
   if (format == "ics" && ctx.config.cancelled_days > 0)
     done_since = add_days(ctx.as_of, 1 - ctx.config.cancelled_days);
 
-  // Load and assess, keeping what the window can show; filter; render.
-  const auto assessment = ctx.assess(a.paths, [w, done_since](const Obligation &o) {
-    return shown_in_agenda(o, w) || (done_since && met_since(o, *done_since));
-  });
+  // Load and assess, keeping what the window can show (and every case when
+  // a name or id is to be looked up among them); filter; render.
+  const bool named = !a.coach.empty() || !a.advisor.empty() || !a.who.empty() || !a.case_id.empty();
+  const auto assessment = ctx.assess(
+      a.paths,
+      [w, done_since](const Obligation &o) {
+        return shown_in_agenda(o, w) || (done_since && met_since(o, *done_since));
+      },
+      named ? Cases::every : Cases::with_kept);
   std::set<std::string> broken;
   for (const auto &f : assessment.findings)
     if (f.severity == Severity::error && broken.insert(f.file).second && !ctx.global.quiet)
       print_note(say("{} has errors, so its agenda may be incomplete; run mestring check", f.file));
   // A name or id that matches no case is a mistake, not an empty agenda.
-  std::vector<std::string> coaches, advisors, people, ids;
-  for (const auto &c : assessment.cases) {
-    coaches.push_back(c.summary.coach);
-    advisors.push_back(c.summary.advisor);
-    ids.push_back(c.summary.id);
+  if (named) {
+    std::vector<std::string> coaches, advisors, people, ids;
+    for (const auto &c : assessment.cases) {
+      coaches.push_back(c.summary.coach);
+      advisors.push_back(c.summary.advisor);
+      ids.push_back(c.summary.id);
+    }
+    people = coaches;
+    people.insert(people.end(), advisors.begin(), advisors.end());
+    require_known("--coach", a.coach, coaches);
+    require_known("--advisor", a.advisor, advisors);
+    require_known("--for", a.who, people);
+    require_known("--case", a.case_id, ids);
   }
-  people = coaches;
-  people.insert(people.end(), advisors.begin(), advisors.end());
-  require_known("--coach", a.coach, coaches);
-  require_known("--advisor", a.advisor, advisors);
-  require_known("--for", a.who, people);
-  require_known("--case", a.case_id, ids);
   AgendaFilter filter{a.coach, a.advisor, a.who, std::nullopt, a.paragraph, a.case_id, !a.no_overdue, done_since};
   if (!a.role.empty()) {
     filter.role = parse_choice<Role>(a.role);

@@ -401,11 +401,11 @@ Repository Context::load(const std::vector<std::string> &paths, bool some) const
   return load_repository(files, config, as_of, opt);
 }
 
-Assessment Context::assess(const std::vector<std::string> &paths, const Keep &keep) const {
+Assessment Context::assess(const std::vector<std::string> &paths, const Keep &keep, Cases cases) const {
   const auto opt = load_options(paths.empty() ? std::vector<std::string>{case_files_root()} : paths);
   const auto files = recovered_case_files(paths);
   require_case_files(files, paths);
-  return assess_files(files, config, as_of, opt, keep);
+  return assess_files(files, config, as_of, opt, keep, cases);
 }
 
 std::string Context::case_path(const std::string &target) const {

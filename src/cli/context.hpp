@@ -82,7 +82,7 @@ struct Context {
   // Loads and assesses them (assess.hpp), keeping the obligations `keep`
   // accepts: for the commands that report, so finding no case file is a
   // usage error (require_case_files).
-  Assessment assess(const std::vector<std::string> &paths, const Keep &keep = {}) const;
+  Assessment assess(const std::vector<std::string> &paths, const Keep &keep = {}, Cases cases = Cases::every) const;
   // The threads and the cache for loading the case files under `roots`.
   LoadOptions load_options(const std::vector<std::string> &roots) const;
   // Returns the file of a case named by path or id: an existing file as

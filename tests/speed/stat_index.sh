@@ -67,6 +67,24 @@ sleep 4
 
 step="cold and warm"
 every_command
+# What the cache keeps of the rules holds for one as-of date: a warm run on
+# another date, and back, gives what a run without the cache gives.
+step="another as-of date"
+for date in 2025-12-03 2026-06-30 2025-11-26; do
+  for cmd in "check --min-severity info" "due --month --format json" "stats"; do
+    # shellcheck disable=SC2086
+    want=$(cd "$dir" && "$bin" --as-of $date --no-cache $cmd 2>&1; echo "exit $?")
+    for opts in "-j 1" "-j 2"; do
+      # shellcheck disable=SC2086
+      got=$(cd "$dir" && "$bin" --as-of $date $opts $cmd 2>&1; echo "exit $?")
+      if [ "$got" != "$want" ]; then
+        echo "FAIL ($step): mestring --as-of $date $opts $cmd differs from --no-cache:"
+        diff <(echo "$want") <(echo "$got") | head -20
+        fail=1
+      fi
+    done
+  done
+done
 if command -v strace >/dev/null && strace -f -qq -o /dev/null true 2>/dev/null; then
   run check >/dev/null
   n=$(opened check | wc -l)

@@ -1,3 +1,4 @@
+#include <mestring/assess.hpp>
 #include <mestring/fileio.hpp>
 #include <mestring/load_cache.hpp>
 
@@ -86,6 +87,72 @@ TEST_SUITE("CaseCache") {
     CHECK(lean->record->contacts[0].note.empty());
     CHECK(lean->record->contacts.size() == loaded.record->contacts.size());
     CHECK(lean->findings.size() == loaded.findings.size());
+  }
+
+  TEST_CASE("an entry keeps what was derived from its case for one date and format, and only those") {
+    const auto loaded = load_case(text, "cases/k1.yaml", defaults(), as_of);
+    const auto plain = CaseCache::encode("cases/k1.yaml", hash_bytes(text), old_stat, true, as_of, loaded);
+    const auto tomorrow = add_days(as_of, 1);
+    auto entry = CaseCache::with_derived(plain, as_of, "fmt 1", "seven b");
+    REQUIRE(entry.size() % 8 == 0);
+    TempDir dir;
+    const auto file = (dir.path / "cache.bin").string();
+    REQUIRE(save_cache(file, "key", {{"cases/k1.yaml", entry}}, later));
+    auto cache = CaseCache::open(file, "key", later);
+    auto hit = cache.find("cases/k1.yaml");
+    REQUIRE(hit); // the checksum covers the derived bytes
+    CHECK(CaseCache::derived(*hit, as_of, "fmt 1") == std::optional<std::string_view>("seven b"));
+    CHECK(!CaseCache::derived(*hit, tomorrow, "fmt 1"));
+    CHECK(!CaseCache::derived(*hit, as_of, "fmt 2"));
+    CHECK(describe(*decoded(hit)) == describe(loaded)); // the case reads as before
+    // Without the events: the fields, exemptions and findings, no event at all.
+    LoadedCase lean;
+    REQUIRE(CaseCache::decode(*hit, as_of, lean, true, false));
+    CHECK(lean.record->id == "k1");
+    CHECK(lean.record->start.value == loaded.record->start.value);
+    CHECK(lean.record->contacts.empty());
+    CHECK(lean.record->followups.empty());
+    CHECK(lean.record->meetings.empty());
+    CHECK(lean.findings.size() == loaded.findings.size());
+
+    // Derived again for another date: the new bytes replace the old, and a restamp keeps them.
+    entry = CaseCache::with_derived(entry, tomorrow, "fmt 1", "");
+    CHECK(entry.size() == CaseCache::with_derived(plain, tomorrow, "fmt 1", "").size());
+    const auto restamped = CaseCache::restamp(CachedFile{entry, {}, {}, false, false}, old_stat, true);
+    REQUIRE(save_cache(file, "key", {{"cases/k1.yaml", restamped}}, later));
+    cache = CaseCache::open(file, "key", later);
+    hit = cache.find("cases/k1.yaml");
+    REQUIRE(hit);
+    CHECK(!CaseCache::derived(*hit, as_of, "fmt 1"));
+    CHECK(CaseCache::derived(*hit, tomorrow, "fmt 1") == std::optional<std::string_view>(""));
+    CHECK(CaseCache::with_derived("not an entry", as_of, "fmt 1", "x").empty());
+  }
+
+  TEST_CASE("files looked up in order are found after the last one, and out of order by search") {
+    TempDir dir;
+    const auto file = (dir.path / "cache.bin").string();
+    std::vector<std::string> names;
+    std::vector<std::string> entries;
+    for (int i = 0; i < 20; ++i) {
+      names.push_back("cases/k" + std::to_string(100 + i) + ".yaml");
+      const auto one = load_case("id: k" + std::to_string(100 + i) + "\nparagraph: \"85\"\nlevel: 1\n", names.back(),
+                                 defaults(), as_of);
+      entries.push_back(CaseCache::encode(names.back(), hash_bytes(names.back()), old_stat, true, as_of, one));
+    }
+    std::vector<std::pair<std::string_view, std::string_view>> all;
+    for (size_t i = 0; i < names.size(); ++i)
+      all.emplace_back(names[i], entries[i]);
+    REQUIRE(save_cache(file, "key", all, later));
+    const auto cache = CaseCache::open(file, "key", later);
+    size_t near = 0;
+    for (const size_t i : {0, 1, 2, 4, 5, 19, 3, 3, 18, 0}) {
+      const auto hit = cache.find(names[i], near);
+      REQUIRE(hit);
+      CHECK(hit->entry == entries[i]);
+      CHECK(near == i + 1);
+    }
+    CHECK(!cache.find("cases/k99.yaml", near));
+    CHECK(!cache.find("cases/k120.yaml", near));
   }
 
   TEST_CASE("decoding into a used case leaves nothing of the case before") {
@@ -239,5 +306,60 @@ TEST_SUITE("CaseCache") {
     CHECK(far.as_of_dependence.far_reported);
     CHECK(holds_at(far.as_of_dependence, day("2024-01-01"), day("2024-01-01")));
     CHECK(!holds_at(far.as_of_dependence, day("2024-01-01"), day("2024-01-02")));
+  }
+
+  TEST_CASE("what the rules made of a case comes back from the cache as the rules give it, on any date") {
+    TempDir dir;
+    fs::create_directories(dir.path / "cases");
+    std::vector<std::string> files;
+    for (const auto &[id, body] : std::vector<std::pair<std::string, std::string>>{
+             {"k1", text.substr(text.find('\n') + 1)},
+             {"k2", "paragraph: \"82b\"\ncitizen: {name: Ib Berg}\nstart: 2025-01-06\nend: 2025-05-30\n"
+                    "exemptions: [{rule: closing-talk-82, from: 2025-05-30, "
+                    "until: 2025-07-31, reason: hospital, by: AB}]\n"}}) {
+      files.push_back((dir.path / "cases" / (id + ".yaml")).string());
+      std::ofstream(files.back()) << "id: " << id << "\n" << body;
+    }
+    const auto cfg = defaults();
+    const auto describe_all = [&](const Assessment &a) {
+      std::string s = std::to_string(a.files) + " files\n";
+      for (const auto &c : a.cases) {
+        s += c.summary.id + " " + std::string(id_of(c.summary.status)) + " " +
+             std::to_string(c.summary.level.value_or(0)) + "\n";
+        for (const auto &o : c.obligations)
+          s += std::string(o.id()) + " " + std::string(to_string(o.state)) + " " + (o.due ? o.due->iso() : "-") + " " +
+               std::to_string(o.line) + " " + std::to_string(o.exemption) + " " + (o.reportable ? "r " : "h ") +
+               anchor_text(o, cfg, Lang::en) + " | " + evidence_text(o, Lang::en) + " | " + rate_message(o, Lang::en) +
+               "\n";
+      }
+      for (const auto &f : a.findings)
+        s += f.file + " " + f.rule + "\n";
+      return s;
+    };
+    LoadOptions cached{1, (dir.path / "cache.bin").string(), "key", true};
+    for (const auto date : {as_of, add_days(as_of, 1), add_days(as_of, -200), as_of}) {
+      // What the rules give, straight from the loaded cases.
+      const auto repo = load_repository(files, cfg, date, LoadOptions{1, "", "", true});
+      Assessment direct;
+      direct.files = repo.files;
+      direct.findings = repo.findings;
+      for (const auto &c : repo.cases)
+        direct.cases.push_back(assess_case(c, cfg, date));
+      const auto want = describe_all(direct);
+      CHECK(describe_all(assess_files(files, cfg, date, LoadOptions{1, "", "", true})) == want);
+      CHECK(want.find("closing-talk-82") != std::string::npos);            // a rule of k2, which its exemption names
+      CHECK(describe_all(assess_files(files, cfg, date, cached)) == want); // derived now, or kept from before
+      CHECK(describe_all(assess_files(files, cfg, date, cached)) == want); // kept
+      cached.jobs = 2;
+      CHECK(describe_all(assess_files(files, cfg, date, cached)) == want);
+      cached.jobs = 1;
+    }
+    // Only the cases with an obligation kept, when a view asks for no more.
+    const Keep missed = [](const Obligation &o) { return o.state == State::missed; };
+    const auto some = assess_files(files, cfg, as_of, cached, missed, Cases::with_kept);
+    const auto every = assess_files(files, cfg, as_of, cached, missed, Cases::every);
+    CHECK(every.cases.size() == 2);
+    CHECK(some.cases.size() == size_t(std::count_if(every.cases.begin(), every.cases.end(),
+                                                    [](const Assessed &a) { return !a.obligations.empty(); })));
   }
 }

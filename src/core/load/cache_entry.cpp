@@ -70,6 +70,16 @@ struct Head {
   int32_t loaded_at, latest_checked;
   Ref path, id, paragraph, name, cpr;
   int32_t id_line, paragraph_line, cpr_line, level_line, decision_line;
+  uint32_t derived; // where the derived block begins (a DerivedHead); 0 when there is none
+  uint32_t pad1;
+};
+// What a caller derived from the case at one as-of date (load_derived): the
+// head, then `size` bytes, then zeros to a multiple of 8. `format` is the
+// checksum of the name the caller gives its format.
+struct DerivedHead {
+  int32_t as_of;
+  uint32_t size;
+  uint64_t format;
 };
 enum : uint8_t { has_stat = 1, stat_settled = 2 };
 enum : uint8_t { has_record = 1, far_reported = 2, has_latest = 4, has_level = 8, known_flags = 15 };
@@ -113,7 +123,7 @@ struct FindingRec {
 // undefined, so equal results give equal entries.
 template <typename... T> constexpr bool all_packed = (std::has_unique_object_representations_v<T> && ...);
 static_assert(all_packed<Head, FollowupRec, ContactRec, EscalationRec, HealthRec, MeetingRec, LevelRec, ExemptionRec,
-                         NoteRec, FindingRec, DateRec, Ref>);
+                         NoteRec, FindingRec, DateRec, Ref, DerivedHead>);
 
 constexpr size_t record_size[lists] = {sizeof(FollowupRec),  sizeof(ContactRec), sizeof(EscalationRec),
                                        sizeof(HealthRec),    sizeof(MeetingRec), sizeof(LevelRec),
@@ -332,6 +342,52 @@ std::string CaseCache::restamp(const CachedFile &f, const std::optional<FileStat
   return entry;
 }
 
+// The entry's head, or nothing for bytes too short to be an entry of this size.
+std::optional<Head> head_of(std::string_view entry) {
+  Head h{};
+  if (entry.size() < sizeof h + 8)
+    return std::nullopt;
+  std::memcpy(&h, entry.data(), sizeof h);
+  if (h.size != entry.size() || h.size % 8 != 0)
+    return std::nullopt;
+  return h;
+}
+
+std::optional<std::string_view> CaseCache::derived(const CachedFile &f, Date as_of, std::string_view format) {
+  const auto h = head_of(f.entry);
+  if (!h || h->derived == 0)
+    return std::nullopt;
+  Decoder d(f.entry.substr(0, f.entry.size() - 8));
+  const auto block = d.at<DerivedHead>(h->derived);
+  const size_t begins = h->derived + sizeof block;
+  if (!d.ok() || block.as_of != day_of(as_of) || block.format != checksum(format) ||
+      block.size > f.entry.size() - 8 - begins)
+    return std::nullopt;
+  return f.entry.substr(begins, block.size);
+}
+
+std::string CaseCache::with_derived(std::string_view entry, Date as_of, std::string_view format,
+                                    std::string_view bytes) {
+  auto h = head_of(entry);
+  if (!h || h->derived > entry.size() - 8 || (h->derived != 0 && h->derived < sizeof *h))
+    return "";
+  // The case's part: everything before the block it kept, or before the checksum.
+  std::string out(entry.substr(0, h->derived != 0 ? h->derived : entry.size() - 8));
+  const size_t size = out.size() + sizeof(DerivedHead) + bytes.size() + (8 - bytes.size() % 8) % 8 + 8;
+  if (size > UINT32_MAX)
+    return "";
+  h->derived = uint32_t(out.size());
+  h->size = uint32_t(size);
+  std::memcpy(out.data(), &*h, sizeof *h);
+  const DerivedHead block{day_of(as_of), uint32_t(bytes.size()), checksum(format)};
+  out.append(reinterpret_cast<const char *>(&block), sizeof block);
+  out.append(bytes);
+  out.resize(size - 8, '\0');
+  const uint64_t sum = checksum(out);
+  out.append(reinterpret_cast<const char *>(&sum), sizeof sum);
+  return out;
+}
+
 bool read_entry_head(std::string_view entry, std::string_view &path, CachedFile &out) {
   Decoder d(entry.substr(0, entry.size() >= 8 ? entry.size() - 8 : 0));
   const Head h = d.at<Head>(0);
@@ -345,7 +401,7 @@ bool read_entry_head(std::string_view entry, std::string_view &path, CachedFile 
   return d.ok();
 }
 
-bool CaseCache::decode(const CachedFile &f, Date as_of, LoadedCase &into, bool notes) {
+bool CaseCache::decode(const CachedFile &f, Date as_of, LoadedCase &into, bool notes, bool events) {
   if (f.entry.size() < sizeof(Head) + 8)
     return false;
   Decoder d(f.entry.substr(0, f.entry.size() - 8));
@@ -370,7 +426,7 @@ bool CaseCache::decode(const CachedFile &f, Date as_of, LoadedCase &into, bool n
       return false;
     at[l + 1] = at[l] + h.counts[l] * record_size[l];
   }
-  if (at[lists] > f.entry.size() - 8)
+  if (at[lists] > f.entry.size() - 8 || (h.derived != 0 && h.derived < at[lists]))
     return false;
 
   if (h.flags & has_record) {
@@ -399,14 +455,14 @@ bool CaseCache::decode(const CachedFile &f, Date as_of, LoadedCase &into, bool n
         field.value = d.opt_date(r.day);
         field.line = d.line(r.line);
       }
-    c.followups.resize(h.counts[followups]);
+    c.followups.resize(events ? h.counts[followups] : 0);
     for (size_t i = 0; i < c.followups.size(); ++i) {
       const auto r = d.record<FollowupRec>(at[followups], i);
       auto &x = c.followups[i];
       x.date = d.date(r.date), x.line = d.line(r.line), x.kind = d.choice<FollowupKind>(r.kind);
       x.note.clear();
     }
-    c.contacts.resize(h.counts[contacts]);
+    c.contacts.resize(events ? h.counts[contacts] : 0);
     for (size_t i = 0; i < c.contacts.size(); ++i) {
       const auto r = d.record<ContactRec>(at[contacts], i);
       auto &x = c.contacts[i];
@@ -414,24 +470,24 @@ bool CaseCache::decode(const CachedFile &f, Date as_of, LoadedCase &into, bool n
       x.outcome = d.required<Outcome>(r.outcome), x.mode = d.choice<Mode>(r.mode);
       x.note.clear();
     }
-    c.escalations.resize(h.counts[escalations]);
+    c.escalations.resize(events ? h.counts[escalations] : 0);
     for (size_t i = 0; i < c.escalations.size(); ++i) {
       const auto r = d.record<EscalationRec>(at[escalations], i);
       auto &x = c.escalations[i];
       x.date = d.date(r.date), x.line = d.line(r.line), x.reason = d.required<Reason>(r.reason);
       x.note.clear();
     }
-    c.health_checks.resize(h.counts[health_checks]);
+    c.health_checks.resize(events ? h.counts[health_checks] : 0);
     for (size_t i = 0; i < c.health_checks.size(); ++i) {
       const auto r = d.record<HealthRec>(at[health_checks], i);
       c.health_checks[i] = {d.date(r.date), d.line(r.line)};
     }
-    c.meetings.resize(h.counts[meetings]);
+    c.meetings.resize(events ? h.counts[meetings] : 0);
     for (size_t i = 0; i < c.meetings.size(); ++i) {
       const auto r = d.record<MeetingRec>(at[meetings], i);
       c.meetings[i] = {d.date(r.date), d.line(r.line), d.opt_date(r.status)};
     }
-    c.level_changes.resize(h.counts[level_changes]);
+    c.level_changes.resize(events ? h.counts[level_changes] : 0);
     for (size_t i = 0; i < c.level_changes.size(); ++i) {
       const auto r = d.record<LevelRec>(at[level_changes], i);
       auto &x = c.level_changes[i];
@@ -446,7 +502,7 @@ bool CaseCache::decode(const CachedFile &f, Date as_of, LoadedCase &into, bool n
       x.rule = d.str(r.rule), x.from = d.date(r.from), x.until = d.date(r.until);
       x.reason = d.str(r.reason), x.by = d.str(r.by), x.line = d.line(r.line);
     }
-    if (notes)
+    if (notes && events)
       for (size_t i = 0; i < h.counts[List::notes]; ++i) {
         const auto r = d.record<NoteRec>(at[List::notes], i);
         const auto text = d.str(r.text);

@@ -14,10 +14,13 @@
 #include <algorithm>
 #include <atomic>
 #include <exception>
+#include <fcntl.h>
 #include <map>
 #include <mutex>
+#include <stdexcept>
 #include <sys/stat.h>
 #include <thread>
+#include <unistd.h>
 #include <unordered_map>
 
 namespace mestring {
@@ -84,21 +87,52 @@ int64_t window_for(const FileStat &st, const std::string &file) {
   return last.second;
 }
 
+// lstat(2) of `file`, through an open descriptor of its folder that each
+// thread keeps while the files it is given lie in that folder: the kernel
+// then looks up one name, not the whole path, for each of 100,000 files.
+std::optional<FileStat> stat_case_file(const std::string &file) {
+  struct Folder {
+    std::string path;
+    int fd = -1;
+    Folder() = default;
+    Folder(const Folder &) = delete;
+    Folder &operator=(const Folder &) = delete;
+    ~Folder() {
+      if (fd >= 0)
+        ::close(fd);
+    }
+  };
+  thread_local Folder folder;
+  const auto slash = file.rfind('/');
+  if (slash == std::string::npos || slash == 0)
+    return stat_file(file.c_str());
+  const std::string_view path(file.data(), slash);
+  if (folder.fd < 0 || path != folder.path) {
+    if (folder.fd >= 0)
+      ::close(folder.fd);
+    folder.path = path;
+    folder.fd = ::open(folder.path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_PATH);
+  }
+  return folder.fd >= 0 ? stat_file_at(folder.fd, file.c_str() + slash + 1) : stat_file(file.c_str());
+}
+
 // The loader itself, for files named by path or given with their bytes:
 // `read(i, bytes)` fills the bytes of the i-th file and returns "" or why
 // they could not be read; `files[i]` is the path findings name. Only files
 // `on_disk` have stat data, so only they can be known without reading.
 //
 // Each file is, in this order of cost:
-//  - known by its stat data: the cache's entry, decoded in place;
+//  - known by its stat data: the cache's entry, decoded in place; with
+//    `derive`, only its fields when the entry keeps what was derived at
+//    `as_of`, else whole, and derived again (the entry is written anew);
 //  - read and hashed, and its entry found by the hash (a file touched,
 //    copied, or changed within the racy window): decoded, and stamped
 //    with the new stat data;
 //  - parsed, and its new entry written to the new cache file at once.
 std::vector<Finding> load_with(const std::vector<std::string> &files,
                                const std::function<std::string(size_t, std::string &)> &read, bool on_disk,
-                               const Config &cfg, Date as_of, const LoadOptions &opt,
-                               const std::function<void(size_t, Case &)> &take) {
+                               const Config &cfg, Date as_of, const LoadOptions &opt, const Derive *derive,
+                               const TakeDerived &take) {
   const bool caching = !opt.cache_file.empty();
   const int64_t snapshot = clock_now(); // before any file is looked at: see settled()
   const CaseCache cache = caching ? CaseCache::open(opt.cache_file, opt.cache_key, snapshot) : CaseCache{};
@@ -110,8 +144,8 @@ std::vector<Finding> load_with(const std::vector<std::string> &files,
 
   std::vector<FileResult> results(files.size());
   for_each_index(files.size(), opt.jobs, [&](size_t i) {
-    thread_local std::string bytes;
-    thread_local LoadedCase loaded; // its memory is reused from case to case
+    thread_local std::string bytes, fresh; // the file's bytes; what was derived from its case
+    thread_local LoadedCase loaded;        // its memory is reused from case to case
     auto &r = results[i];
     const auto &file = files[i];
     // A name that is not UTF-8 or holds a control character could never be
@@ -127,16 +161,25 @@ std::vector<Finding> load_with(const std::vector<std::string> &files,
       r.unreadable = std::move(*bad);
       return;
     }
-    const auto known = caching ? cache.find(file) : std::nullopt;
+    thread_local size_t near = 0; // where this thread found its last file in the cache's index
+    const auto known = caching ? cache.find(file, near) : std::nullopt;
+    // What the entry keeps derived at `as_of`: then the case's events are not decoded.
+    const auto derived_of = [&](const CachedFile &f) {
+      return derive ? CaseCache::derived(f, as_of, derive->format) : std::nullopt;
+    };
     // A symbolic link, a FIFO or a folder is always read: its stat data
     // says nothing of the bytes behind it.
-    auto st = caching && on_disk ? stat_file(file.c_str()) : std::nullopt;
+    auto st = caching && on_disk ? stat_case_file(file) : std::nullopt;
     if (st && !S_ISREG(st->mode))
       st.reset();
     bool have = known && st && known->trusted && known->stat == *st;
     bool entry_bad = false;
+    std::optional<std::string_view> kept_derived;
+    std::string entry; // the file's new entry, when `write`
+    bool write = false;
     if (have) {
-      have = CaseCache::decode(*known, as_of, loaded, opt.notes);
+      kept_derived = derived_of(*known);
+      have = CaseCache::decode(*known, as_of, loaded, opt.notes, !kept_derived);
       entry_bad = !have;
       if (have)
         r.kept = known->entry;
@@ -148,28 +191,61 @@ std::vector<Finding> load_with(const std::vector<std::string> &files,
       const Digest content = caching ? hash_bytes(bytes) : Digest{};
       const bool steady = st && settled(*st, snapshot, window_for(*st, file));
       if (known && !entry_bad && known->content == content && CaseCache::decode(*known, as_of, loaded, opt.notes)) {
+        kept_derived = derived_of(*known);
         if (known->stat == st && known->settled == steady) {
           r.kept = known->entry;
         } else {
-          writer->add(file, CaseCache::restamp(*known, st, steady));
-          changed = true;
+          entry = CaseCache::restamp(*known, st, steady);
+          write = true;
         }
       } else {
         loaded = load_case(bytes, file, cfg, as_of);
         if (caching) {
-          writer->add(file, CaseCache::encode(file, content, st, steady, as_of, loaded));
-          changed = true;
+          entry = CaseCache::encode(file, content, st, steady, as_of, loaded);
+          write = true;
         }
         if (!opt.notes && loaded.record)
           drop_notes(*loaded.record);
       }
+    }
+    // What is derived from the case: kept by the entry, or derived now
+    // (and kept by the entry from now on).
+    std::string_view derived;
+    bool derived_now = false;
+    const auto derive_now = [&] {
+      derive->from(*loaded.record, fresh);
+      derived = fresh;
+      derived_now = true;
+    };
+    if (derive && loaded.record) {
+      if (kept_derived)
+        derived = *kept_derived;
+      else
+        derive_now();
     }
     r.findings = std::move(loaded.findings);
     loaded.findings.clear();
     if (loaded.record) {
       r.id = loaded.record->id;
       r.id_line = loaded.record->id_line;
-      take(i, *loaded.record);
+      if (!take(i, *loaded.record, derived)) {
+        // Only bytes from the cache can be unreadable, and its checksum
+        // held: the case is decoded whole and derived again.
+        if (!kept_derived || !CaseCache::decode(*known, as_of, loaded, opt.notes))
+          throw std::logic_error("what was derived from a case cannot be read back");
+        derive_now();
+        if (!take(i, *loaded.record, derived))
+          throw std::logic_error("what was derived from a case cannot be read back");
+      }
+    }
+    if (caching && derived_now) {
+      entry = CaseCache::with_derived(write ? std::string_view(entry) : r.kept, as_of, derive->format, fresh);
+      write = true;
+      r.kept = {};
+    }
+    if (write) {
+      writer->add(file, entry);
+      changed = true;
     }
   });
   // The cache is rewritten only when it changed: a file parsed or stamped
@@ -230,19 +306,23 @@ std::vector<Finding> load_with(const std::vector<std::string> &files,
   return findings;
 }
 
-} // namespace
+TakeDerived ignoring_derived(const std::function<void(size_t, Case &)> &take) {
+  return [&take](size_t i, Case &c, std::string_view) { return take(i, c), true; };
+}
 
-std::vector<Finding> load_each(const std::vector<std::string> &files, const Config &cfg, Date as_of,
-                               const LoadOptions &opt, const std::function<void(size_t, Case &)> &take) {
-  // A symbolic link that leaves its repository is not read: a finding names it, quoting nothing.
+// Files read from disk; a symbolic link that leaves its repository is not
+// read: a finding names it, quoting nothing.
+std::vector<Finding> load_files(const std::vector<std::string> &files, const Config &cfg, Date as_of,
+                                const LoadOptions &opt, const Derive *derive, const TakeDerived &take) {
   const auto read = [&](size_t i, std::string &bytes) {
     return read_case_bytes(files[i], bytes, cfg.limits.max_file_size + 1);
   };
-  return load_with(files, read, true, cfg, as_of, opt, take);
+  return load_with(files, read, true, cfg, as_of, opt, derive, take);
 }
 
-std::vector<Finding> load_each(const std::vector<CaseBytes> &given, const Config &cfg, Date as_of,
-                               const LoadOptions &opt, const std::function<void(size_t, Case &)> &take) {
+// Files given with their bytes.
+std::vector<Finding> load_given(const std::vector<CaseBytes> &given, const Config &cfg, Date as_of,
+                                const LoadOptions &opt, const Derive *derive, const TakeDerived &take) {
   std::vector<std::string> files;
   files.reserve(given.size());
   for (const auto &g : given)
@@ -251,7 +331,29 @@ std::vector<Finding> load_each(const std::vector<CaseBytes> &given, const Config
     bytes = given[i].bytes;
     return std::string();
   };
-  return load_with(files, read, false, cfg, as_of, opt, take);
+  return load_with(files, read, false, cfg, as_of, opt, derive, take);
+}
+
+} // namespace
+
+std::vector<Finding> load_each(const std::vector<std::string> &files, const Config &cfg, Date as_of,
+                               const LoadOptions &opt, const std::function<void(size_t, Case &)> &take) {
+  return load_files(files, cfg, as_of, opt, nullptr, ignoring_derived(take));
+}
+
+std::vector<Finding> load_each(const std::vector<CaseBytes> &files, const Config &cfg, Date as_of,
+                               const LoadOptions &opt, const std::function<void(size_t, Case &)> &take) {
+  return load_given(files, cfg, as_of, opt, nullptr, ignoring_derived(take));
+}
+
+std::vector<Finding> load_derived(const std::vector<std::string> &files, const Config &cfg, Date as_of,
+                                  const LoadOptions &opt, const Derive &derive, const TakeDerived &take) {
+  return load_files(files, cfg, as_of, opt, &derive, take);
+}
+
+std::vector<Finding> load_derived(const std::vector<CaseBytes> &files, const Config &cfg, Date as_of,
+                                  const LoadOptions &opt, const Derive &derive, const TakeDerived &take) {
+  return load_given(files, cfg, as_of, opt, &derive, take);
 }
 
 Repository load_repository(const std::vector<std::string> &files, const Config &cfg, Date as_of,

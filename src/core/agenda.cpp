@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <fmt/format.h>
+#include <iterator>
 #include <map>
 
 namespace mestring {
@@ -222,27 +223,41 @@ std::string render_agenda_text(const Agenda &a, const AgendaView &v) {
       w_par = std::max(w_par, display_width(programme_label(i.paragraph)));
       w_owner = std::max(w_owner, display_width(owner_cell(i, v.lang)));
     }
-  auto line = [&](const AgendaItem &i, bool owner, const std::string &what) {
-    std::string l =
-        fmt::format("  {}  {} {:>2}  {}  ",
-                    paint(pad_right(short_date(i.due, v.lang), w_date), i.overdue ? Tone::error : Tone::info, v.color),
-                    tr(v.lang, "week"), iso_week(i.due).week, pad_right(i.case_id, w_case));
+  // Each line is written straight into `out`: at 100,000 cases an agenda
+  // has tens of thousands of lines, and a string per cell would cost more
+  // than all the rest of the rendering.
+  const auto cell = [&out](std::string_view s, size_t width) {
+    out += s;
+    const size_t w = display_width(s);
+    out.append(width > w ? width - w : 0, ' ');
+    out += "  ";
+  };
+  auto line = [&](const AgendaItem &i, bool owner, std::string_view what) {
+    out += "  ";
+    const auto date = short_date(i.due, v.lang);
+    if (v.color)
+      out += paint(pad_right(date, w_date), i.overdue ? Tone::error : Tone::info, true) + "  ";
+    else
+      cell(date, w_date);
+    fmt::format_to(std::back_inserter(out), "{} {:>2}  ", tr(v.lang, "week"), iso_week(i.due).week);
+    cell(i.case_id, w_case);
     if (v.names)
-      l += pad_right(i.name, w_name) + "  ";
-    l += pad_right(programme_label(i.paragraph), w_par) + "  ";
+      cell(i.name, w_name);
+    cell(programme_label(i.paragraph), w_par);
     if (owner)
-      l += pad_right(owner_cell(i, v.lang), w_owner) + "  ";
-    return l + what + "\n";
+      cell(owner_cell(i, v.lang), w_owner);
+    out += what;
+    out += '\n';
   };
   for (const auto &[title, group] : groups(a.items, v.by, v.lang)) {
     out += "\n" + paint(fmt::format("{} ({})", title, group.size()), Tone::strong, v.color) + "\n";
     for (const auto *i : group)
-      out += line(*i, shows_owner(v.by), what_to_do(*i, v));
+      line(*i, shows_owner(v.by), what_to_do(*i, v));
   }
   if (!a.exempted.empty()) {
     out += "\n" + paint(trf(v.lang, "Exempted ({})", a.exempted.size()), Tone::strong, v.color) + "\n";
     for (const auto &i : a.exempted)
-      out += line(i, true, fmt::format("{} — {}", i.rule->title(v.lang), exempted_text(i, v)));
+      line(i, true, fmt::format("{} — {}", i.rule->title(v.lang), exempted_text(i, v)));
   }
   const auto overdue = std::count_if(a.items.begin(), a.items.end(), [](const AgendaItem &i) { return i.overdue; });
   const auto due = long(a.items.size()) - overdue;

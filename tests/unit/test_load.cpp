@@ -2,7 +2,10 @@
 
 #include "testutil.hpp"
 
+#include <algorithm>
 #include <doctest/doctest.h>
+#include <filesystem>
+#include <fstream>
 #include <string>
 
 using namespace mestring;
@@ -184,5 +187,27 @@ TEST_SUITE("load") {
   TEST_CASE("keys that are lists or empty are reported where they stand") {
     const auto l = load(good + "? [a, b]\n: x\n~: y\n");
     CHECK(findings(l) == "8: schema: a key must be a plain name\n10: schema: a key must be a plain name\n");
+  }
+
+  TEST_CASE("case files are listed in byte order, whatever their names share or how long they are") {
+    TempDir dir;
+    std::vector<std::string> names = {
+        "B000001.yaml",     "B000010.yaml", "B00001.yaml", "B0000011.yaml",        "B000001.yml",
+        "Å1.yaml",          "Z9.yaml",      "b1.yaml",     "B00000100000009.yaml", "B00000100000008.yaml",
+        "sub/B000001.yaml", "sub/A.yaml",   "sub/Ø.yaml"};
+    std::filesystem::create_directories(dir.path / "cases" / "sub");
+    std::vector<std::string> want;
+    for (const auto &n : names) {
+      std::ofstream(dir.path / "cases" / n) << "id: x\n";
+      want.push_back(dir / ("cases/" + n));
+    }
+    std::sort(want.begin(), want.end());
+    std::vector<std::string> errors;
+    CHECK(find_case_files({dir / "cases"}, errors) == want);
+    CHECK(errors.empty());
+    // The same with no shared prefix at all, and with one file.
+    CHECK(find_case_files({dir / "cases/Z9.yaml", dir / "cases/B00001.yaml"}, errors) ==
+          std::vector<std::string>{dir / "cases/B00001.yaml", dir / "cases/Z9.yaml"});
+    CHECK(find_case_files({dir / "cases/Z9.yaml"}, errors) == std::vector<std::string>{dir / "cases/Z9.yaml"});
   }
 }

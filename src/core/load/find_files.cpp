@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <dirent.h>
 #include <filesystem>
@@ -103,6 +104,39 @@ private:
   std::vector<std::string> *temporaries_;
 };
 
+// Sorts `paths` bytewise, as std::sort would, faster: each path's 8 bytes
+// after the prefix every path shares are one big-endian number, so most
+// comparisons of 100,000 paths in one folder are of two integers, not two
+// strings on the heap. Equal numbers fall back to the strings.
+void sort_paths(std::vector<std::string> &paths) {
+  if (paths.size() < 2)
+    return;
+  size_t common = paths[0].size();
+  for (const auto &p : paths)
+    common =
+        size_t(std::mismatch(p.begin(), p.begin() + std::min(common, p.size()), paths[0].begin()).first - p.begin());
+  struct Key {
+    uint64_t head;
+    size_t index;
+  };
+  std::vector<Key> keys;
+  keys.reserve(paths.size());
+  for (size_t i = 0; i < paths.size(); ++i) {
+    uint64_t head = 0;
+    for (size_t b = 0; b < 8; ++b)
+      head = head << 8 | (common + b < paths[i].size() ? uint8_t(paths[i][common + b]) : 0);
+    keys.push_back({head, i});
+  }
+  std::sort(keys.begin(), keys.end(), [&paths](const Key &a, const Key &b) {
+    return a.head != b.head ? a.head < b.head : paths[a.index] < paths[b.index];
+  });
+  std::vector<std::string> sorted;
+  sorted.reserve(paths.size());
+  for (const auto &k : keys)
+    sorted.push_back(std::move(paths[k.index]));
+  paths.swap(sorted);
+}
+
 } // namespace
 
 std::vector<std::string> find_case_files(const std::vector<std::string> &paths, std::vector<std::string> &errors,
@@ -133,7 +167,7 @@ std::vector<std::string> find_case_files(const std::vector<std::string> &paths, 
     auto root = fs::path(p).lexically_normal().string();
     walk.folder(root == "." ? "" : root);
   }
-  std::sort(found.begin(), found.end());
+  sort_paths(found);
   found.erase(std::unique(found.begin(), found.end()), found.end());
   return found;
 }

@@ -267,6 +267,7 @@ std::vector<Finding> load_with(const std::vector<std::string> &files,
   // Gather in file order, then the check that spans files.
   std::vector<Finding> findings;
   std::unordered_map<std::string_view, size_t> first_of; // id → its first file
+  first_of.reserve(files.size());
   std::map<std::string_view, std::vector<size_t>> again; // id → the files that use it again
   for (size_t i = 0; i < files.size(); ++i) {
     auto &r = results[i];

@@ -152,23 +152,25 @@ Exit run(Context &ctx, const CheckArgs &a) {
   auto result = run_check(assessment, ctx.config, opt);
   if (!a.baseline.empty())
     compare_with_baseline(ctx, a.baseline, result);
+  // Only what is new counts: yesterday's findings were mailed yesterday.
+  bool failed = false;
+  for (size_t i = 0; i < result.findings.size(); ++i)
+    failed = failed || ((result.unchanged.empty() || !result.unchanged[i]) && result.findings[i].severity >= fail_on);
   // JSON and SARIF carry every finding, each marked new or unchanged, so
   // today's output is tomorrow's baseline; the others print only the new.
-  const auto fresh = only_new(result);
-  if (format == "json")
+  if (format == "json") {
     print_document(render_check_json(result, ctx.as_of));
-  else if (format == "csv")
-    print_document(render_check_csv(fresh, csv));
-  else if (format == "junit")
-    print_document(render_check_junit(fresh));
-  else if (format == "sarif")
+  } else if (format == "sarif") {
     print_document(render_check_sarif(result, MESTRING_VERSION));
-  else
-    print_text(render_check_text(fresh, ctx.style()), ctx.color);
-
-  // Only what is new counts: yesterday's findings were mailed yesterday.
-  const bool failed = std::any_of(fresh.findings.begin(), fresh.findings.end(),
-                                  [&](const Finding &f) { return f.severity >= fail_on; });
+  } else {
+    const auto fresh = only_new(std::move(result));
+    if (format == "csv")
+      print_document(render_check_csv(fresh, csv));
+    else if (format == "junit")
+      print_document(render_check_junit(fresh));
+    else
+      print_text(render_check_text(fresh, ctx.style()), ctx.color);
+  }
   return failed ? Exit::findings : Exit::ok;
 }
 

@@ -158,11 +158,13 @@ std::string agenda_scope(const AgendaFilter &f, Lang lang) {
 }
 
 Agenda agenda(const Assessment &assessment, const Config &cfg, Window w, const AgendaFilter &filter) {
-  struct Shown { // an obligation the agenda shows, and where
+  struct Shown { // an obligation the agenda shows, and where; with its sort key at hand
     const CaseSummary *c;
     const Obligation *o;
     const Exemption *exemption;
     bool overdue, done;
+    Date due;
+    std::string_view case_id;
   };
   std::vector<Shown> items, exempted, done_items;
   Agenda out;
@@ -183,13 +185,12 @@ Agenda agenda(const Assessment &assessment, const Config &cfg, Window w, const A
           (!filter.who.empty() && !same_name(filter.who, owner)))
         continue;
       const auto *exemption = exemption_of(o, c); // never one of a met obligation
-      (done ? done_items : exemption ? exempted : items).push_back({&c, &o, exemption, overdue, done});
+      (done ? done_items : exemption ? exempted : items).push_back({&c, &o, exemption, overdue, done, *o.due, c.id});
     }
   }
   // Sorted as references, then made: an item's texts are copied once.
   const auto order = [](const Shown &a, const Shown &b) {
-    return std::tuple(!a.overdue, *a.o->due, std::string_view(a.c->id)) <
-           std::tuple(!b.overdue, *b.o->due, std::string_view(b.c->id));
+    return std::tuple(!a.overdue, a.due, a.case_id) < std::tuple(!b.overdue, b.due, b.case_id);
   };
   const auto make = [&](std::vector<Shown> &shown, std::vector<AgendaItem> &list) {
     std::stable_sort(shown.begin(), shown.end(), order);

@@ -210,4 +210,24 @@ TEST_SUITE("load") {
           std::vector<std::string>{dir / "cases/B00001.yaml", dir / "cases/Z9.yaml"});
     CHECK(find_case_files({dir / "cases/Z9.yaml"}, errors) == std::vector<std::string>{dir / "cases/Z9.yaml"});
   }
+
+  TEST_CASE("each file that reuses an id is named with the first file that used it") {
+    TempDir dir;
+    std::vector<std::string> files;
+    for (int i = 0; i < 300; ++i) {
+      const std::string id = i % 50 == 0 ? "k0" : i % 70 == 1 ? "k1" : "k" + std::to_string(i);
+      files.push_back(dir / ("f" + std::to_string(1000 + i) + ".yaml"));
+      std::ofstream(files.back()) << "id: " << id << "\nparagraph: \"85\"\ncitizen: {name: A B}\nlevel: 1\n";
+    }
+    const auto repo = load_repository(files, defaults(), today(), LoadOptions{2, "", "", true});
+    std::vector<std::string> seen;
+    for (const auto &f : repo.findings)
+      if (f.rule == "duplicate-id")
+        seen.push_back(f.file.substr(dir.path.string().size() + 1) + " " + f.message.substr(f.message.find("used by")));
+    const auto first = [&](int i) { return "used by " + files[size_t(i)] + "; each case needs its own id"; };
+    CHECK(seen == std::vector<std::string>{"f1050.yaml " + first(0), "f1100.yaml " + first(0), "f1150.yaml " + first(0),
+                                           "f1200.yaml " + first(0), "f1250.yaml " + first(0), "f1071.yaml " + first(1),
+                                           "f1141.yaml " + first(1), "f1211.yaml " + first(1),
+                                           "f1281.yaml " + first(1)});
+  }
 }

@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <bit>
 #include <exception>
 #include <fcntl.h>
 #include <map>
@@ -21,7 +22,6 @@
 #include <sys/stat.h>
 #include <thread>
 #include <unistd.h>
-#include <unordered_map>
 
 namespace mestring {
 
@@ -60,6 +60,7 @@ struct FileResult {
   Check problem = Check::parse; // encoding: its name, not its bytes
   std::vector<Finding> findings;
   std::string id; // the case's id, for duplicate-id
+  size_t id_hash = 0;
   int id_line = 0;
   std::string_view kept; // the cache's entry, when it stays as it is
 };
@@ -227,6 +228,7 @@ std::vector<Finding> load_with(const std::vector<std::string> &files,
     loaded.findings.clear();
     if (loaded.record) {
       r.id = loaded.record->id;
+      r.id_hash = std::hash<std::string_view>{}(r.id);
       r.id_line = loaded.record->id_line;
       if (!take(i, *loaded.record, derived)) {
         // Only bytes from the cache can be unreadable, and its checksum
@@ -266,9 +268,21 @@ std::vector<Finding> load_with(const std::vector<std::string> &files,
 
   // Gather in file order, then the check that spans files.
   std::vector<Finding> findings;
-  std::unordered_map<std::string_view, size_t> first_of; // id → its first file
-  first_of.reserve(files.size());
-  std::map<std::string_view, std::vector<size_t>> again; // id → the files that use it again
+  // The first file of each id, by open addressing over the ids' hashes
+  // (made on the loading threads): no allocation per file.
+  std::vector<size_t> slots(std::bit_ceil(2 * files.size() + 2), 0); // a file's index + 1; 0 for none
+  const auto first_of = [&](size_t i) {
+    for (size_t s = results[i].id_hash & (slots.size() - 1);; s = (s + 1) & (slots.size() - 1)) {
+      if (slots[s] == 0) {
+        slots[s] = i + 1;
+        return i;
+      }
+      const size_t j = slots[s] - 1;
+      if (results[j].id_hash == results[i].id_hash && results[j].id == results[i].id)
+        return j;
+    }
+  };
+  std::map<std::string_view, std::pair<size_t, std::vector<size_t>>> again; // id → its first file, the others
   for (size_t i = 0; i < files.size(); ++i) {
     auto &r = results[i];
     if (!r.unreadable.empty()) {
@@ -289,17 +303,20 @@ std::vector<Finding> load_with(const std::vector<std::string> &files,
     findings.insert(findings.end(), std::make_move_iterator(r.findings.begin()),
                     std::make_move_iterator(r.findings.end()));
     if (!r.id.empty())
-      if (const auto [it, first] = first_of.emplace(r.id, i); !first)
-        again[r.id].push_back(i);
+      if (const size_t first = first_of(i); first != i) {
+        auto &[was, places] = again[r.id];
+        was = first;
+        places.push_back(i);
+      }
   }
-  for (const auto &[id, places] : again)
-    for (const size_t i : places)
+  for (const auto &[id, uses] : again)
+    for (const size_t i : uses.second)
       findings.push_back({Severity::error,
                           files[i],
                           results[i].id_line,
                           0,
                           std::string(id_of(Check::duplicate_id)),
-                          say("id \"{}\" is also used by {}; each case needs its own id", id, files[first_of[id]]),
+                          say("id \"{}\" is also used by {}; each case needs its own id", id, files[uses.first]),
                           std::string(id),
                           std::nullopt,
                           {},

@@ -29,6 +29,11 @@ std::string_view nearest(std::string_view word, std::span<const std::string_view
 // is one code point (NFC) or A + U+030A (NFD). A bad byte counts 1 (it prints
 // as U+FFFD).
 size_t display_width(std::string_view s);
+// Whether `c` is a simple letter: printable ASCII, or a Latin letter or sign
+// of U+00A1–U+024F but the soft hyphen (æ, ø, å, é, §, …): one column wide
+// and a cluster of its own, so display_width() counts text made only of them
+// without Unicode's tables (a unit test holds utf8proc to that).
+bool is_simple_letter(char32_t c);
 // The text padded with spaces to `width` columns, on the right or the left.
 std::string pad_right(std::string_view s, size_t width);
 std::string pad_left(std::string_view s, size_t width);

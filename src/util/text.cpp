@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <fmt/format.h>
+#include <optional>
 #include <utf8proc.h>
 #include <vector>
 
@@ -44,10 +45,35 @@ std::string_view nearest(std::string_view word, std::span<const std::string_view
   return best;
 }
 
+bool is_simple_letter(char32_t c) { return (c >= 0x20 && c < 0x7F) || (c >= 0xA1 && c <= 0x24F && c != 0xAD); }
+
+namespace {
+
+// The width of text made only of simple letters (is_simple_letter), one
+// column and one cluster each; nothing when it holds anything else.
+std::optional<size_t> simple_width(std::string_view s) {
+  size_t width = 0;
+  for (size_t i = 0; i < s.size(); ++width) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
+      if (!is_simple_letter(char32_t(s[i])))
+        return std::nullopt;
+      ++i;
+      continue;
+    }
+    const auto step = decode_utf8(s, i);
+    if (!step.valid || !is_simple_letter(step.code))
+      return std::nullopt;
+    i += step.length;
+  }
+  return width;
+}
+
+} // namespace
+
 size_t display_width(std::string_view s) {
-  // Printable ASCII, one column per byte, is most text: no cluster to find.
-  if (std::all_of(s.begin(), s.end(), [](char b) { return b >= 0x20 && b < 0x7F; }))
-    return s.size();
+  // Most names and words are simple letters: no cluster to find, no table to ask.
+  if (const auto simple = simple_width(s))
+    return *simple;
   // A cluster is as wide as its widest code point: a base letter and its
   // combining marks take the base's column, a wide CJK character two.
   size_t width = 0, cluster = 0;

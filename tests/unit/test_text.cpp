@@ -3,6 +3,7 @@
 
 #include <doctest/doctest.h>
 #include <string>
+#include <utf8proc.h>
 #include <vector>
 
 using namespace mestring;
@@ -89,6 +90,24 @@ TEST_SUITE("text") {
     CHECK(pad_right(nfd_aase, 5) == nfd_aase + "  ");
     CHECK(pad_left(nfd_aase, 5) == "  " + nfd_aase);
     CHECK(pad_right("Søren Ærø", 4) == "Søren Ærø");
+  }
+
+  TEST_CASE("a simple letter is, to Unicode's tables, one column and a cluster of its own") {
+    // display_width() counts text of simple letters without the tables: hold them to that.
+    size_t simple = 0;
+    for (char32_t c = 0; c < 0x3000; ++c) {
+      if (!is_simple_letter(c))
+        continue;
+      ++simple;
+      CHECK(utf8proc_charwidth(utf8proc_int32_t(c)) == 1);
+      CHECK(utf8proc_grapheme_break(utf8proc_int32_t(c), 'a'));
+      CHECK(utf8proc_grapheme_break('a', utf8proc_int32_t(c)));
+      CHECK(utf8proc_grapheme_break(utf8proc_int32_t(c), utf8proc_int32_t(c)));
+    }
+    CHECK(simple == 95 + 0x24F - 0xA1); // printable ASCII, and U+00A1–U+024F but the soft hyphen
+    CHECK(!is_simple_letter(0x301));    // a combining mark sends the text to the tables
+    CHECK(display_width("§85 Søren Ærø Åse") == 17);
+    CHECK(display_width("Søren\xCC\x81") == 5); // a combining mark after a simple letter
   }
 
   TEST_CASE("printable: an escape sequence in a name reaches no terminal") {

@@ -89,11 +89,14 @@ int64_t window_for(const FileStat &st, const std::string &file) {
 }
 
 // lstat(2) of `file`, through an open descriptor of its folder that each
-// thread keeps while the files it is given lie in that folder: the kernel
-// then looks up one name, not the whole path, for each of 100,000 files.
-std::optional<FileStat> stat_case_file(const std::string &file) {
+// thread keeps while the files it is given in run number `run` lie in that
+// folder: the kernel then looks up one name, not the whole path, for each of
+// 100,000 files. A new run opens the folder again (it may have been replaced
+// since, under the same name).
+std::optional<FileStat> stat_case_file(const std::string &file, uint64_t run) {
   struct Folder {
     std::string path;
+    uint64_t run = 0;
     int fd = -1;
     Folder() = default;
     Folder(const Folder &) = delete;
@@ -108,10 +111,11 @@ std::optional<FileStat> stat_case_file(const std::string &file) {
   if (slash == std::string::npos || slash == 0)
     return stat_file(file.c_str());
   const std::string_view path(file.data(), slash);
-  if (folder.fd < 0 || path != folder.path) {
+  if (folder.fd < 0 || folder.run != run || path != folder.path) {
     if (folder.fd >= 0)
       ::close(folder.fd);
     folder.path = path;
+    folder.run = run;
     folder.fd = ::open(folder.path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_PATH);
   }
   return folder.fd >= 0 ? stat_file_at(folder.fd, file.c_str() + slash + 1) : stat_file(file.c_str());
@@ -135,6 +139,8 @@ std::vector<Finding> load_with(const std::vector<std::string> &files,
                                const Config &cfg, Date as_of, const LoadOptions &opt, const Derive *derive,
                                const TakeDerived &take) {
   const bool caching = !opt.cache_file.empty();
+  static std::atomic<uint64_t> runs{0};
+  const uint64_t run = ++runs;          // this load, for stat_case_file
   const int64_t snapshot = clock_now(); // before any file is looked at: see settled()
   const CaseCache cache = caching ? CaseCache::open(opt.cache_file, opt.cache_key, snapshot) : CaseCache{};
   std::optional<CacheWriter> writer;
@@ -170,7 +176,7 @@ std::vector<Finding> load_with(const std::vector<std::string> &files,
     };
     // A symbolic link, a FIFO or a folder is always read: its stat data
     // says nothing of the bytes behind it.
-    auto st = caching && on_disk ? stat_case_file(file) : std::nullopt;
+    auto st = caching && on_disk ? stat_case_file(file, run) : std::nullopt;
     if (st && !S_ISREG(st->mode))
       st.reset();
     bool have = known && st && known->trusted && known->stat == *st;
@@ -240,7 +246,7 @@ std::vector<Finding> load_with(const std::vector<std::string> &files,
           throw std::logic_error("what was derived from a case cannot be read back");
       }
     }
-    if (caching && derived_now) {
+    if (caching && derived_now && !fresh.empty()) { // empty: nothing to keep (Derive::from)
       entry = CaseCache::with_derived(write ? std::string_view(entry) : r.kept, as_of, derive->format, fresh);
       write = true;
       r.kept = {};

@@ -53,7 +53,9 @@ std::vector<Finding> load_each(const std::vector<std::string> &files, const Conf
 // of the case (assess: its obligations), for the cache to keep beside it.
 struct Derive {
   std::string format; // names what is derived and how it is written: bytes of another format are never handed back
-  // Writes what it derives from a case at the as-of date into `out`.
+  // Writes what it derives from a case at the as-of date into `out`; leaves
+  // it empty when there is nothing the cache could keep (`take` then gets
+  // empty bytes, always with the whole case).
   std::function<void(const Case &, std::string &out)> from;
 };
 // A caller's use of a case with what was derived from it; returns false,

@@ -65,10 +65,26 @@ template <typename T> void append(std::string &out, const T &record) {
   out.append(reinterpret_cast<const char *>(&record), sizeof record);
 }
 
+// Whether every date of `o` is a day number of 32 bits: any a case file
+// and a config of sane spans give (a span of 100,000 months, summed
+// many times over, could give more).
+bool fits(const Obligation &o) {
+  const auto in_range = [](Date d) {
+    const auto n = d.days.time_since_epoch().count();
+    return n >= INT32_MIN && n <= INT32_MAX;
+  };
+  return (!o.due || in_range(*o.due)) && in_range(o.anchor.date) && in_range(o.anchor.to) &&
+         (!o.evidence || in_range(o.evidence->date));
+}
+
+// Writes what the rules make of `c` at `as_of` into `out`; leaves it empty
+// when that cannot be written exactly (fits()): nothing is kept then.
 void write_assessed(const Case &c, const Config &cfg, Date as_of, std::string &out) {
   thread_local std::vector<Obligation> all;
   obligations_of(c, cfg, as_of, all);
   out.clear();
+  if (!std::all_of(all.begin(), all.end(), fits))
+    return;
   append(out,
          AssessedRec{uint32_t(all.size()), level_on(c, as_of).level.value_or(0), uint8_t(status_of(c, as_of)), {}});
   const RuleSpec *first = rule_catalog().data();
@@ -101,7 +117,8 @@ void write_assessed(const Case &c, const Config &cfg, Date as_of, std::string &o
 }
 
 // Reads what write_assessed wrote for `c`; false for bytes that are not
-// exactly that (every value is checked, as the cache entry's are).
+// exactly that: every value that names something (a rule, a state, a term,
+// an exemption of `c`) is checked, as the cache entry's are.
 bool read_assessed(std::string_view bytes, const Case &c, std::optional<int> &level, Status &status,
                    std::vector<Obligation> &out) {
   AssessedRec head{};
@@ -110,16 +127,13 @@ bool read_assessed(std::string_view bytes, const Case &c, std::optional<int> &le
   std::memcpy(&head, bytes.data(), sizeof head);
   bytes.remove_prefix(sizeof head);
   if (head.count != bytes.size() / sizeof(ObligationRec) || bytes.size() % sizeof(ObligationRec) != 0 ||
-      head.level < 0 || head.level > 5 || head.status > uint8_t(Status::closed))
+      head.level < 0 || head.status > uint8_t(Status::closed))
     return false;
   level = head.level > 0 ? std::optional{int(head.level)} : std::nullopt;
   status = Status(head.status);
   const auto rules = rule_catalog();
   bool ok = true;
-  const auto date = [&ok](int32_t day) {
-    ok = ok && day >= -1'000'000 && day <= 3'000'000; // as the cache entry's dates
-    return Date{std::chrono::sys_days{std::chrono::days{ok ? day : 0}}};
-  };
+  const auto date = [](int32_t day) { return Date{std::chrono::sys_days{std::chrono::days{day}}}; };
   const auto line = [&ok](int32_t v) { return (ok = ok && v >= 0), int(v); };
   constexpr auto last_term = uint8_t(Term::significant_change);
   out.resize(head.count);
@@ -174,8 +188,13 @@ Assessment assess_loaded(const Files &files, const Config &cfg, Date as_of, cons
     thread_local std::vector<Obligation> all;
     std::optional<int> level;
     Status status{};
-    if (!read_assessed(bytes, c, level, status, all))
+    if (bytes.empty()) { // nothing could be written (write_assessed): the case is whole, the rules run on it
+      obligations_of(c, cfg, as_of, all);
+      level = level_on(c, as_of).level;
+      status = status_of(c, as_of);
+    } else if (!read_assessed(bytes, c, level, status, all)) {
       return false;
+    }
     const auto &kept = kept_of(all, keep);
     if (cases == Cases::every || !kept.empty())
       slots[i] = std::make_unique<Assessed>(Assessed{summary_of(c, level, status), kept});

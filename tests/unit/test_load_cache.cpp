@@ -320,8 +320,7 @@ TEST_SUITE("CaseCache") {
       files.push_back((dir.path / "cases" / (id + ".yaml")).string());
       std::ofstream(files.back()) << "id: " << id << "\n" << body;
     }
-    const auto cfg = defaults();
-    const auto describe_all = [&](const Assessment &a) {
+    const auto describe_all = [](const Assessment &a, const Config &cfg) {
       std::string s = std::to_string(a.files) + " files\n";
       for (const auto &c : a.cases) {
         s += c.summary.id + " " + std::string(id_of(c.summary.status)) + " " +
@@ -337,7 +336,16 @@ TEST_SUITE("CaseCache") {
       return s;
     };
     LoadOptions cached{1, (dir.path / "cache.bin").string(), "key", true};
-    for (const auto date : {as_of, add_days(as_of, 1), add_days(as_of, -200), as_of}) {
+    // A config whose spans reach thousands of years past any date the cache checks in a case file.
+    const auto far = config("rules:\n  cap-82b: {period: 100000 months 100000 months}\n"
+                            "  monthly-followup-82: {period: 100000 days 100000 days}\n");
+    for (const auto &[date, cfg] : std::vector<std::pair<Date, Config>>{{as_of, defaults()},
+                                                                        {add_days(as_of, 1), defaults()},
+                                                                        {add_days(as_of, -200), defaults()},
+                                                                        {as_of, defaults()},
+                                                                        {as_of, far},
+                                                                        {as_of, far}}) {
+      cached.cache_key = format_config(cfg);
       // What the rules give, straight from the loaded cases.
       const auto repo = load_repository(files, cfg, date, LoadOptions{1, "", "", true});
       Assessment direct;
@@ -345,19 +353,19 @@ TEST_SUITE("CaseCache") {
       direct.findings = repo.findings;
       for (const auto &c : repo.cases)
         direct.cases.push_back(assess_case(c, cfg, date));
-      const auto want = describe_all(direct);
-      CHECK(describe_all(assess_files(files, cfg, date, LoadOptions{1, "", "", true})) == want);
-      CHECK(want.find("closing-talk-82") != std::string::npos);            // a rule of k2, which its exemption names
-      CHECK(describe_all(assess_files(files, cfg, date, cached)) == want); // derived now, or kept from before
-      CHECK(describe_all(assess_files(files, cfg, date, cached)) == want); // kept
+      const auto want = describe_all(direct, cfg);
+      CHECK(describe_all(assess_files(files, cfg, date, LoadOptions{1, "", "", true}), cfg) == want);
+      CHECK(want.find("closing-talk-82") != std::string::npos); // a rule of k2, which its exemption names
+      CHECK(describe_all(assess_files(files, cfg, date, cached), cfg) == want); // derived now, or kept from before
+      CHECK(describe_all(assess_files(files, cfg, date, cached), cfg) == want); // kept
       cached.jobs = 2;
-      CHECK(describe_all(assess_files(files, cfg, date, cached)) == want);
+      CHECK(describe_all(assess_files(files, cfg, date, cached), cfg) == want);
       cached.jobs = 1;
     }
     // Only the cases with an obligation kept, when a view asks for no more.
     const Keep missed = [](const Obligation &o) { return o.state == State::missed; };
-    const auto some = assess_files(files, cfg, as_of, cached, missed, Cases::with_kept);
-    const auto every = assess_files(files, cfg, as_of, cached, missed, Cases::every);
+    const auto some = assess_files(files, defaults(), as_of, cached, missed, Cases::with_kept);
+    const auto every = assess_files(files, defaults(), as_of, cached, missed, Cases::every);
     CHECK(every.cases.size() == 2);
     CHECK(some.cases.size() == size_t(std::count_if(every.cases.begin(), every.cases.end(),
                                                     [](const Assessed &a) { return !a.obligations.empty(); })));

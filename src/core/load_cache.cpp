@@ -31,7 +31,8 @@
 //    writes a new snapshot.
 //  - A copied or restored tree has other inodes and ctimes: hashed again.
 // The hash decides in every case of doubt, and a result is used only for the
-// same bytes, key and as-of dependence (holds_at).
+// same bytes, key and as-of dependence (holds_at); what a caller derived
+// from it, only for the same as-of date and format.
 //
 // The file is only ever replaced by rename, never written in place, so a
 // mapping never sees it change under it.

@@ -10,6 +10,9 @@
 //                 level changes, exemptions, notes, findings: fixed-size
 //                 records, enums as bytes, dates as day numbers
 //   strings       the text every Ref points into
+//   derived       optional (Head::derived says where): what a caller derived
+//                 from the case at one as-of date, in a named format
+//                 (assess: the obligations; load_derived, with_derived)
 //   checksum      8 bytes: CaseCache::checksum of all that
 //
 // Notes are records of their own, pointing at the event they belong to, so
@@ -355,7 +358,7 @@ std::optional<Head> head_of(std::string_view entry) {
 
 std::optional<std::string_view> CaseCache::derived(const CachedFile &f, Date as_of, std::string_view format) {
   const auto h = head_of(f.entry);
-  if (!h || h->derived == 0)
+  if (!h || h->derived < sizeof(Head))
     return std::nullopt;
   Decoder d(f.entry.substr(0, f.entry.size() - 8));
   const auto block = d.at<DerivedHead>(h->derived);

@@ -10,23 +10,11 @@ trap 'chmod -R u+w "$work"; rm -rf "$work"' EXIT
 export XDG_CACHE_HOME=$work/cache # never the real home
 fail=0
 
-# Prints every output a run gives: stdout, stderr and the exit status.
-run() { (cd "$dir" && "$bin" --as-of 2025-11-26 "$@" 2>&1; echo "exit $?"); }
-# Runs "$@" without the cache, then with it twice (cold, then warm), on 1
-# and 2 threads, and fails unless all six agree.
-same() {
-  local want got
-  want=$(run --no-cache -j 1 "$@")
-  for opts in "--no-cache -j 2" "-j 1" "-j 2" "-j 2" "-j 1"; do
-    # shellcheck disable=SC2086
-    got=$(run $opts "$@")
-    if [ "$got" != "$want" ]; then
-      echo "FAIL in $dir: mestring $opts $* differs from --no-cache -j 1:"
-      diff <(echo "$want") <(echo "$got") | head -20
-      fail=1
-    fi
-  done
-}
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
+# Each command without the cache, then with it twice (cold, then warm), on 1
+# and 2 threads: all six must agree.
+same_opts=("--no-cache -j 2" "-j 1" "-j 2" "-j 2" "-j 1")
 every_command() {
   same check --min-severity info
   same check --format json

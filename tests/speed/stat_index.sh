@@ -14,20 +14,9 @@ export XDG_CACHE_HOME=$work/cache # never the real home
 fail=0
 dir=$work/repo
 
-run() { (cd "$dir" && "$bin" --as-of 2025-11-26 "$@" 2>&1; echo "exit $?"); }
-same() {
-  local want got
-  want=$(run --no-cache -j 1 "$@")
-  for opts in "-j 1" "-j 2" "-j 2" "-j 1"; do
-    # shellcheck disable=SC2086
-    got=$(run $opts "$@")
-    if [ "$got" != "$want" ]; then
-      echo "FAIL ($step): mestring $opts $* differs from --no-cache -j 1:"
-      diff <(echo "$want") <(echo "$got") | head -20
-      fail=1
-    fi
-  done
-}
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
+same_opts=("-j 1" "-j 2" "-j 2" "-j 1")
 every_command() {
   same check --min-severity info
   same due --week
@@ -71,19 +60,9 @@ every_command
 # another date, and back, gives what a run without the cache gives.
 step="another as-of date"
 for date in 2025-12-03 2026-06-30 2025-11-26; do
-  for cmd in "check --min-severity info" "due --month --format json" "stats"; do
-    # shellcheck disable=SC2086
-    want=$(cd "$dir" && "$bin" --as-of $date --no-cache $cmd 2>&1; echo "exit $?")
-    for opts in "-j 1" "-j 2"; do
-      # shellcheck disable=SC2086
-      got=$(cd "$dir" && "$bin" --as-of $date $opts $cmd 2>&1; echo "exit $?")
-      if [ "$got" != "$want" ]; then
-        echo "FAIL ($step): mestring --as-of $date $opts $cmd differs from --no-cache:"
-        diff <(echo "$want") <(echo "$got") | head -20
-        fail=1
-      fi
-    done
-  done
+  as_of=$date same check --min-severity info
+  as_of=$date same due --month --format json
+  as_of=$date same stats
 done
 if command -v strace >/dev/null && strace -f -qq -o /dev/null true 2>/dev/null; then
   run check >/dev/null

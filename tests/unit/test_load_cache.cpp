@@ -116,15 +116,19 @@ TEST_SUITE("CaseCache") {
     CHECK(lean.findings.size() == loaded.findings.size());
 
     // Derived again for another date: the new bytes replace the old, and a restamp keeps them.
-    entry = CaseCache::with_derived(entry, tomorrow, "fmt 1", "");
-    CHECK(entry.size() == CaseCache::with_derived(plain, tomorrow, "fmt 1", "").size());
+    entry = CaseCache::with_derived(entry, tomorrow, "fmt 1", "x");
+    CHECK(entry.size() == CaseCache::with_derived(plain, tomorrow, "fmt 1", "x").size());
     const auto restamped = CaseCache::restamp(CachedFile{entry, {}, {}, false, false}, old_stat, true);
     REQUIRE(save_cache(file, "key", {{"cases/k1.yaml", restamped}}, later));
     cache = CaseCache::open(file, "key", later);
     hit = cache.find("cases/k1.yaml");
     REQUIRE(hit);
     CHECK(!CaseCache::derived(*hit, as_of, "fmt 1"));
-    CHECK(CaseCache::derived(*hit, tomorrow, "fmt 1") == std::optional<std::string_view>(""));
+    CHECK(CaseCache::derived(*hit, tomorrow, "fmt 1") == std::optional<std::string_view>("x"));
+    // No bytes are never handed back: the caller would take its event-less case for whole.
+    REQUIRE(save_cache(file, "key", {{"cases/k1.yaml", CaseCache::with_derived(plain, as_of, "fmt 1", "")}}, later));
+    cache = CaseCache::open(file, "key", later);
+    CHECK(!CaseCache::derived(*cache.find("cases/k1.yaml"), as_of, "fmt 1"));
     CHECK(CaseCache::with_derived("not an entry", as_of, "fmt 1", "x").empty());
   }
 

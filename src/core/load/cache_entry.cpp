@@ -363,7 +363,9 @@ std::optional<std::string_view> CaseCache::derived(const CachedFile &f, Date as_
   Decoder d(f.entry.substr(0, f.entry.size() - 8));
   const auto block = d.at<DerivedHead>(h->derived);
   const size_t begins = h->derived + sizeof block;
-  if (!d.ok() || block.as_of != day_of(as_of) || block.format != checksum(format) ||
+  // No bytes is never kept (load_derived): a caller handed no bytes works
+  // from the case, which must then be whole.
+  if (!d.ok() || block.as_of != day_of(as_of) || block.format != checksum(format) || block.size == 0 ||
       block.size > f.entry.size() - 8 - begins)
     return std::nullopt;
   return f.entry.substr(begins, block.size);

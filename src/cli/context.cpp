@@ -265,7 +265,10 @@ std::vector<std::string> Context::recovered_case_files(const std::vector<std::st
   auto files = case_files(paths, &temporaries);
   recover_repositories(paths.empty() ? std::vector<std::string>{case_files_root()} : paths, temporaries);
   // Recovery may have put files in place that the first walk did not see.
-  return temporaries.empty() ? files : case_files(paths);
+  // (Not `empty() ? files : case_files(paths)`: that copies every name.)
+  if (!temporaries.empty())
+    return case_files(paths);
+  return files;
 }
 
 namespace {

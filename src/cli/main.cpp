@@ -1,9 +1,12 @@
 #include "app.hpp"
 #include "output.hpp"
 
+#include <mestring/heap.hpp>
+
 #include <exception>
 
 int main(int argc, char **argv) {
+  mestring::prefer_large_pages(); // before any thread: see heap.hpp
   try {
     return mestring::cli::run(argc, argv);
   } catch (const std::exception &e) {

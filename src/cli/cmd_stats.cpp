@@ -45,9 +45,12 @@ Exit run(Context &ctx, const StatsArgs &a) {
   if (to < from)
     throw Failure{Exit::usage, say("--to {} is before --from {}", to.iso(), from.iso())};
 
-  // Load and assess every obligation, history included; count; render.
-  // Broken files still count as far as their fields allow.
-  const auto assessment = ctx.assess(a.paths);
+  // Load and assess every case, keeping the obligations due in the period,
+  // history included (all compute_stats counts: 100,000 cases have some 1.4
+  // million obligations in all); count; render. Broken files still count as
+  // far as their fields allow.
+  const auto assessment =
+      ctx.assess(a.paths, [from, to](const Obligation &o) { return o.due && *o.due >= from && *o.due <= to; });
   std::set<std::string> broken;
   for (const auto &f : assessment.findings)
     if (f.severity == Severity::error)

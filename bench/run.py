@@ -10,7 +10,7 @@ Then, with the case files in the page cache:
   cold   `check --no-cache` and the parse floor (mestring_parse_floor:
          yaml-cpp's event parser alone), and `due --week` with an empty cache
          (it fills the cache), interleaved, BENCH_COLD_RUNS times each;
-  warm   `due --week` and `check` with the cache filled and nothing changed,
+  warm   `due --week`, `check` and `stats` with the cache filled and nothing changed,
          `git status --short` on the committed copy and `find -printf` of
          size, mtime and inode as a second floor: one untimed round, then
          BENCH_RUNS interleaved rounds; git's first run after the commit is
@@ -127,11 +127,11 @@ class Bench:
             shutil.rmtree(self.cache, ignore_errors=True)
             due_cold.append(self.ms(repo, "due", "--week"))
 
-        warm = {"due": [], "check": [], "git": [], "find": []}
+        warm = {"due": [], "check": [], "stats": [], "git": [], "find": []}
         find = ["find", "cases", "-type", "f", "-printf", FIND_FORMAT]
         for round_ in range(self.runs + 1):  # round 0 is the untimed warm-up
             got = {"due": self.ms(repo, "due", "--week"), "check": self.ms(repo, "check"),
-                   "find": timed(find, cwd=repo)}
+                   "stats": self.ms(repo, "stats"), "find": timed(find, cwd=repo)}
             if copy:
                 got["git"] = timed(["git", "status", "--short"], cwd=copy, env=genv)
             if round_:
@@ -170,6 +170,8 @@ class Bench:
                  "≤ 2× git status"),
             line("warm `check`", warm["check"], med["check"],
                  "%s git status · %s find" % (ratio(med["check"], git_med), ratio(med["check"], med["find"])), ""),
+            line("warm `stats` (12 months)", warm["stats"], med["stats"], "%s git status" % ratio(med["stats"], git_med),
+                 ""),
             line("`git status --short`, committed copy", warm["git"], git_med,
                  "first run after the commit: %s s" % secs(git_first.seconds) if copy else "", "floor"),
             line("`find -printf '%s %T@ %i\\n'`", warm["find"], med["find"], "", "floor"),
@@ -182,7 +184,7 @@ class Bench:
         if add:
             rows.append(line("`add contact` on one case", add, measure.median(add), "", "≤ 0.1 s"))
             rows.append(line("`show` one case", show, measure.median(show), "", "≤ 0.1 s"))
-        mestring_rss = measure.peak(warm["due"] + warm["check"] + check_cold + due_cold + (add or []) + (show or []))
+        mestring_rss = measure.peak(warm["due"] + warm["check"] + warm["stats"] + check_cold + due_cold + (add or []) + (show or []))
 
         print("\n### %d cases, %.1f MB, -j %d\n" % (n, megabytes(cases), self.jobs))
         print(measure.table(["run", "median s", "cpu s", "each run s", "peak RSS MB", "ratio", "issue 15 target"],

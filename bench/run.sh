@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The loader benchmark (issue 15): warm `due --week` and `check` against
+# The loader benchmark (issue 15): warm `due --week`, `check` and `stats` against
 # `git status` and `find` on the same tree, cold `check --no-cache` against
 # yaml-cpp's bare event parse, peak RSS of every run, `add` and `show` on one
 # case; the ratios beside the figures. bench/run.py says what and how.
